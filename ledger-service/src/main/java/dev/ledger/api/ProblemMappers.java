@@ -1,0 +1,100 @@
+package dev.ledger.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.ledger.store.DatabaseFailures;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into application/problem+json. Details name the offending field, never a Java class or a
+ * stack trace; unexpected failures are logged here and answered with a bare 500.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException problem) {
+        return problem.response();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException failure) {
+        return Problems.response(ProblemType.MALFORMED_JSON, describe(failure));
+    }
+
+    /** Declared separately: Quarkus REST has a built-in mapper for this subtype that answers an empty 400. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException failure) {
+        return malformedJson(failure);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException failure) {
+        if (failure.getCause() instanceof JsonProcessingException json) {
+            // the JSON reader wraps what it could not parse
+            return malformedJson(json);
+        }
+        ProblemType type;
+        if (failure instanceof NotFoundException) {
+            type = ProblemType.NOT_FOUND;
+        } else if (failure instanceof NotAllowedException) {
+            type = ProblemType.METHOD_NOT_ALLOWED;
+        } else if (failure instanceof NotSupportedException) {
+            type = ProblemType.UNSUPPORTED_MEDIA_TYPE;
+        } else if (failure instanceof NotAcceptableException) {
+            type = ProblemType.NOT_ACCEPTABLE;
+        } else if (failure.getResponse().getStatus() == 413) {
+            type = ProblemType.PAYLOAD_TOO_LARGE;
+        } else if (failure.getResponse().getStatus() < 500) {
+            type = ProblemType.INVALID_REQUEST;
+        } else {
+            return unexpected(failure);
+        }
+        return Problems.response(type, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable failure) {
+        if (DatabaseFailures.isTransient(failure)) {
+            LOG.debugf(failure, "transient database failure");
+            return Problems.response(ProblemType.UNAVAILABLE, DatabaseFailures.isLockTimeout(failure)
+                    ? "The accounts are busy (lock wait timed out); nothing was changed."
+                    : "The database is unreachable or busy.");
+        }
+        LOG.error("unexpected failure", failure);
+        return Problems.response(ProblemType.INTERNAL, null);
+    }
+
+    private static String describe(JsonProcessingException failure) {
+        if (failure instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return "field '" + field + "' has the wrong type or an out-of-range value";
+        }
+        if (failure instanceof InputCoercionException) {
+            return "a number is out of range";
+        }
+        if (failure instanceof JsonParseException && failure.getLocation() != null) {
+            return "malformed JSON at line " + failure.getLocation().getLineNr()
+                    + ", column " + failure.getLocation().getColumnNr();
+        }
+        return "the body must be a JSON object of the documented shape";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ledger.api;
+
+import dev.ledger.config.LedgerConfig;
+import dev.ledger.config.Mode;
+import dev.ledger.store.TransferRepository;
+import dev.ledger.strategy.TransferService;
+import dev.ledger.strategy.TransferStrategy;
+import dev.ledger.transfer.Inputs;
+import dev.ledger.transfer.TransferCommand;
+import dev.ledger.transfer.TransferResult;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+@Path("/transfers")
+@Produces(MediaType.APPLICATION_JSON)
+public class TransferResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    @Inject
+    TransferService service;
+    @Inject
+    TransferStrategy strategy;
+    @Inject
+    TransferRepository transfers;
+    @Inject
+    LedgerConfig config;
+
+    /**
+     * Moves money. Checks in order: the body (400), the Idempotency-Key (400), then the strategy decides: replay or
+     * refusal for a known key, unknown account (404), insufficient funds (422, recorded), committed (201).
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(TransferRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        TransferCommand command = validate(request, idempotencyKey);
+        TransferResult result = service.transfer(command);
+        return TransferResponses.of(result);
+    }
+
+    @GET
+    @Path("/{id}")
+    public TransferResponse get(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException notAUuid) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "transfer ids are UUIDs");
+        }
+        return transfers.findTransfer(uuid).map(TransferResponse::of).orElseThrow(
+                () -> new ProblemException(ProblemType.TRANSFER_NOT_FOUND, "transfer " + id + " does not exist"));
+    }
+
+    private TransferCommand validate(TransferRequest request, String idempotencyKey) {
+        if (request == null) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "a JSON body is required");
+        }
+        requireAccountId("from", request.from());
+        requireAccountId("to", request.to());
+        if (request.amount() == null || request.amount() <= 0) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "amount is required: a positive integer in minor units");
+        }
+        if (request.from().equals(request.to())) {
+            throw new ProblemException(ProblemType.SAME_ACCOUNT, "from and to are both '" + request.from() + "'");
+        }
+        if (idempotencyKey == null && strategy.mode() == Mode.IDEMPOTENT) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_MISSING,
+                    "send an Idempotency-Key header (a unique string per transfer, reused only for its retries)");
+        }
+        int maxKeyLength = config.idempotency().keyMaxLength();
+        if (idempotencyKey != null && !Inputs.isIdempotencyKey(idempotencyKey, maxKeyLength)) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_INVALID,
+                    "1 to " + maxKeyLength + " visible ASCII characters");
+        }
+        return new TransferCommand(UUID.randomUUID(), request.from(), request.to(), request.amount(),
+                idempotencyKey, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static void requireAccountId(String field, String value) {
+        if (value == null) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, field + " is required");
+        }
+        if (!Inputs.isAccountId(value)) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, field + " must match [A-Za-z0-9_-]{1,64}");
+        }
+    }
+}

