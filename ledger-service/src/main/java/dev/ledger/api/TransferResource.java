@@ -11,15 +11,17 @@ import dev.ledger.transfer.TransferResult;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/transfers")
@@ -43,8 +45,8 @@ public class TransferResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(TransferRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        TransferCommand command = validate(request, idempotencyKey);
+    public Response create(TransferRequest request, @Context HttpHeaders headers) {
+        TransferCommand command = validate(request, idempotencyKey(headers));
         TransferResult result = service.transfer(command);
         return TransferResponses.of(result);
     }
@@ -86,6 +88,18 @@ public class TransferResource {
         }
         return new TransferCommand(UUID.randomUUID(), request.from(), request.to(), request.amount(),
                 idempotencyKey, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** The key, null when absent; an empty or repeated header is refused rather than read as "no key". */
+    private static String idempotencyKey(HttpHeaders headers) {
+        List<String> values = headers.getRequestHeader(IDEMPOTENCY_KEY);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_INVALID, "send one Idempotency-Key header");
+        }
+        return values.get(0);
     }
 
     private static void requireAccountId(String field, String value) {

@@ -1,0 +1,13 @@
+package dev.ledger.strategy;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The test profile's default mode is pessimistic (application.properties), so no restart is needed. */
+@QuarkusTest
+class PessimisticContractTest extends TransferStrategyContract {
+
+    @Override
+    protected String mode() {
+        return "pessimistic";
+    }
+}
