@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Black-box consistency checker for a running ledger (Python 3 standard library only).
+
+Many client threads send transfers over hot accounts to every node, each with an Idempotency-Key, and resolve every
+unknown outcome (timeout, 409 in flight / write conflict, 503) by retrying the same key, sometimes on another node;
+some acknowledged transfers are sent again as if the response had been lost, and bad inputs are mixed in. Then it
+checks, from the outside, that nothing was lost, duplicated or invented:
+  - every account's balance == opening + the acknowledged transfers, exactly;
+  - every account's entries are exactly the acknowledged transfers touching it, once each;
+  - every acknowledged transfer reads back as COMMITTED; every replay returned the same transfer;
+  - every bad input got a 4xx application/problem+json; the service's own audit is clean.
+
+  python3 load-tests/checker/ledger_check.py --urls http://127.0.0.1:8081,http://127.0.0.1:8082 --transfers 3000
+Exit status 0 when no anomaly was found.
+"""
+import argparse, http.client, json, random, sys, threading, time, uuid
+from urllib.parse import urlparse
+
+RETRYABLE = {409, 503, None}  # None: no answer (timeout, connection refused or reset)
+
+
+class Node:
+    def __init__(self, url):
+        u = urlparse(url)
+        self.host, self.port, self.url = u.hostname, u.port, url
+        self.local = threading.local()
+
+    def request(self, method, path, body=None, headers=None, timeout=10):
+        """(status, parsed body, headers) or (None, error, {}) when the outcome is unknown."""
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            resp = conn.getresponse()
+            raw = resp.read()
+            ctype = resp.getheader("Content-Type", "")
+            parsed = json.loads(raw) if raw and "json" in ctype else raw
+            return resp.status, parsed, {k.lower(): v for k, v in resp.getheaders()}
+        except (OSError, http.client.HTTPException) as e:
+            conn.close()
+            self.local.conn = None
+            return None, repr(e), {}
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--urls", default="http://127.0.0.1:8081")
+    p.add_argument("--threads", type=int, default=16)
+    p.add_argument("--transfers", type=int, default=3000)
+    p.add_argument("--accounts", type=int, default=10, help="hot accounts shared by all clients")
+    p.add_argument("--opening", type=int, default=10_000)
+    p.add_argument("--max-amount", type=int, default=4_000)
+    p.add_argument("--max-attempts", type=int, default=50)
+    p.add_argument("--deadline-s", type=float, default=600)
+    p.add_argument("--seed", type=int, default=1)
+    a = p.parse_args()
+    nodes = [Node(u) for u in a.urls.split(",")]
+    run = uuid.uuid4().hex[:8]
+    anomalies, lock = [], threading.Lock()
+
+    def anomaly(msg):
+        with lock:
+            if len(anomalies) < 50:
+                anomalies.append(msg)
+
+    accounts = [f"chk-{run}-{i}" for i in range(a.accounts)]
+    for acc in accounts:
+        s, b, _ = nodes[0].request("POST", "/accounts", json.dumps({"id": acc, "initialBalance": a.opening}),
+                                   {"Content-Type": "application/json"})
+        if s != 201:
+            sys.exit(f"cannot create {acc}: {s} {b}")
+
+    acked = {}          # transfer id -> (from, to, amount)
+    counts = {"committed": 0, "rejected": 0, "gave_up": 0, "retries": 0, "replays": 0, "bad_inputs": 0}
+    deadline = time.time() + a.deadline_s
+    jobs = iter(range(a.transfers))
+    start = time.time()
+
+    def bad_input(rnd, node):
+        f, t = rnd.sample(accounts, 2)
+        cases = [
+            ('{"from":"%s","to":"%s","amount":0}' % (f, t), "application/json", {}),
+            ('{"from":"%s","to":"%s","amount":"5"}' % (f, t), "application/json", {}),
+            ('{"from":"%s","to":"%s","amount":1.5}' % (f, t), "application/json", {}),
+            ('{"from":"%s","to":"%s","amount":-3}' % (f, t), "application/json", {}),
+            ('{"from":"%s","to":"%s","amount":99999999999999999999}' % (f, t), "application/json", {}),
+            ('{"from":"%s","to":"%s","amount":5' % (f, t), "application/json", {}),
+            ('{"from":"%s","to":"%s","amount":5}' % (f, f), "application/json", {}),
+            ('{"from":"x\'; drop table account;--","to":"%s","amount":5}' % t, "application/json", {}),
+            ('{"from":"%s","to":"%s","amount":5}' % (f, t), "text/plain", {}),
+            ('{"from":"%s","to":"%s","amount":5}' % (f, t), "application/json", {"Idempotency-Key": "k" * 300}),
+            ('{"from":"%s","to":"nobody-%s","amount":5}' % (f, run), "application/json", {}),
+        ]
+        body, ctype, extra = rnd.choice(cases)
+        headers = {"Content-Type": ctype, **extra}
+        s, b, h = node.request("POST", "/transfers", body, headers)
+        ok = s is not None and 400 <= s < 500 and h.get("content-type", "").startswith("application/problem+json")
+        if not ok:
+            anomaly(f"bad input {body[:60]!r} answered {s} {str(b)[:120]}")
+        with lock:
+            counts["bad_inputs"] += 1
+
+    def worker(wid):
+        rnd = random.Random(a.seed * 1000 + wid)
+        while time.time() < deadline:
+            with lock:
+                i = next(jobs, None)
+            if i is None:
+                return
+            if rnd.random() < 0.05:
+                bad_input(rnd, rnd.choice(nodes))
+            f, t = rnd.sample(accounts, 2)
+            amount = rnd.randint(1, a.max_amount)
+            key = f"{run}-{i}"
+            body = json.dumps({"from": f, "to": t, "amount": amount})
+            headers = {"Content-Type": "application/json", "Idempotency-Key": key}
+            status, b = None, None
+            for attempt in range(a.max_attempts):
+                status, b, h = rnd.choice(nodes).request("POST", "/transfers", body, headers)
+                if status not in RETRYABLE:
+                    break
+                with lock:
+                    counts["retries"] += 1
+                time.sleep(min(0.5, 0.01 * (attempt + 1)))
+            if status == 201:
+                with lock:
+                    if b["id"] in acked:
+                        anomaly(f"transfer {b['id']} acknowledged twice")
+                    acked[b["id"]] = (f, t, amount)
+                    counts["committed"] += 1
+                if rnd.random() < 0.1:  # the response was "lost": send it again, expect the same transfer
+                    s2, b2, h2 = rnd.choice(nodes).request("POST", "/transfers", body, headers)
+                    with lock:
+                        counts["replays"] += 1
+                    if s2 != 201 or b2.get("id") != b["id"] or h2.get("idempotent-replayed") != "true":
+                        anomaly(f"replay of {key} answered {s2} {str(b2)[:120]}")
+            elif status == 422:
+                with lock:
+                    counts["rejected"] += 1
+                if b.get("type") != "/problems/insufficient-funds":
+                    anomaly(f"unexpected 422 {b}")
+            elif status in RETRYABLE:
+                with lock:
+                    counts["gave_up"] += 1  # outcome unknown: checked below through the key's transfer
+                    gave_up_keys.append((key, f, t, amount))
+            else:
+                anomaly(f"transfer {key} answered {status} {str(b)[:160]}")
+
+    gave_up_keys = []
+    threads = [threading.Thread(target=worker, args=(w,)) for w in range(a.threads)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    elapsed = time.time() - start
+
+    # An unresolved key is settled by one more retry now that the load is over.
+    for key, f, t, amount in gave_up_keys:
+        s, b, _ = nodes[0].request("POST", "/transfers", json.dumps({"from": f, "to": t, "amount": amount}),
+                                   {"Content-Type": "application/json", "Idempotency-Key": key})
+        if s == 201:
+            acked[b["id"]] = (f, t, amount)
+        elif s != 422:
+            anomaly(f"unresolved key {key}: {s}")
+
+    expected = {acc: a.opening for acc in accounts}
+    touching = {acc: set() for acc in accounts}
+    for tid, (f, t, amount) in acked.items():
+        expected[f] -= amount
+        expected[t] += amount
+        touching[f].add(tid)
+        touching[t].add(tid)
+    for n, acc in enumerate(accounts):
+        node = nodes[n % len(nodes)]
+        s, b, _ = node.request("GET", f"/accounts/{acc}")
+        if s != 200 or b["balance"] != expected[acc]:
+            anomaly(f"{acc}: balance {b.get('balance') if s == 200 else s} != expected {expected[acc]}")
+        seen, after = [], 0
+        while True:
+            s, page, _ = node.request("GET", f"/accounts/{acc}/entries?limit=500&after={after}")
+            seen += [e["transferId"] for e in page["entries"]]
+            if page["nextAfter"] is None:
+                break
+            after = page["nextAfter"]
+        if len(seen) != len(set(seen)) or set(seen) != touching[acc]:
+            anomaly(f"{acc}: {len(seen)} entries ({len(set(seen))} distinct), expected {len(touching[acc])}")
+    for tid in list(acked)[:: max(1, len(acked) // 200)]:
+        s, b, _ = random.choice(nodes).request("GET", f"/transfers/{tid}")
+        if s != 200 or b["status"] != "COMMITTED":
+            anomaly(f"acknowledged {tid} reads back {s} {b}")
+    s, audit, _ = nodes[0].request("GET", "/ledger/audit")
+    if s != 200 or not audit.get("ok"):
+        anomaly(f"audit: {audit}")
+
+    print(json.dumps({"nodes": len(nodes), "threads": a.threads, "hotAccounts": a.accounts, **counts,
+                      "seconds": round(elapsed, 1), "committedPerSec": round(counts["committed"] / elapsed, 1),
+                      "anomalies": len(anomalies)}))
+    for m in anomalies:
+        print("ANOMALY", m)
+    sys.exit(1 if anomalies else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+package dev.ledger.tools;
+
+import dev.ledger.tools.ClusterState.NodeState;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** The "cluster is up" message: where each node answers, which database it uses, what to do next. */
+final class ClusterSummary {
+
+    private ClusterSummary() {
+    }
+
+    static void print(ClusterState state, LedgerHome home, String howToStop) {
+        PrintStream out = System.out;
+        out.printf("%nLedger cluster is up: mode %s, %d node(s)%n", state.mode().cliName(), state.nodes().size());
+        for (NodeState node : state.nodes()) {
+            out.printf("  %-9s %s   (log %s)%n", node.id(), node.url(), home.display(Path.of(node.log())));
+        }
+        out.printf("  %-9s %s   (%s)%n", "database", state.database().jdbcUrl(), describeDatabase(state, home));
+        out.println("status:  ./ledger status");
+        out.println("stop:    " + howToStop);
+    }
+
+    private static String describeDatabase(ClusterState state, LedgerHome home) {
+        if (state.database().embeddedPostgres() == null) {
+            return "from " + DatabaseConnection.JDBC_URL_VARIABLE;
+        }
+        return "embedded PostgreSQL, data in " + home.display(home.postgresDataDir())
+                + ", fsync and synchronous_commit off: not durable";
+    }
+}

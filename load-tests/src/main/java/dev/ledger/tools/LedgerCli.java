@@ -1,0 +1,90 @@
+package dev.ledger.tools;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** {@code ./ledger}: reads the command line and runs one command. */
+public final class LedgerCli {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    static final String USAGE = """
+            usage: ./ledger <command> [options]
+
+              up --mode <%s> [--nodes N] [--base-port P] [--detach]
+                  start a local cluster on %s: N nodes (default %d) answering HTTP on ports P..P+N-1
+                  (default %d; raft uses P+%d..), with an embedded PostgreSQL unless
+                  %s is set. Stays in the foreground until Ctrl-C, unless --detach.
+              status        the nodes: process, readiness, raft role, leader and term
+              down          stop the cluster that up started (only the processes it recorded)
+              kill-leader   SIGKILL the current raft leader (failover demos)
+              compare       not implemented yet (issue 4)
+              help          this message
+            """.formatted(ClusterMode.choices(), Loopback.ADDRESS, UpOptions.DEFAULT_NODES,
+            UpOptions.DEFAULT_BASE_PORT, NodeSpec.RAFT_PORT_OFFSET, DatabaseConnection.JDBC_URL_VARIABLE);
+
+    private final LedgerHome home;
+
+    LedgerCli(LedgerHome home) {
+        this.home = home;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new LedgerCli(LedgerHome.fromSystemProperties()).run(List.of(args)));
+    }
+
+    /** Runs the command and returns the process exit code. */
+    int run(List<String> args) {
+        if (args.isEmpty()) {
+            System.err.print(USAGE);
+            return EXIT_USAGE;
+        }
+        String command = args.get(0);
+        List<String> options = args.subList(1, args.size());
+        try {
+            switch (command) {
+                case "up" -> new UpCommand(home).run(UpOptions.parse(options));
+                case "status" -> {
+                    requireNoOptions(command, options);
+                    new StatusCommand(home).run();
+                }
+                case "down" -> {
+                    requireNoOptions(command, options);
+                    new DownCommand(home).run();
+                }
+                case "kill-leader" -> {
+                    requireNoOptions(command, options);
+                    new KillLeaderCommand(home).run();
+                }
+                case "compare" -> {
+                    System.err.println("compare is not implemented yet (issue 4)");
+                    return EXIT_USAGE;
+                }
+                case "help", "-h", "--help" -> System.out.print(USAGE);
+                default -> throw new UsageException("unknown command '" + command + "'");
+            }
+            return EXIT_OK;
+        } catch (UsageException e) {
+            System.err.println("ledger: " + e.getMessage());
+            System.err.println();
+            System.err.print(USAGE);
+            return EXIT_USAGE;
+        } catch (CommandFailedException | IOException | UncheckedIOException e) {
+            System.err.println("ledger: " + e.getMessage());
+            return EXIT_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("ledger: interrupted");
+            return EXIT_FAILED;
+        }
+    }
+
+    private static void requireNoOptions(String command, List<String> options) throws UsageException {
+        if (!options.isEmpty()) {
+            throw new UsageException(command + " takes no options, got " + options);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ledger.tools;
+
+import java.nio.file.Path;
+
+/**
+ * The repository root ({@code -Dledger.home}, set by {@code ./ledger}) and the files the launcher
+ * keeps under {@code .ledger/cluster/}.
+ */
+record LedgerHome(Path root) {
+
+    static final String HOME_PROPERTY = "ledger.home";
+
+    /** The root given by {@code ./ledger}, or the working directory when the jar is run directly. */
+    static LedgerHome fromSystemProperties() {
+        String root = System.getProperty(HOME_PROPERTY, System.getProperty("user.dir"));
+        return new LedgerHome(Path.of(root).toAbsolutePath().normalize());
+    }
+
+    Path serviceJar() {
+        return root.resolve("ledger-service/target/quarkus-app/quarkus-run.jar");
+    }
+
+    Path clusterDir() {
+        return root.resolve(".ledger/cluster");
+    }
+
+    Path stateFile() {
+        return clusterDir().resolve("state.json");
+    }
+
+    /** Kept between runs: accounts and transfers survive {@code down} and the next {@code up}. */
+    Path postgresDataDir() {
+        return clusterDir().resolve("postgres");
+    }
+
+    Path postgresLog() {
+        return clusterDir().resolve("postgres.log");
+    }
+
+    /** Output of the background supervisor that {@code up --detach} starts. */
+    Path launcherLog() {
+        return clusterDir().resolve("launcher.log");
+    }
+
+    Path nodeDir(String nodeId) {
+        return clusterDir().resolve("nodes").resolve(nodeId);
+    }
+
+    /** A path as the user would type it from the repository root. */
+    String display(Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ledger.tools;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Small helpers for the processes the launcher starts and stops. */
+final class Processes {
+
+    private Processes() {
+    }
+
+    /** The java of the running JVM, so that nodes and the supervisor run on the same JDK as the CLI. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Waits at most {@code timeout} for the process to end; true if it did. */
+    static boolean awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for pid " + process.pid(), e);
+        }
+    }
+}
