@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.ledger.store.DatabaseFailures;
+import dev.ledger.strategy.Unavailable;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -28,6 +29,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException problem) {
         return problem.response();
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(Unavailable unavailable) {
+        return Problems.response(ProblemType.UNAVAILABLE, unavailable.getMessage());
     }
 
     @ServerExceptionMapper

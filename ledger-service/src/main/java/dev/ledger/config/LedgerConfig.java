@@ -25,6 +25,8 @@ public interface LedgerConfig {
 
     Entries entries();
 
+    Raft raft();
+
     interface Optimistic {
         /** Attempts of one transfer (the first one included) before answering 409 write-conflict. */
         @WithDefault("10")
@@ -47,6 +49,56 @@ public interface LedgerConfig {
         /** Request bodies above this size are refused with 413 before they are read. */
         @WithDefault("16384")
         long maxBodyBytes();
+    }
+
+    /** Raft mode only. */
+    interface Raft {
+        /**
+         * Every member of the group, this node included: {@code id@host:raftPort@httpUrl}, comma-separated, e.g.
+         * {@code n1@127.0.0.1:8181@http://127.0.0.1:8081}. The id is matched against {@code ledger.node-id}.
+         */
+        Optional<String> peers();
+
+        /** Raft log, metadata and snapshots of this node. */
+        @WithDefault(".ledger/raft")
+        String dataDir();
+
+        /** Address the raft RPC server binds to; by default the host of this node's own peer entry. */
+        Optional<String> bindHost();
+
+        @WithDefault("1000")
+        int electionTimeoutMs();
+
+        @WithDefault("60")
+        int snapshotIntervalSecs();
+
+        /** fsync the raft log before acknowledging an entry. */
+        @WithDefault("true")
+        boolean logSync();
+
+        /** Proposals this node has in the log but not yet applied; past it, 503 (JRaft would answer EBUSY). */
+        @WithDefault("4096")
+        int maxInFlight();
+
+        /** How long a request waits for a leader to be known (or for a proposal slot) before 503. */
+        @WithDefault("3000")
+        long leaderWaitMs();
+
+        /** How long a request waits for its entry to be committed and applied before 503 (outcome unknown). */
+        @WithDefault("10000")
+        long commitTimeoutMs();
+
+        /** Most log entries applied to PostgreSQL in one database transaction. */
+        @WithDefault("1024")
+        int applyBatchMax();
+
+        /** How long a follower lets the leader apply a batch before applying it itself. */
+        @WithDefault("100")
+        long followerApplyDelayMs();
+
+        /** A follower is ready while it is at most this many entries behind the commit index. */
+        @WithDefault("1000")
+        long readyLagMaxEntries();
     }
 
     interface Entries {

@@ -15,13 +15,14 @@ public class StrategyProducer {
     @Produces
     @ApplicationScoped
     TransferStrategy strategy(LedgerConfig config, Instance<PessimisticStrategy> pessimistic,
-            Instance<OptimisticStrategy> optimistic, Instance<IdempotencyKeyStrategy> idempotent) {
+            Instance<OptimisticStrategy> optimistic, Instance<IdempotencyKeyStrategy> idempotent,
+            Instance<RaftStrategy> raft) {
         Mode mode = Mode.parse(config.mode().orElse(null));
         return switch (mode) {
             case PESSIMISTIC -> pessimistic.get();
             case OPTIMISTIC -> optimistic.get();
             case IDEMPOTENT -> idempotent.get();
-            case RAFT -> throw new IllegalStateException("ledger.mode=raft is not yet available in this version");
+            case RAFT -> raft.get();
         };
     }
 

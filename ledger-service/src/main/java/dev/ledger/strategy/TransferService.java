@@ -45,7 +45,7 @@ public class TransferService {
             if (DatabaseFailures.isLockTimeout(failure)) {
                 lockTimeouts.increment();
                 outcome = "lock_timeout";
-            } else if (DatabaseFailures.isTransient(failure)) {
+            } else if (failure instanceof Unavailable || DatabaseFailures.isTransient(failure)) {
                 outcome = "unavailable";
             }
             throw failure;

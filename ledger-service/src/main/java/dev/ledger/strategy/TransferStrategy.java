@@ -14,4 +14,14 @@ public interface TransferStrategy {
     Mode mode();
 
     TransferResult transfer(TransferCommand command);
+
+    /** This node's role; only raft nodes have one other than STATELESS. */
+    default ClusterInfo cluster() {
+        return ClusterInfo.stateless();
+    }
+
+    /** Ready to serve writes (raft: a leader is known and this node has caught up). */
+    default boolean ready() {
+        return true;
+    }
 }

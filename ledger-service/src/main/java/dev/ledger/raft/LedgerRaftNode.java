@@ -1,0 +1,162 @@
+package dev.ledger.raft;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.RaftGroupService;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.State;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.entity.Task;
+import com.alipay.sofa.jraft.option.NodeOptions;
+import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
+import dev.ledger.config.LedgerConfig;
+import dev.ledger.transfer.TransferCommand;
+import dev.ledger.transfer.TransferResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * One member of the ledger's raft group, running inside the service: its JRaft node, the Bolt RPC server bound to
+ * the configured address (JRaft's default factory would bind 0.0.0.0), and the state machine.
+ */
+public class LedgerRaftNode {
+
+    private static final Logger LOG = Logger.getLogger(LedgerRaftNode.class);
+    static final String GROUP_ID = "ledger";
+    /** How long a stopping leader waits for a successor before it goes anyway. */
+    private static final long HANDOVER_WAIT_MS = 3_000;
+
+    private final List<RaftPeer> peers;
+    private final RaftPeer self;
+    private final LedgerStateMachine stateMachine;
+    private final RaftGroupService group;
+    private final Node node;
+
+    public LedgerRaftNode(LedgerConfig.Raft config, String nodeId, LedgerStateMachine stateMachine) {
+        this.peers = RaftPeer.parseAll(config.peers().orElseThrow(() -> new IllegalStateException(
+                "raft mode needs ledger.raft.peers (env LEDGER_RAFT_PEERS): id@host:raftPort@httpUrl,...")));
+        this.self = peers.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow(
+                () -> new IllegalStateException("ledger.node-id '" + nodeId + "' is not in ledger.raft.peers"));
+        this.stateMachine = stateMachine;
+
+        Path dataDir = Path.of(config.dataDir()).toAbsolutePath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the raft data dir " + dataDir, e);
+        }
+        Configuration initial = new Configuration();
+        peers.forEach(peer -> initial.addPeer(peerId(peer)));
+        NodeOptions options = new NodeOptions();
+        options.setElectionTimeoutMs(config.electionTimeoutMs());
+        options.setSnapshotIntervalSecs(config.snapshotIntervalSecs());
+        options.setLogUri(dataDir.resolve("log").toString());
+        options.setRaftMetaUri(dataDir.resolve("meta").toString());
+        options.setSnapshotUri(dataDir.resolve("snapshot").toString());
+        options.setInitialConf(initial);
+        options.setFsm(stateMachine);
+        options.getRaftOptions().setSync(config.logSync());
+
+        String bindHost = config.bindHost().orElse(self.raftHost());
+        RpcServer rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(bindHost, self.raftPort(), true));
+        RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
+        this.group = new RaftGroupService(GROUP_ID, peerId(self), options, rpcServer);
+        this.node = group.start();
+        LOG.infof("raft node %s on %s:%d (data in %s), peers %s", self.id(), bindHost, self.raftPort(), dataDir,
+                peers.stream().map(RaftPeer::id).toList());
+    }
+
+    /** Proposes the transfer; the future completes once it is committed and applied, or fails (Unavailable). */
+    public CompletableFuture<TransferResult> propose(TransferCommand command) {
+        TransferClosure closure = new TransferClosure();
+        Task task = new Task(TransferCodec.encode(command), closure);
+        // Refused if this node has meanwhile lost the term it led, so a deposed leader cannot append.
+        task.setExpectedTerm(stateMachine.term());
+        node.apply(task);
+        return closure.result();
+    }
+
+    public boolean isLeader() {
+        return node.isLeader() && stateMachine.isLeader();
+    }
+
+    /** The current leader, if this node knows one. */
+    public Optional<RaftPeer> leader() {
+        PeerId leader = node.getLeaderId();
+        if (leader == null || leader.isEmpty()) {
+            return Optional.empty();
+        }
+        String address = leader.getEndpoint().toString();
+        return peers.stream().filter(p -> p.raftAddress().equals(address)).findFirst();
+    }
+
+    public String role() {
+        State state = node.getNodeState();
+        return switch (state) {
+            case STATE_LEADER, STATE_TRANSFERRING -> "LEADER";
+            case STATE_CANDIDATE -> "CANDIDATE";
+            case STATE_FOLLOWER -> "FOLLOWER";
+            default -> state.name().replace("STATE_", "");
+        };
+    }
+
+    public long term() {
+        return stateMachine.term();
+    }
+
+    public long commitIndex() {
+        return node.getLastCommittedIndex();
+    }
+
+    public long appliedIndex() {
+        return node.getLastAppliedLogIndex();
+    }
+
+    public RaftPeer self() {
+        return self;
+    }
+
+    public List<RaftPeer> peers() {
+        return peers;
+    }
+
+    /** Hands leadership to another peer first (fewer failed writes than an election), then stops. */
+    public void shutdown() {
+        if (node.isLeader() && peers.size() > 1) {
+            peers.stream().filter(p -> !p.equals(self)).findFirst().ifPresent(successor -> {
+                var status = node.transferLeadershipTo(peerId(successor));
+                LOG.infof("handing leadership to %s: %s", successor.id(), status);
+                long deadline = System.currentTimeMillis() + HANDOVER_WAIT_MS;
+                while (node.isLeader() && System.currentTimeMillis() < deadline) {
+                    sleep(50);
+                }
+            });
+        }
+        stateMachine.stopping();
+        group.shutdown();
+        try {
+            group.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static PeerId peerId(RaftPeer peer) {
+        return new PeerId(peer.raftHost(), peer.raftPort());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
