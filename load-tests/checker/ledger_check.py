@@ -77,7 +77,19 @@ def main():
     jobs = iter(range(a.transfers))
     start = time.time()
 
-    def bad_input(rnd, node):
+    def post(rnd, body, headers, retry_on):
+        """POST to random nodes until the answer is not in retry_on (bounded): how a client resolves an unknown."""
+        status, b, h = None, None, {}
+        for attempt in range(a.max_attempts):
+            status, b, h = rnd.choice(nodes).request("POST", "/transfers", body, headers)
+            if status not in retry_on:
+                break
+            with lock:
+                counts["retries"] += 1
+            time.sleep(min(0.5, 0.01 * (attempt + 1)))
+        return status, b, h
+
+    def bad_input(rnd):
         f, t = rnd.sample(accounts, 2)
         cases = [
             ('{"from":"%s","to":"%s","amount":0}' % (f, t), "application/json", {}),
@@ -94,7 +106,7 @@ def main():
         ]
         body, ctype, extra = rnd.choice(cases)
         headers = {"Content-Type": ctype, **extra}
-        s, b, h = node.request("POST", "/transfers", body, headers)
+        s, b, h = post(rnd, body, headers, {None})
         ok = s is not None and 400 <= s < 500 and h.get("content-type", "").startswith("application/problem+json")
         if not ok:
             anomaly(f"bad input {body[:60]!r} answered {s} {str(b)[:120]}")
@@ -109,20 +121,13 @@ def main():
             if i is None:
                 return
             if rnd.random() < 0.05:
-                bad_input(rnd, rnd.choice(nodes))
+                bad_input(rnd)
             f, t = rnd.sample(accounts, 2)
             amount = rnd.randint(1, a.max_amount)
             key = f"{run}-{i}"
             body = json.dumps({"from": f, "to": t, "amount": amount})
             headers = {"Content-Type": "application/json", "Idempotency-Key": key}
-            status, b = None, None
-            for attempt in range(a.max_attempts):
-                status, b, h = rnd.choice(nodes).request("POST", "/transfers", body, headers)
-                if status not in RETRYABLE:
-                    break
-                with lock:
-                    counts["retries"] += 1
-                time.sleep(min(0.5, 0.01 * (attempt + 1)))
+            status, b, _ = post(rnd, body, headers, RETRYABLE)
             if status == 201:
                 with lock:
                     if b["id"] in acked:
@@ -130,7 +135,7 @@ def main():
                     acked[b["id"]] = (f, t, amount)
                     counts["committed"] += 1
                 if rnd.random() < 0.1:  # the response was "lost": send it again, expect the same transfer
-                    s2, b2, h2 = rnd.choice(nodes).request("POST", "/transfers", body, headers)
+                    s2, b2, h2 = post(rnd, body, headers, RETRYABLE)
                     with lock:
                         counts["replays"] += 1
                     if s2 != 201 or b2.get("id") != b["id"] or h2.get("idempotent-replayed") != "true":
@@ -155,12 +160,28 @@ def main():
 
     # An unresolved key is settled by one more retry now that the load is over.
     for key, f, t, amount in gave_up_keys:
-        s, b, _ = nodes[0].request("POST", "/transfers", json.dumps({"from": f, "to": t, "amount": amount}),
-                                   {"Content-Type": "application/json", "Idempotency-Key": key})
+        body = json.dumps({"from": f, "to": t, "amount": amount})
+        for attempt in range(a.max_attempts):
+            s, b, _ = nodes[attempt % len(nodes)].request(
+                "POST", "/transfers", body, {"Content-Type": "application/json", "Idempotency-Key": key})
+            if s not in RETRYABLE:
+                break
+            time.sleep(0.2)
         if s == 201:
             acked[b["id"]] = (f, t, amount)
         elif s != 422:
             anomaly(f"unresolved key {key}: {s}")
+
+    def read(path):
+        """GET from the first node that answers 200: the checks must not fail because a node was killed."""
+        last = None
+        for node in nodes:
+            status, body, _ = node.request("GET", path)
+            if status == 200:
+                return body
+            last = (status, body)
+        anomaly(f"GET {path}: no node answered 200 (last: {last})")
+        return None
 
     expected = {acc: a.opening for acc in accounts}
     touching = {acc: set() for acc in accounts}
@@ -169,14 +190,15 @@ def main():
         expected[t] += amount
         touching[f].add(tid)
         touching[t].add(tid)
-    for n, acc in enumerate(accounts):
-        node = nodes[n % len(nodes)]
-        s, b, _ = node.request("GET", f"/accounts/{acc}")
-        if s != 200 or b["balance"] != expected[acc]:
-            anomaly(f"{acc}: balance {b.get('balance') if s == 200 else s} != expected {expected[acc]}")
+    for acc in accounts:
+        b = read(f"/accounts/{acc}")
+        if b is None or b["balance"] != expected[acc]:
+            anomaly(f"{acc}: balance {b and b['balance']} != expected {expected[acc]}")
         seen, after = [], 0
         while True:
-            s, page, _ = node.request("GET", f"/accounts/{acc}/entries?limit=500&after={after}")
+            page = read(f"/accounts/{acc}/entries?limit=500&after={after}")
+            if page is None:
+                break
             seen += [e["transferId"] for e in page["entries"]]
             if page["nextAfter"] is None:
                 break
@@ -184,11 +206,11 @@ def main():
         if len(seen) != len(set(seen)) or set(seen) != touching[acc]:
             anomaly(f"{acc}: {len(seen)} entries ({len(set(seen))} distinct), expected {len(touching[acc])}")
     for tid in list(acked)[:: max(1, len(acked) // 200)]:
-        s, b, _ = random.choice(nodes).request("GET", f"/transfers/{tid}")
-        if s != 200 or b["status"] != "COMMITTED":
-            anomaly(f"acknowledged {tid} reads back {s} {b}")
-    s, audit, _ = nodes[0].request("GET", "/ledger/audit")
-    if s != 200 or not audit.get("ok"):
+        b = read(f"/transfers/{tid}")
+        if b is None or b["status"] != "COMMITTED":
+            anomaly(f"acknowledged {tid} reads back {b}")
+    audit = read("/ledger/audit")
+    if audit is None or not audit.get("ok"):
         anomaly(f"audit: {audit}")
 
     print(json.dumps({"nodes": len(nodes), "threads": a.threads, "hotAccounts": a.accounts, **counts,
