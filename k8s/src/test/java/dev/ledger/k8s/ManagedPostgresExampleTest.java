@@ -1,0 +1,41 @@
+package dev.ledger.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/** examples/managed-postgres: the raft overlay without the bundled PostgreSQL, reading a Secret made beside it. */
+class ManagedPostgresExampleTest {
+
+    private final Rendering example = Rendering.of("examples/managed-postgres");
+
+    @Test
+    void runsTheRaftGroupAlone() {
+        assertEquals(List.of("StatefulSet ledger"),
+                example.workloads().stream().map(Rendering.Workload::describe).toList());
+        assertEquals("raft", example.env(example.ledgerContainer()).get("LEDGER_MODE"));
+        assertTrue(example.all(Secret.class).isEmpty(), "credentials would be in the repository");
+    }
+
+    @Test
+    void readsTheSecretTheReadmeCreatesWithEveryKeyTheBundledOneHas() throws IOException {
+        List<String> secrets = example.ledgerContainer().getEnvFrom().stream().map(EnvFromSource::getSecretRef)
+                .filter(Objects::nonNull).map(ref -> ref.getName()).toList();
+        String readme = Files.readString(Rendering.k8sDir().resolve("README.md"));
+        Secret bundled = Rendering.of("overlays/raft").all(Secret.class).get(0);
+
+        // Not generated, so its name carries no hash suffix: the name `kubectl create secret` gives it.
+        assertEquals(List.of("ledger-db"), secrets);
+        assertTrue(readme.contains("create secret generic ledger-db"));
+        for (String key : bundled.getData().keySet()) {
+            assertTrue(readme.contains("--from-literal=" + key + "="), "the README's secret lacks " + key);
+        }
+    }
+}
