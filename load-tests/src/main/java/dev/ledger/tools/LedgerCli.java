@@ -21,10 +21,14 @@ public final class LedgerCli {
               status        the nodes: process, readiness, raft role, leader and term
               down          stop the cluster that up started (only the processes it recorded)
               kill-leader   SIGKILL the current raft leader (failover demos)
-              compare       not implemented yet (issue 4)
+              %s
+                  the comparison: each mode on a fresh cluster, each scenario, the audit after each,
+                  and two baselines (JDBC transfer SQL, no-op HTTP POST); prints the table and
+                  writes reports/<stamp>/summary.json, report.md and chart.svg
               help          this message
             """.formatted(ClusterMode.choices(), Loopback.ADDRESS, UpOptions.DEFAULT_NODES,
-            UpOptions.DEFAULT_BASE_PORT, NodeSpec.RAFT_PORT_OFFSET, DatabaseConnection.JDBC_URL_VARIABLE);
+            UpOptions.DEFAULT_BASE_PORT, NodeSpec.RAFT_PORT_OFFSET, DatabaseConnection.JDBC_URL_VARIABLE,
+            CompareOptions.USAGE);
 
     private final LedgerHome home;
 
@@ -59,10 +63,7 @@ public final class LedgerCli {
                     requireNoOptions(command, options);
                     new KillLeaderCommand(home).run();
                 }
-                case "compare" -> {
-                    System.err.println("compare is not implemented yet (issue 4)");
-                    return EXIT_USAGE;
-                }
+                case "compare" -> new CompareCommand(home).run(CompareOptions.parse(options));
                 case "help", "-h", "--help" -> System.out.print(USAGE);
                 default -> throw new UsageException("unknown command '" + command + "'");
             }

@@ -1,0 +1,78 @@
+package dev.ledger.load;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/** What one run measured; thread-safe. Latency in microseconds, from the intended send time to the final answer. */
+public final class RunStats {
+
+    private static final long LATENCY_US_MAX = TimeUnit.MINUTES.toMicros(2);
+
+    private final Recorder latency = new Recorder(LATENCY_US_MAX, 3);
+    private final Histogram total = new Histogram(LATENCY_US_MAX, 3);
+    final AtomicLong committed = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
+    final AtomicLong conflicts = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong dropped = new AtomicLong();
+    final AtomicLong replays = new AtomicLong();
+    final AtomicLong replayMismatches = new AtomicLong();
+    private final Map<Integer, AtomicLong> errorsByStatus = new TreeMap<>();
+    /** Longest time between two consecutive committed answers: the unavailability window of a failover. */
+    private long lastCommitNanos;
+    private long longestGapNanos;
+
+    void record(TransferClient.Answer answer, long latencyNanos) {
+        latency.recordValue(Math.min(LATENCY_US_MAX, TimeUnit.NANOSECONDS.toMicros(latencyNanos)));
+        retries.addAndGet(answer.retries());
+        switch (answer.status()) {
+            case 201 -> {
+                committed.incrementAndGet();
+                markCommit(System.nanoTime());
+            }
+            case 422 -> rejected.incrementAndGet();
+            case 409 -> {
+                conflicts.incrementAndGet();
+                error(409);
+            }
+            default -> error(answer.status());
+        }
+    }
+
+    private synchronized void markCommit(long now) {
+        if (lastCommitNanos != 0) {
+            longestGapNanos = Math.max(longestGapNanos, now - lastCommitNanos);
+        }
+        lastCommitNanos = now;
+    }
+
+    private synchronized void error(int status) {
+        errorsByStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The latencies recorded since the previous call, folded into the run's total. */
+    synchronized Histogram interval() {
+        Histogram interval = latency.getIntervalHistogram();
+        total.add(interval);
+        return interval;
+    }
+
+    synchronized Histogram total() {
+        interval();
+        return total.copy();
+    }
+
+    synchronized Map<String, Long> errorsByStatus() {
+        Map<String, Long> copy = new TreeMap<>();
+        errorsByStatus.forEach((status, count) -> copy.put(Integer.toString(status), count.get()));
+        return copy;
+    }
+
+    synchronized long longestCommitGapMs() {
+        return TimeUnit.NANOSECONDS.toMillis(longestGapNanos);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ledger.load;
+
+import java.util.List;
+import java.util.Map;
+
+/** The machine-readable result of a comparison: {@code reports/<stamp>/summary.json} (DESIGN section 6). */
+public record Summary(Environment environment, List<Run> runs, List<Baseline> baselines) {
+
+    /** Where and how the figures were made; durability is stated, not hidden. */
+    public record Environment(int cpus, String gitSha, String pgVersion, String pgFsync, String pgSynchronousCommit,
+            boolean raftLogSync, int nodes, int accounts, long seed, int clients, String startedAt) {
+    }
+
+    /**
+     * One mode on one scenario. Beyond DESIGN's fields: dropped (open model: transfers not started because the
+     * backlog was full), unavailabilityMs (the longest time without a committed answer: a failover's write gap),
+     * replays and replayMismatches (retry scenario).
+     */
+    public record Run(String mode, String scenario, String model, double durationS, double committedPerSec,
+            double rejectedPerSec, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+            Map<String, Long> errorsByStatus, long conflicts, long retries, long dropped, long unavailabilityMs,
+            long replays, long replayMismatches, Audit audit) {
+    }
+
+    public record Audit(boolean ok, boolean moneyConserved, boolean noNegative, boolean entriesMatch,
+            boolean transfersBalanced, boolean keysOnce) {
+    }
+
+    /** A reference figure from the same run: committedPerSec for jdbc-transfer, requestsPerSec for http-noop. */
+    public record Baseline(String name, Double committedPerSec, Double requestsPerSec) {
+    }
+}

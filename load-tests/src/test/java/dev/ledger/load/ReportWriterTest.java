@@ -1,0 +1,55 @@
+package dev.ledger.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+    @Test
+    void writesTheSummaryInTheDocumentedShapeWithTableAndChart(@TempDir Path dir) throws Exception {
+        var audit = new Summary.Audit(true, true, true, true, true, true);
+        var summary = new Summary(
+                new Summary.Environment(2, "abc123", "17.11", "off", "off", true, 3, 10_000, 42, 32, "20261126"),
+                List.of(new Summary.Run("raft", "hot", "closed", 20, 2500, 10, 5, 9, 12.5, 40, Map.of(), 0, 3, 0, 0,
+                                0, 0, audit),
+                        new Summary.Run("pessimistic", "hot", "closed", 20, 300, 2, 50, 90, 120, 400,
+                                Map.of("503", 4L), 0, 4, 0, 0, 0, 0, new Summary.Audit(false, true, true, false,
+                                        true, true))),
+                List.of(new Summary.Baseline("jdbc-transfer", 1500.0, null),
+                        new Summary.Baseline("http-noop", null, 9000.0)));
+        ReportWriter.write(dir, summary);
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        for (String field : List.of("cpus", "gitSha", "pgVersion", "pgFsync", "pgSynchronousCommit", "raftLogSync",
+                "nodes", "accounts", "seed")) {
+            assertTrue(json.path("environment").has(field), field);
+        }
+        JsonNode run = json.path("runs").get(0);
+        for (String field : List.of("mode", "scenario", "model", "durationS", "committedPerSec", "rejectedPerSec",
+                "p50Ms", "p95Ms", "p99Ms", "maxMs", "errorsByStatus", "conflicts", "retries")) {
+            assertTrue(run.has(field), field);
+        }
+        for (String field : List.of("ok", "moneyConserved", "noNegative", "entriesMatch", "keysOnce")) {
+            assertTrue(run.path("audit").has(field), field);
+        }
+        assertEquals(1500.0, json.path("baselines").get(0).path("committedPerSec").asDouble());
+        assertEquals(9000.0, json.path("baselines").get(1).path("requestsPerSec").asDouble());
+
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("| raft | hot | closed | 2500 |"), report);
+        assertTrue(report.contains("| 503:4 |"), report);
+        assertTrue(report.contains("FAILED"), "a broken audit is shown: " + report);
+        assertTrue(report.contains("fsync=off"), report);
+        String chart = Files.readString(dir.resolve("chart.svg"));
+        assertTrue(chart.startsWith("<svg") && chart.contains("pessimistic") && chart.trim().endsWith("</svg>"));
+    }
+}
