@@ -17,6 +17,9 @@ public interface LedgerConfig {
     /** Bound on every wait for a row lock; applied to each database connection. */
     long lockTimeoutMs();
 
+    /** Bound on a transaction left idle by a frozen client node; PostgreSQL then rolls it back, freeing its locks. */
+    long idleInTransactionTimeoutMs();
+
     Optimistic optimistic();
 
     Idempotency idempotency();

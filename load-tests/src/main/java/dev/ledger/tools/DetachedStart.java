@@ -64,6 +64,8 @@ final class DetachedStart {
                 "setsid",
                 Processes.javaExecutable(),
                 "-D" + LedgerHome.HOME_PROPERTY + "=" + home.root(),
+                // The supervisor starts the same service jar as was checked here, also when overridden.
+                "-D" + LedgerHome.SERVICE_JAR_PROPERTY + "=" + home.serviceJar(),
                 "-cp", absoluteClassPath(),
                 LedgerCli.class.getName()));
         command.addAll(options.toForegroundArguments());

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 record LedgerHome(Path root) {
 
     static final String HOME_PROPERTY = "ledger.home";
+    /** Another build of the service than the repository's, e.g. a copy that a rebuild cannot touch. */
+    static final String SERVICE_JAR_PROPERTY = "ledger.service.jar";
 
     /** The root given by {@code ./ledger}, or the working directory when the jar is run directly. */
     static LedgerHome fromSystemProperties() {
@@ -16,7 +18,12 @@ record LedgerHome(Path root) {
         return new LedgerHome(Path.of(root).toAbsolutePath().normalize());
     }
 
+    /** {@code -Dledger.service.jar} if set, else the jar that the repository's build produces. */
     Path serviceJar() {
+        String configured = System.getProperty(SERVICE_JAR_PROPERTY);
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
         return root.resolve("ledger-service/target/quarkus-app/quarkus-run.jar");
     }
 

@@ -5,10 +5,12 @@ import dev.ledger.tools.ClusterState.NodeState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,8 @@ final class LocalCluster {
     // Guarded by this: start-up steps and stop() never interleave.
     private final List<NodeProcess> nodes = new ArrayList<>();
     private EmbeddedDatabase embeddedDatabase;
+    /** Set by start(); a restarted node gets the same. */
+    private DatabaseConnection database;
     private boolean stopDone;
 
     LocalCluster(LedgerHome home, UpOptions options) {
@@ -57,12 +61,12 @@ final class LocalCluster {
      * is not ready in time; the caller then stops what was started.
      */
     ClusterState start() throws IOException, InterruptedException {
-        DatabaseConnection database = startDatabase();
+        startDatabase();
         for (NodeSpec spec : specs) {
-            startNode(spec, database);
+            startNode(spec);
         }
         awaitReady();
-        return recordState(database);
+        return recordState();
     }
 
     /**
@@ -105,25 +109,26 @@ final class LocalCluster {
         }
     }
 
-    private synchronized DatabaseConnection startDatabase() {
+    private synchronized void startDatabase() {
         throwIfStopRequested();
         Optional<DatabaseConnection> configured = DatabaseConnection.fromEnvironment(System.getenv());
         if (configured.isPresent()) {
             out.println("database " + configured.get().jdbcUrl() + " (from " + DatabaseConnection.JDBC_URL_VARIABLE + ")");
-            return configured.get();
+            database = configured.get();
+            return;
         }
         out.println("starting embedded PostgreSQL (data in " + home.display(home.postgresDataDir()) + ")");
         embeddedDatabase = EmbeddedDatabase.start(home);
-        return embeddedDatabase.connection();
+        database = embeddedDatabase.connection();
     }
 
-    private synchronized void startNode(NodeSpec spec, DatabaseConnection database) throws IOException {
+    private synchronized void startNode(NodeSpec spec) throws IOException {
         throwIfStopRequested();
         out.println("starting " + spec.id() + " on " + spec.httpUrl() + " (log " + home.display(spec.log()) + ")");
-        nodes.add(NodeProcess.start(spec, home.serviceJar(), environmentFor(spec, database)));
+        nodes.add(NodeProcess.start(spec, home.serviceJar(), environmentFor(spec)));
     }
 
-    private Map<String, String> environmentFor(NodeSpec node, DatabaseConnection database) {
+    private Map<String, String> environmentFor(NodeSpec node) {
         Map<String, String> environment = new LinkedHashMap<>(database.asEnvironment());
         environment.put("LEDGER_MODE", options.mode().cliName());
         environment.put("LEDGER_NODE_ID", node.id());
@@ -171,7 +176,7 @@ final class LocalCluster {
     }
 
     /** Written under the lock, so that a concurrent stop() either sees it and deletes it, or prevents it. */
-    private synchronized ClusterState recordState(DatabaseConnection database) throws IOException {
+    private synchronized ClusterState recordState() throws IOException {
         throwIfStopRequested();
         RecordedProcess postgres = embeddedDatabase == null ? null : embeddedDatabase.postmaster();
         List<NodeState> nodeStates = nodes.stream()
@@ -184,6 +189,83 @@ final class LocalCluster {
         return state;
     }
 
+    // Fault injection: the JVM that started the cluster is its nodes' parent, so it can kill, pause and
+    // restart them.
+
+    /** The nodes n1..nN as configured, running or not. */
+    List<NodeSpec> nodeSpecs() {
+        return specs;
+    }
+
+    /** The node's answer to {@code GET /cluster}; empty if it does not answer (dead, paused, starting). */
+    Optional<ClusterInfo> clusterInfo(NodeSpec node) throws InterruptedException {
+        return client.clusterInfo(node.httpUrl());
+    }
+
+    record Leader(NodeSpec node, ClusterInfo info) {
+    }
+
+    /**
+     * The running node that reports itself leader (a paused one cannot answer, so it is not asked).
+     * A deposed leader that has not yet heard of the new term may still claim to lead: the higher
+     * term is the current leader.
+     */
+    Optional<Leader> leader() throws InterruptedException {
+        List<Leader> leaders = new ArrayList<>();
+        for (NodeProcess node : startedNodes()) {
+            if (node.isAlive() && !node.isPaused()) {
+                clusterInfo(node.spec()).filter(ClusterInfo::leads)
+                        .ifPresent(info -> leaders.add(new Leader(node.spec(), info)));
+            }
+        }
+        return leaders.stream().max(Comparator.comparing(leader -> leader.info().term()));
+    }
+
+    boolean isAlive(NodeSpec node) {
+        return process(node).isAlive();
+    }
+
+    /** SIGKILL, as in a crash: no shutdown hook runs, no leadership is handed over. Returns once it is gone. */
+    void kill(NodeSpec node) {
+        NodeProcess process = process(node);
+        process.kill();
+        if (!process.awaitExit(Duration.ofSeconds(NODE_KILL_TIMEOUT_SECONDS))) {
+            throw new CommandFailedException(node.id() + " (pid " + process.process().pid() + ") survived SIGKILL");
+        }
+        out.println("killed " + node.id() + " (pid " + process.process().pid() + ")");
+    }
+
+    void pause(NodeSpec node) throws IOException, InterruptedException {
+        process(node).pause();
+        out.println("paused " + node.id() + " (SIGSTOP)");
+    }
+
+    void resume(NodeSpec node) throws IOException, InterruptedException {
+        process(node).resume();
+        out.println("resumed " + node.id() + " (SIGCONT)");
+    }
+
+    /**
+     * Starts a node that has exited again with the same ports, environment and raft data dir, so that
+     * it rejoins the group and catches up from its own log (or a snapshot). Its previous log is kept
+     * as {@code node.log.previous}: the last words of a killed node are what a failed test needs.
+     */
+    synchronized void restart(NodeSpec node) throws IOException {
+        throwIfStopRequested();
+        NodeProcess previous = process(node);
+        if (previous.isAlive()) {
+            throw new IllegalStateException(node.id() + " is still running");
+        }
+        Files.move(node.log(), node.log().resolveSibling("node.log.previous"), StandardCopyOption.REPLACE_EXISTING);
+        out.println("restarting " + node.id() + " (log " + home.display(node.log()) + ")");
+        nodes.set(nodes.indexOf(previous), NodeProcess.start(node, home.serviceJar(), environmentFor(node)));
+    }
+
+    private synchronized NodeProcess process(NodeSpec node) {
+        return nodes.stream().filter(process -> process.spec().equals(node)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(node.id() + " was not started"));
+    }
+
     /** SIGTERM to every node at once, so that they shut down in parallel; SIGKILL for laggards. */
     private void stopNodes() {
         List<NodeProcess> running = nodes.stream().filter(NodeProcess::isAlive).toList();
@@ -191,7 +273,14 @@ final class LocalCluster {
             return;
         }
         out.println("stopping " + ids(running));
-        running.forEach(NodeProcess::requestStop);
+        // A paused node cannot shut down gracefully; SIGKILL ends even a stopped process.
+        running.forEach(node -> {
+            if (node.isPaused()) {
+                node.kill();
+            } else {
+                node.requestStop();
+            }
+        });
         Instant deadline = Instant.now().plusSeconds(NODE_STOP_TIMEOUT_SECONDS);
         for (NodeProcess node : running) {
             if (!node.awaitExit(Duration.between(Instant.now(), deadline))) {

@@ -13,8 +13,11 @@ import java.util.stream.Stream;
 /** One running service JVM of the cluster, started by (and a child of) the supervisor. */
 final class NodeProcess {
 
+    private static final int SIGNAL_TIMEOUT_SECONDS = 5;
+
     private final NodeSpec spec;
     private final Process process;
+    private volatile boolean paused;
 
     private NodeProcess(NodeSpec spec, Process process) {
         this.spec = spec;
@@ -71,6 +74,37 @@ final class NodeProcess {
 
     void kill() {
         process.destroyForcibly();
+    }
+
+    /**
+     * SIGSTOP: the JVM freezes where it is, as in a long GC pause or a stalled VM, with its sockets,
+     * database connections and locks held, until {@link #resume()}.
+     */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT after {@link #pause()}: the node runs on from where it froze, into a world that has moved on. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+        paused = false;
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    /** Java has no API for these signals; kill(1) has, and reports its failures on our stderr. */
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(SIGNAL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            kill.destroyForcibly();
+            throw new IOException("kill -" + name + " " + process.pid() + " did not finish");
+        }
+        if (kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed with code " + kill.exitValue());
+        }
     }
 
     /** Waits at most {@code timeout} for the node to exit; an interrupt ends the wait early. */

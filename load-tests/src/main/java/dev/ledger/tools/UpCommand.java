@@ -19,8 +19,8 @@ final class UpCommand {
 
     void run(UpOptions options) throws IOException, InterruptedException {
         refuseIfClusterRunning();
-        requireServiceJar();
-        requireFreePorts(options);
+        requireServiceJar(home);
+        requireFreePorts(home, options);
         if (options.detach()) {
             new DetachedStart(home).run(options);
         } else {
@@ -55,14 +55,15 @@ final class UpCommand {
         Files.delete(home.stateFile());
     }
 
-    private void requireServiceJar() {
+    static void requireServiceJar(LedgerHome home) {
         if (!Files.isRegularFile(home.serviceJar())) {
             throw new CommandFailedException("the service is not built (" + home.display(home.serviceJar())
                     + " is missing): run ./mvnw -DskipTests package first");
         }
     }
 
-    private void requireFreePorts(UpOptions options) {
+    /** Before start-up, so that nodes never talk to (or readiness checks reach) a stranger on our ports. */
+    static void requireFreePorts(LedgerHome home, UpOptions options) {
         List<Integer> busyPorts = NodeSpec.forCluster(home, options.nodes(), options.basePort()).stream()
                 .flatMap(node -> node.listenPorts(options.mode()).stream())
                 .filter(port -> !Loopback.isPortFree(port))

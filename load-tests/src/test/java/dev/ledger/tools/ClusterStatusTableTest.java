@@ -14,7 +14,7 @@ class ClusterStatusTableTest {
     void alignsColumnsAndMarksWhatIsUnknown() {
         ClusterStatusTable table = new ClusterStatusTable();
         table.addNode(node("n1", 4242), true, OptionalInt.of(200),
-                Optional.of(new ClusterInfo("LEADER", "n1", 7L)));
+                Optional.of(new ClusterInfo("LEADER", "n1", 7L, 42L, 42L)));
         table.addNode(node("n2", 17), false, OptionalInt.empty(), Optional.empty());
 
         assertEquals(String.join(System.lineSeparator(),
