@@ -14,7 +14,7 @@ record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duratio
         LoadRun.Model model, int ratePerSec, int clients, int accounts, int nodes, int basePort, long seed) {
 
     static final String USAGE = "compare [--modes raft,pessimistic,optimistic,idempotent]"
-            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 5s] [--model closed|open]"
+            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 20s] [--model closed|open]"
             + " [--rate 500] [--clients 32] [--accounts 10000] [--nodes 3] [--base-port 18081] [--seed 42]";
 
     static CompareOptions parse(List<String> args) throws UsageException {
@@ -22,7 +22,8 @@ record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duratio
                 ClusterMode.IDEMPOTENT);
         List<Scenario> scenarios = List.of(Scenario.values());
         Duration duration = Duration.ofSeconds(20);
-        Duration warmup = Duration.ofSeconds(5);
+        // The service JVMs need about this long under load before the JIT stops dominating the figures.
+        Duration warmup = Duration.ofSeconds(20);
         LoadRun.Model model = LoadRun.Model.CLOSED;
         int rate = 500;
         int clients = 32;
