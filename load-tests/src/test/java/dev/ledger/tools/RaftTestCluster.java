@@ -22,6 +22,7 @@ final class RaftTestCluster implements AutoCloseable {
 
     private static final int NODES = 3;
     private static final long POLL_INTERVAL_MILLIS = 100;
+    private static final int LOG_TAIL_LINES = 20;
 
     private final LedgerHome home;
     private final LocalCluster cluster;
@@ -113,8 +114,13 @@ final class RaftTestCluster implements AutoCloseable {
     private String describeNodes() throws InterruptedException {
         StringBuilder view = new StringBuilder("the nodes report:");
         for (NodeSpec node : cluster.nodeSpecs()) {
+            Optional<ClusterInfo> info = cluster.clusterInfo(node);
             view.append(System.lineSeparator()).append("  ").append(node.id()).append(": ")
-                    .append(cluster.clusterInfo(node).map(ClusterInfo::toString).orElse("no answer"));
+                    .append(info.map(ClusterInfo::toString).orElse(cluster.isAlive(node)
+                            ? "no answer (its process is running)" : "no answer (its process has exited)"));
+            if (info.isEmpty()) {
+                view.append(System.lineSeparator()).append(LogTail.describe(home, node.log(), LOG_TAIL_LINES));
+            }
         }
         return view.toString();
     }

@@ -30,6 +30,12 @@ final class TransferLoad implements AutoCloseable {
     /** A failover takes seconds; a key that is not settled after this is left to {@link #settleOpenKeys()}. */
     private static final Duration MAX_TIME_PER_KEY = Duration.ofSeconds(30);
     private static final long RETRY_PAUSE_MILLIS = 50;
+    /**
+     * Each client's pause between two transfers. The ITs test what a fault does to a busy cluster, not
+     * its maximum: on two cores, clients without think time starve a restarting JVM of CPU (its start
+     * took from 15 s to over 60 s).
+     */
+    private static final long THINK_TIME_MILLIS = 20;
     /** A thread notices the stop within one request timeout. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -84,6 +90,7 @@ final class TransferLoad implements AutoCloseable {
             for (long n = 0; !stopping; n++) {
                 TransferRequest request = randomTransfer(keyPrefix + n);
                 settle(request, true).ifPresentOrElse(answer -> record(request, answer), () -> open.add(request));
+                Thread.sleep(THINK_TIME_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
