@@ -10,6 +10,7 @@ public enum ProblemType {
     SAME_ACCOUNT(400, "same-account", "A transfer needs two different accounts"),
     IDEMPOTENCY_KEY_MISSING(400, "idempotency-key-missing", "This mode requires an Idempotency-Key header"),
     IDEMPOTENCY_KEY_INVALID(400, "idempotency-key-invalid", "The Idempotency-Key header is invalid"),
+    UNAUTHENTICATED(401, "unauthenticated", "Missing or wrong credentials"),
     ACCOUNT_NOT_FOUND(404, "account-not-found", "No such account"),
     TRANSFER_NOT_FOUND(404, "transfer-not-found", "No such transfer"),
     NOT_FOUND(404, "not-found", "No such resource"),
@@ -19,12 +20,14 @@ public enum ProblemType {
     WRITE_CONFLICT(409, "write-conflict", "Concurrent transfers kept changing the accounts; nothing was done"),
     IDEMPOTENCY_KEY_IN_FLIGHT(409, "idempotency-key-in-flight",
             "A request with this Idempotency-Key is still being processed"),
+    NOT_IN_THIS_MODE(409, "not-in-this-mode", "Not available in this mode"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be application/json"),
     INSUFFICIENT_FUNDS(422, "insufficient-funds", "Insufficient funds"),
     BALANCE_OVERFLOW(422, "balance-overflow", "The credited balance would overflow"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused",
             "This Idempotency-Key was used for a different request"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests from this client; retry after a second"),
     INTERNAL(500, "internal", "Internal error"),
     UNAVAILABLE(503, "unavailable", "Temporarily unavailable; retry later with the same Idempotency-Key");
 

@@ -8,7 +8,7 @@ import java.util.Map;
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    /** Seconds a client should wait before retrying a 503 or an in-flight 409. */
+    /** Seconds a client should wait before retrying a 503, a 429 or an in-flight 409. */
     static final int RETRY_AFTER_SECONDS = 1;
 
     private Problems() {
@@ -29,7 +29,7 @@ public final class Problems {
         }
         body.putAll(extensions);
         Response.ResponseBuilder builder = Response.status(type.status()).type(MEDIA_TYPE).entity(body);
-        if (type.status() == 503 || type == ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT) {
+        if (type.status() == 503 || type.status() == 429 || type == ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT) {
             builder.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return builder;

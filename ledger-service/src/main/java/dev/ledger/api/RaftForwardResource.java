@@ -1,7 +1,9 @@
 package dev.ledger.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.config.Mode;
 import dev.ledger.raft.RaftForwarder;
+import dev.ledger.security.ClusterSecret;
 import dev.ledger.strategy.RaftStrategy;
 import dev.ledger.strategy.TransferStrategy;
 import dev.ledger.transfer.TransferCommand;
@@ -9,15 +11,18 @@ import dev.ledger.transfer.TransferResult;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Where followers forward transfers to the raft leader. Internal: the command was validated by the follower. It
- * never forwards again: a node that no longer leads answers 503, and the client retries.
+ * Where followers forward transfers to the raft leader. Internal: only a request signed with the cluster secret is
+ * proposed (401 otherwise), and the command was validated by the follower. It never forwards again: a node that no
+ * longer leads answers 503, and the client retries.
  */
 @Path(RaftForwarder.PATH)
 public class RaftForwardResource {
@@ -26,15 +31,28 @@ public class RaftForwardResource {
     TransferStrategy strategy;
     @Inject
     Instance<RaftStrategy> raft;
+    @Inject
+    ObjectMapper json;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public TransferResult propose(TransferCommand command) {
+    public TransferResult propose(byte[] body, @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature) {
         if (strategy.mode() != Mode.RAFT) {
             throw new ProblemException(ProblemType.NOT_FOUND, null);
         }
-        return raft.get().proposeAsLeader(command);
+        RaftStrategy leader = raft.get();
+        // Checked on the raw bytes before parsing: an unsigned body is never even read as a command.
+        if (!leader.isFromClusterMember(body, signature)) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "only members of the raft group may forward");
+        }
+        TransferCommand command;
+        try {
+            command = json.readValue(body, TransferCommand.class);
+        } catch (IOException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, null);
+        }
+        return leader.proposeAsLeader(command);
     }
 }

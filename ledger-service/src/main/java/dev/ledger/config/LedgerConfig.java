@@ -20,6 +20,15 @@ public interface LedgerConfig {
     /** Bound on a transaction left idle by a frozen client node; PostgreSQL then rolls it back, freeing its locks. */
     long idleInTransactionTimeoutMs();
 
+    /**
+     * The secret the nodes of a raft group share (env LEDGER_CLUSTER_SECRET; on Kubernetes from a Secret), at least
+     * {@value dev.ledger.security.ClusterSecret#MIN_LENGTH} characters. It signs transfers forwarded to the leader and
+     * is the password of the raft TLS keystore. Required in raft mode; never logged.
+     */
+    Optional<String> clusterSecret();
+
+    Admin admin();
+
     Optimistic optimistic();
 
     Idempotency idempotency();
@@ -29,6 +38,18 @@ public interface LedgerConfig {
     Entries entries();
 
     Raft raft();
+
+    Dashboard dashboard();
+
+    /** Administrative endpoints under /admin: off (404) unless a token is configured. */
+    interface Admin {
+        /** Bearer token for /admin (env LEDGER_ADMIN_TOKEN), at least 16 characters; absent: /admin is off. */
+        Optional<String> token();
+
+        /** Fault hooks (kill or pause the raft leader) for demonstrations on a local cluster; needs the token too. */
+        @WithDefault("false")
+        boolean faultsEnabled();
+    }
 
     interface Optimistic {
         /** Attempts of one transfer (the first one included) before answering 409 write-conflict. */
@@ -52,6 +73,14 @@ public interface LedgerConfig {
         /** Request bodies above this size are refused with 413 before they are read. */
         @WithDefault("16384")
         long maxBodyBytes();
+
+        /**
+         * Requests one client address may make per second (a token bucket with one second of burst); above it,
+         * 429 problem+json. 0 turns the limit off. The default is above what one node serves on a small machine,
+         * so it stops a runaway client without shaping normal load (a local cluster's clients all share 127.0.0.1).
+         */
+        @WithDefault("2000")
+        int rateLimitPerClientPerSecond();
     }
 
     /** Raft mode only. */
@@ -68,6 +97,13 @@ public interface LedgerConfig {
 
         /** Address the raft RPC server binds to; by default the host of this node's own peer entry. */
         Optional<String> bindHost();
+
+        /**
+         * A PKCS12 keystore holding the key and certificate that every peer shares; its password is
+         * {@code ledger.cluster-secret}. The raft port speaks mutual TLS with it, so only holders of the key can send
+         * raft messages. Required in raft mode.
+         */
+        Optional<String> tlsKeystore();
 
         @WithDefault("1000")
         int electionTimeoutMs();
@@ -110,5 +146,22 @@ public interface LedgerConfig {
 
         @WithDefault("500")
         int maxPageSize();
+    }
+
+    /** The page at / and its /dashboard endpoints (package dev.ledger.dashboard). */
+    interface Dashboard {
+        /**
+         * The nodes the page shows in the database modes: {@code id@httpUrl}, comma-separated (e.g.
+         * {@code n1@http://127.0.0.1:8081,n2@http://127.0.0.1:8082}); absent: this node only. Raft mode shows the
+         * raft peers instead.
+         */
+        Optional<String> nodes();
+
+        /** Where {@code ./ledger compare} writes {@code <stamp>/summary.json}; absent: the bundled benchmark. */
+        Optional<String> reportsDir();
+
+        /** Bound on asking another node for its state; a node slower than this is shown unreachable. */
+        @WithDefault("1000")
+        long nodeTimeoutMs();
     }
 }

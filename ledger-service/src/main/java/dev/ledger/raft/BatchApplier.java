@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -107,12 +108,21 @@ public class BatchApplier {
         }
         Map<String, Long> balances = FencedLedgerStore.balances(connection, accountIds);
         Map<String, Transfer> byKey = FencedLedgerStore.transfersByKey(connection, keys);
+        Map<UUID, Transfer> byId = FencedLedgerStore.transfersById(connection,
+                entries.stream().map(entry -> entry.command().id()).toList());
         Map<String, Long> newBalances = new HashMap<>();
         Map<String, Integer> changes = new HashMap<>();
         List<Transfer> recorded = new ArrayList<>();
         List<TransferResult> results = new ArrayList<>(entries.size());
         for (LogEntry entry : entries) {
             TransferCommand command = entry.command();
+            // The same command twice in the log (a forward delivered twice) records one transfer: the id is the
+            // primary key, and a batch that tried to insert it again would fail on every retry and halt apply.
+            Transfer sameCommand = byId.get(command.id());
+            if (sameCommand != null) {
+                results.add(TransferResult.applied(sameCommand));
+                continue;
+            }
             Transfer earlier = command.idempotencyKey() == null ? null : byKey.get(command.idempotencyKey());
             if (earlier != null) {
                 results.add(TransferResult.forEarlier(earlier, command));
@@ -135,6 +145,7 @@ public class BatchApplier {
                 move(balances, newBalances, changes, command.to(), to + command.amount());
             }
             recorded.add(transfer);
+            byId.put(command.id(), transfer);
             if (command.idempotencyKey() != null) {
                 byKey.put(command.idempotencyKey(), transfer);
             }

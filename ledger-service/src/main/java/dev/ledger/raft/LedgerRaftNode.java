@@ -11,6 +11,7 @@ import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
 import dev.ledger.config.LedgerConfig;
+import dev.ledger.security.ClusterSecret;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferResult;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One member of the ledger's raft group, running inside the service: its JRaft node, the Bolt RPC server bound to
- * the configured address (JRaft's default factory would bind 0.0.0.0), and the state machine.
+ * the configured address (JRaft's default factory would bind 0.0.0.0) and speaking mutual TLS, and the state
+ * machine.
  */
 public class LedgerRaftNode {
 
@@ -39,7 +41,8 @@ public class LedgerRaftNode {
     private final RaftGroupService group;
     private final Node node;
 
-    public LedgerRaftNode(LedgerConfig.Raft config, String nodeId, LedgerStateMachine stateMachine) {
+    public LedgerRaftNode(LedgerConfig.Raft config, String nodeId, ClusterSecret secret,
+            LedgerStateMachine stateMachine) {
         this.peers = RaftPeer.parseAll(config.peers().orElseThrow(() -> new IllegalStateException(
                 "raft mode needs ledger.raft.peers (env LEDGER_RAFT_PEERS): id@host:raftPort@httpUrl,...")));
         this.self = peers.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow(
@@ -65,7 +68,9 @@ public class LedgerRaftNode {
         options.getRaftOptions().setSync(config.logSync());
 
         String bindHost = config.bindHost().orElse(self.raftHost());
-        RpcServer rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(bindHost, self.raftPort(), true));
+        var bolt = new com.alipay.remoting.rpc.RpcServer(bindHost, self.raftPort(), true);
+        RaftTransportSecurity.requireMutualTls(bolt, config.tlsKeystore().orElse(null), secret);
+        RpcServer rpcServer = new BoltRpcServer(bolt);
         RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
         this.group = new RaftGroupService(GROUP_ID, peerId(self), options, rpcServer);
         this.node = group.start();

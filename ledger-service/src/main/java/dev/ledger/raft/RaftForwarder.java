@@ -2,6 +2,7 @@ package dev.ledger.raft;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.security.ClusterSecret;
 import dev.ledger.strategy.Unavailable;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferResult;
@@ -14,6 +15,7 @@ import java.time.Duration;
 /**
  * Sends a follower's transfer to the leader's internal endpoint and brings back its result, so that a client can
  * write to any node. The command (id, time) was fixed here, so a retry of the forward proposes the same transfer.
+ * The body is signed with the cluster secret: the leader proposes only what a member of the cluster sent.
  */
 public class RaftForwarder {
 
@@ -21,10 +23,12 @@ public class RaftForwarder {
 
     private final HttpClient http;
     private final ObjectMapper json;
+    private final ClusterSecret secret;
     private final Duration timeout;
 
-    public RaftForwarder(ObjectMapper json, Duration timeout) {
+    public RaftForwarder(ObjectMapper json, ClusterSecret secret, Duration timeout) {
         this.json = json;
+        this.secret = secret;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
@@ -32,10 +36,12 @@ public class RaftForwarder {
     public TransferResult forward(RaftPeer leader, TransferCommand command) {
         HttpResponse<String> response;
         try {
+            byte[] body = json.writeValueAsBytes(command);
             HttpRequest request = HttpRequest.newBuilder(leader.httpUrl().resolve(PATH))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(command)))
+                    .header(ClusterSecret.SIGNATURE_HEADER, secret.sign(body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

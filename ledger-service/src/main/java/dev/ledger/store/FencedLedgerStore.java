@@ -97,6 +97,22 @@ public final class FencedLedgerStore {
         return byKey;
     }
 
+    /** The transfers already recorded under any of these ids, by id. */
+    public static Map<UUID, Transfer> transfersById(Connection connection, Collection<UUID> ids) throws SQLException {
+        Map<UUID, Transfer> byId = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Transfer transfer = transfer(rows);
+                    byId.put(transfer.id(), transfer);
+                }
+            }
+        }
+        return byId;
+    }
+
     public static Optional<Transfer> transferById(Connection connection, UUID id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE id = ?")) {

@@ -8,6 +8,7 @@ import dev.ledger.raft.LedgerRaftNode;
 import dev.ledger.raft.LedgerStateMachine;
 import dev.ledger.raft.RaftForwarder;
 import dev.ledger.raft.RaftPeer;
+import dev.ledger.security.ClusterSecret;
 import dev.ledger.store.FencedLedgerStore;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferResult;
@@ -53,6 +54,7 @@ public class RaftStrategy implements TransferStrategy {
     @Inject
     MeterRegistry registry;
 
+    private ClusterSecret secret;
     private LedgerRaftNode node;
     private RaftForwarder forwarder;
     private Semaphore inFlight;
@@ -72,8 +74,9 @@ public class RaftStrategy implements TransferStrategy {
                     batchSizes.record(entries);
                     applyDuration.record(nanos, TimeUnit.NANOSECONDS);
                 }, this::databaseAppliedIndex);
-        node = new LedgerRaftNode(raft, config.nodeId(), stateMachine);
-        forwarder = new RaftForwarder(json, Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()));
+        secret = ClusterSecret.of(config.clusterSecret().orElse(null));
+        node = new LedgerRaftNode(raft, config.nodeId(), secret, stateMachine);
+        forwarder = new RaftForwarder(json, secret, Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()));
         inFlight = new Semaphore(raft.maxInFlight());
         Gauge.builder("ledger.raft.term", node, LedgerRaftNode::term).register(registry);
         Gauge.builder("ledger.raft.leader", node, n -> n.isLeader() ? 1 : 0)
@@ -132,6 +135,20 @@ public class RaftStrategy implements TransferStrategy {
         } finally {
             inFlight.release();
         }
+    }
+
+    public boolean leads() {
+        return node.isLeader();
+    }
+
+    /** The current leader's address book entry, if this node knows one. */
+    public Optional<RaftPeer> leader() {
+        return node.leader();
+    }
+
+    /** Checks the signature of a transfer another node forwarded to this one. */
+    public boolean isFromClusterMember(byte[] body, String signature) {
+        return secret.verify(body, signature);
     }
 
     /** Bounds the proposals in flight, so that JRaft's queue never overflows (EBUSY) and latency stays bounded. */

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import dev.ledger.support.TestKeystore;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RaftContractTest.SingleNodeRaft.class)
 class RaftContractTest extends TransferStrategyContract {
 
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     public static class SingleNodeRaft implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -31,7 +34,10 @@ class RaftContractTest extends TransferStrategyContract {
                         "ledger.mode", "raft",
                         "ledger.node-id", "n1",
                         "ledger.raft.peers", "n1@127.0.0.1:" + free.getLocalPort() + "@http://127.0.0.1:8081",
-                        "ledger.raft.data-dir", Files.createTempDirectory("ledger-raft-test").toString());
+                        "ledger.raft.data-dir", Files.createTempDirectory("ledger-raft-test").toString(),
+                        "ledger.cluster-secret", TestKeystore.CLUSTER_SECRET,
+                        "ledger.raft.tls-keystore", TestKeystore.create(TestKeystore.CLUSTER_SECRET).toString(),
+                        "ledger.admin.token", ADMIN_TOKEN);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -54,7 +54,7 @@ final class CompareCommand {
         // Every mode's cluster lives under the report directory but runs this repository's service build.
         System.setProperty(LedgerHome.SERVICE_JAR_PROPERTY, home.serviceJar().toString());
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path reportDir = home.root().resolve("reports").resolve(stamp);
+        Path reportDir = home.reportsDir().resolve(stamp);
         List<Summary.Run> runs = new ArrayList<>();
         Summary.Environment environment = null;
         for (ClusterMode mode : options.modes()) {
@@ -87,7 +87,7 @@ final class CompareCommand {
     private LocalCluster startCluster(Path reportDir, String name, ClusterMode mode, CompareOptions options) {
         System.out.printf("== %s: starting %d node(s) with a fresh database%n", name, options.nodes());
         return new LocalCluster(new LedgerHome(reportDir.resolve("work").resolve(name)),
-                new UpOptions(mode, options.nodes(), options.basePort(), false));
+                new UpOptions(mode, options.nodes(), options.basePort(), false, false));
     }
 
     /** Failover last: it leaves a node that was killed and restarted, which the other scenarios should not see. */

@@ -33,6 +33,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static EmbeddedDatabase start(LedgerHome home) {
+        return start(home, Loopback.freePortPreferring(PREFERRED_PORT));
+    }
+
+    /** On a given port: a restarted server must be where the nodes' connection URL points. */
+    static EmbeddedDatabase start(LedgerHome home, int port) {
         Path dataDirectory = home.postgresDataDir();
         Path log = home.postgresLog();
         try {
@@ -45,7 +50,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     // pull the database from under nodes that are still shutting down.
                     .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", Loopback.ADDRESS)
-                    .setPort(Loopback.freePortPreferring(PREFERRED_PORT))
+                    .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(STARTUP_TIMEOUT_SECONDS))
                     // The server outlives pg_ctl and must not write into a pipe the JVM may close.
                     .setOutputRedirector(Redirect.appendTo(log.toFile()))
@@ -55,6 +60,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             throw new CommandFailedException("embedded PostgreSQL did not start: " + e.getMessage()
                     + System.lineSeparator() + LogTail.describe(home, log, LOG_TAIL_LINES));
         }
+    }
+
+    int port() {
+        return postgres.getPort();
     }
 
     DatabaseConnection connection() {

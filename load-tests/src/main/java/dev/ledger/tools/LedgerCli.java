@@ -10,17 +10,21 @@ public final class LedgerCli {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    private static final int DEFAULT_PAUSE_SECONDS = 5;
 
     static final String USAGE = """
             usage: ./ledger <command> [options]
 
-              up --mode <%s> [--nodes N] [--base-port P] [--detach]
+              up --mode <%s> [--nodes N] [--base-port P] [--detach] [--faults]
                   start a local cluster on %s: N nodes (default %d) answering HTTP on ports P..P+N-1
                   (default %d; raft uses P+%d..), with an embedded PostgreSQL unless
                   %s is set. Stays in the foreground until Ctrl-C, unless --detach.
+                  --faults lets the dashboard kill or pause the leader, with a token it prints.
               status        the nodes: process, readiness, raft role, leader and term
               down          stop the cluster that up started (only the processes it recorded)
               kill-leader   SIGKILL the current raft leader (failover demos)
+              pause-leader [--seconds N]
+                            SIGSTOP the current raft leader for N s (default 5, at most 60), then SIGCONT
               %s
                   the comparison: each mode on a fresh cluster, each scenario, the audit after each,
                   and two baselines (JDBC transfer SQL, no-op HTTP POST); prints the table and
@@ -34,6 +38,24 @@ public final class LedgerCli {
 
     LedgerCli(LedgerHome home) {
         this.home = home;
+    }
+
+    private static int pauseSeconds(List<String> options) throws UsageException {
+        if (options.isEmpty()) {
+            return DEFAULT_PAUSE_SECONDS;
+        }
+        if (options.size() != 2 || !options.get(0).equals("--seconds")) {
+            throw new UsageException("pause-leader takes only --seconds N");
+        }
+        try {
+            int seconds = Integer.parseInt(options.get(1));
+            if (seconds >= 1 && seconds <= LeaderFaultCommand.PAUSE_MAX_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new UsageException("--seconds needs a whole number from 1 to " + LeaderFaultCommand.PAUSE_MAX_SECONDS);
     }
 
     public static void main(String[] args) {
@@ -61,8 +83,9 @@ public final class LedgerCli {
                 }
                 case "kill-leader" -> {
                     requireNoOptions(command, options);
-                    new KillLeaderCommand(home).run();
+                    new LeaderFaultCommand(home).kill();
                 }
+                case "pause-leader" -> new LeaderFaultCommand(home).pause(pauseSeconds(options));
                 case "compare" -> new CompareCommand(home).run(CompareOptions.parse(options));
                 case "help", "-h", "--help" -> System.out.print(USAGE);
                 default -> throw new UsageException("unknown command '" + command + "'");

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 /** One running service JVM of the cluster, started by (and a child of) the supervisor. */
 final class NodeProcess {
 
-    private static final int SIGNAL_TIMEOUT_SECONDS = 5;
 
     private final NodeSpec spec;
     private final Process process;
@@ -95,16 +94,8 @@ final class NodeProcess {
         return paused;
     }
 
-    /** Java has no API for these signals; kill(1) has, and reports its failures on our stderr. */
     private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
-        if (!kill.waitFor(SIGNAL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            kill.destroyForcibly();
-            throw new IOException("kill -" + name + " " + process.pid() + " did not finish");
-        }
-        if (kill.exitValue() != 0) {
-            throw new IOException("kill -" + name + " " + process.pid() + " failed with code " + kill.exitValue());
-        }
+        Processes.signal(process.pid(), name);
     }
 
     /** Waits at most {@code timeout} for the node to exit; an interrupt ends the wait early. */

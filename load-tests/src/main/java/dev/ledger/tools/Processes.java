@@ -1,5 +1,6 @@
 package dev.ledger.tools;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 /** Small helpers for the processes the launcher starts and stops. */
 final class Processes {
+
+    private static final int SIGNAL_TIMEOUT_SECONDS = 5;
 
     private Processes() {
     }
@@ -26,6 +29,18 @@ final class Processes {
             return false;
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for pid " + process.pid(), e);
+        }
+    }
+
+    /** Java has no API for SIGSTOP and SIGCONT; kill(1) has, and reports its failures on our stderr. */
+    static void signal(long pid, String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+        if (!kill.waitFor(SIGNAL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            kill.destroyForcibly();
+            throw new IOException("kill -" + name + " " + pid + " did not finish");
+        }
+        if (kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + pid + " failed with code " + kill.exitValue());
         }
     }
 }

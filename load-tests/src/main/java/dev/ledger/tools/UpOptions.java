@@ -1,11 +1,15 @@
 package dev.ledger.tools;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-/** The options of {@code ./ledger up}, parsed by hand from the command line. */
-record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach) {
+/**
+ * The options of {@code ./ledger up}, parsed by hand from the command line. {@code faults} enables the admin fault
+ * hooks (kill or pause the raft leader from the dashboard) with a token made for this cluster.
+ */
+record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach, boolean faults) {
 
     static final int DEFAULT_NODES = 3;
     /** A local demo cluster: every node is a JVM on this machine, so a handful is all that fits. */
@@ -19,6 +23,7 @@ record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach) {
         int nodes = DEFAULT_NODES;
         int basePort = DEFAULT_BASE_PORT;
         boolean detach = false;
+        boolean faults = false;
         Deque<String> remaining = new ArrayDeque<>(args);
         while (!remaining.isEmpty()) {
             String option = remaining.pop();
@@ -27,6 +32,7 @@ record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach) {
                 case "--nodes" -> nodes = parseInt(option, valueOf(option, remaining));
                 case "--base-port" -> basePort = parseInt(option, valueOf(option, remaining));
                 case "--detach" -> detach = true;
+                case "--faults" -> faults = true;
                 default -> throw new UsageException("unknown option for up: '" + option + "'");
             }
         }
@@ -41,13 +47,17 @@ record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach) {
             throw new UsageException("--base-port " + basePort + " leaves no room for " + nodes
                     + " HTTP ports and their raft ports (base port + " + NodeSpec.RAFT_PORT_OFFSET + ")");
         }
-        return new UpOptions(mode, nodes, basePort, detach);
+        return new UpOptions(mode, nodes, basePort, detach, faults);
     }
 
     /** The command line of the same cluster in the foreground: what a detached supervisor runs. */
     List<String> toForegroundArguments() {
-        return List.of("up", "--mode", mode.cliName(), "--nodes", String.valueOf(nodes),
-                "--base-port", String.valueOf(basePort));
+        List<String> arguments = new ArrayList<>(List.of("up", "--mode", mode.cliName(), "--nodes",
+                String.valueOf(nodes), "--base-port", String.valueOf(basePort)));
+        if (faults) {
+            arguments.add("--faults");
+        }
+        return arguments;
     }
 
     private static String valueOf(String option, Deque<String> remaining) throws UsageException {

@@ -64,6 +64,8 @@ final class TransferLoad implements AutoCloseable {
     private final LongAdder unavailable = new LongAdder();
     private final LongAdder noAnswer = new LongAdder();
     private final LongAdder committed = new LongAdder();
+    /** When each 201 arrived ({@link System#nanoTime()}), for {@link #longestCommitGap}. */
+    private final Queue<Long> commitTimes = new ConcurrentLinkedQueue<>();
 
     private TransferLoad(LedgerClient client, List<String> nodeUrls, List<String> accounts, long maxAmount) {
         this.client = client;
@@ -72,11 +74,12 @@ final class TransferLoad implements AutoCloseable {
         this.maxAmount = maxAmount;
     }
 
+    /** Keys are {@code <keyNamespace>-t<thread>-<n>}: a namespace per load, so loads on one cluster never share one. */
     static TransferLoad start(LedgerClient client, List<String> nodeUrls, List<String> accounts, long maxAmount,
-            int threadCount) {
+            int threadCount, String keyNamespace) {
         TransferLoad load = new TransferLoad(client, nodeUrls, accounts, maxAmount);
         for (int i = 0; i < threadCount; i++) {
-            String keyPrefix = "t" + i + "-";
+            String keyPrefix = keyNamespace + "-t" + i + "-";
             Thread thread = new Thread(() -> load.run(keyPrefix), "transfer-load-" + i);
             thread.setDaemon(true);
             load.threads.add(thread);
@@ -144,6 +147,7 @@ final class TransferLoad implements AutoCloseable {
     private void committed(long sentAt) {
         committed.increment();
         long receivedAt = System.nanoTime();
+        commitTimes.add(receivedAt);
         for (CommitWatch watch : watches) {
             if (sentAt >= watch.sinceNanos()) {
                 watch.firstCommit().complete(receivedAt);
@@ -164,6 +168,21 @@ final class TransferLoad implements AutoCloseable {
         CommitWatch watch = new CommitWatch(sinceNanos, new CompletableFuture<>());
         watches.add(watch);
         return watch.firstCommit();
+    }
+
+    /**
+     * The unavailability window: the longest stretch within [{@code fromNanos}, {@code toNanos}] in which no
+     * transfer was acknowledged as committed, by any node to any client.
+     */
+    Duration longestCommitGap(long fromNanos, long toNanos) {
+        List<Long> times = commitTimes.stream().filter(t -> t > fromNanos && t < toNanos).sorted().toList();
+        long previous = fromNanos;
+        long longest = 0;
+        for (long time : times) {
+            longest = Math.max(longest, time - previous);
+            previous = time;
+        }
+        return Duration.ofNanos(Math.max(longest, toNanos - previous));
     }
 
     long committedCount() {
@@ -224,6 +243,18 @@ final class TransferLoad implements AutoCloseable {
 
     List<String> unexpectedAnswers() {
         return List.copyOf(unexpected);
+    }
+
+    long attempts() {
+        return attempts.sum();
+    }
+
+    long unavailableAnswers() {
+        return unavailable.sum();
+    }
+
+    long requestsWithoutAnswer() {
+        return noAnswer.sum();
     }
 
     String summary() {

@@ -13,24 +13,24 @@ class UpOptionsTest {
     void modeAloneTakesTheDefaults() throws UsageException {
         UpOptions options = UpOptions.parse(List.of("--mode", "pessimistic"));
 
-        assertEquals(new UpOptions(ClusterMode.PESSIMISTIC, 3, 8081, false), options);
+        assertEquals(new UpOptions(ClusterMode.PESSIMISTIC, 3, 8081, false, false), options);
     }
 
     @Test
     void parsesEveryOptionInAnyOrder() throws UsageException {
         UpOptions options = UpOptions.parse(List.of("--detach", "--nodes", "5", "--base-port", "9000", "--mode", "raft"));
 
-        assertEquals(new UpOptions(ClusterMode.RAFT, 5, 9000, true), options);
+        assertEquals(new UpOptions(ClusterMode.RAFT, 5, 9000, true, false), options);
     }
 
     @Test
     void foregroundArgumentsDescribeTheSameClusterWithoutDetach() throws UsageException {
-        UpOptions detached = UpOptions.parse(List.of("--mode", "idempotent", "--nodes", "2", "--detach"));
+        UpOptions detached = UpOptions.parse(List.of("--mode", "idempotent", "--nodes", "2", "--detach", "--faults"));
 
         List<String> foreground = detached.toForegroundArguments();
 
         assertEquals("up", foreground.get(0));
-        assertEquals(new UpOptions(ClusterMode.IDEMPOTENT, 2, 8081, false),
+        assertEquals(new UpOptions(ClusterMode.IDEMPOTENT, 2, 8081, false, true),
                 UpOptions.parse(foreground.subList(1, foreground.size())));
     }
 

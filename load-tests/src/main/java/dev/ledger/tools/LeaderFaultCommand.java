@@ -10,28 +10,53 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code ./ledger kill-leader}: SIGKILL for the node that reports itself raft leader (failover demos). */
-final class KillLeaderCommand {
+/**
+ * {@code ./ledger kill-leader} and {@code ./ledger pause-leader}: SIGKILL, or SIGSTOP and later SIGCONT, for the
+ * node that reports itself raft leader (failover demos, and the fault runs of an independent checker).
+ */
+final class LeaderFaultCommand {
+
+    static final int PAUSE_MAX_SECONDS = 60;
 
     private static final int KILL_TIMEOUT_SECONDS = 5;
 
     private final LedgerHome home;
     private final NodeClient client = new NodeClient();
 
-    KillLeaderCommand(LedgerHome home) {
+    LeaderFaultCommand(LedgerHome home) {
         this.home = home;
     }
 
-    void run() throws IOException, InterruptedException {
-        ClusterState state = ClusterState.read(home.stateFile())
-                .orElseThrow(() -> new CommandFailedException("no cluster running"));
-        Leader leader = findLeader(state)
-                .orElseThrow(() -> new CommandFailedException("no raft leader (mode is " + state.mode().cliName() + ")"));
+    void kill() throws IOException, InterruptedException {
+        Leader leader = currentLeader();
         leader.process().destroyForcibly();
         Instant killedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Processes.awaitExit(leader.process(), Duration.ofSeconds(KILL_TIMEOUT_SECONDS));
         System.out.printf("killed leader %s (pid %d, term %s) with SIGKILL at %s%n",
                 leader.node().id(), leader.process().pid(), leader.info().term(), killedAt);
+    }
+
+    /** Freezes the leader for {@code seconds} (longer than an election timeout deposes it), then resumes it. */
+    void pause(int seconds) throws IOException, InterruptedException {
+        Leader leader = currentLeader();
+        Processes.signal(leader.process().pid(), "STOP");
+        System.out.printf("paused leader %s (pid %d, term %s) with SIGSTOP at %s for %d s%n", leader.node().id(),
+                leader.process().pid(), leader.info().term(), Instant.now().truncatedTo(ChronoUnit.MILLIS), seconds);
+        try {
+            Thread.sleep(seconds * 1000L);
+        } finally {
+            // Even when interrupted: a node must never be left frozen.
+            Processes.signal(leader.process().pid(), "CONT");
+            System.out.printf("resumed %s with SIGCONT at %s%n", leader.node().id(),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        }
+    }
+
+    private Leader currentLeader() throws IOException, InterruptedException {
+        ClusterState state = ClusterState.read(home.stateFile())
+                .orElseThrow(() -> new CommandFailedException("no cluster running"));
+        return findLeader(state)
+                .orElseThrow(() -> new CommandFailedException("no raft leader (mode is " + state.mode().cliName() + ")"));
     }
 
     private record Leader(NodeState node, ProcessHandle process, ClusterInfo info) {

@@ -1,0 +1,224 @@
+package dev.ledger.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ledger.tools.LocalCluster.Leader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (headless Chromium) against a real 3-node raft cluster: the page served by one
+ * node shows all three with exactly one leader, a transfer made through its form changes the balances it shows, and
+ * it draws the comparison report. Leaves a screenshot in target/dashboard.png.
+ *
+ * <p>Uses the system's Chromium and chromedriver (Debian: {@code apt-get install chromium chromium-driver}; other
+ * paths with {@code -Ddashboard.chromium=... -Ddashboard.chromedriver=...}); Selenium Manager is never asked to
+ * download one. Without them the test is skipped, so that {@code ./mvnw verify} still needs only a JDK.
+ */
+class DashboardIT {
+
+    private static final int BASE_PORT = 18111;
+    private static final String CHROMIUM = System.getProperty("dashboard.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver");
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
+    /** The page polls every 1-2 s; a slow two-core machine running three JVMs needs a margin. */
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
+    /** Transfers in the background while the screenshot is taken, so that the rates and the chart show movement. */
+    private static final Duration BACKGROUND_LOAD = Duration.ofSeconds(6);
+    private static final long OPENING_BALANCE = 10_000;
+    private static final long AMOUNT = 2_500;
+
+    private static RaftTestCluster cluster;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
+                "DashboardIT needs " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (Debian: apt-get install -y chromium chromium-driver)");
+        cluster = new RaftTestCluster(DashboardIT.class.getSimpleName(), BASE_PORT);
+        cluster.start();
+        browser = startBrowser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** Headless, isolated (a fresh profile) and quiet on the network: no updates, no sync, no first-run pages. */
+    private static WebDriver startBrowser() throws IOException {
+        Path profile = Files.createTempDirectory(targetDir(), "chromium-profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1400,2000");
+        // Both paths given: Selenium Manager has nothing to look up or download.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    @Test
+    void showsTheClusterAndMakesATransferThroughTheForm() throws Exception {
+        Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, any -> true);
+        String pageNode = cluster.urls().get(0);
+        browser.get(pageNode + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
+
+        // The cluster: three nodes, exactly one of them LEADER, the same one the nodes report.
+        wait.until(page -> roles().size() == 3 && roles().values().stream().filter("LEADER"::equals).count() == 1
+                && roles().values().stream().filter("FOLLOWER"::equals).count() == 2);
+        Map<String, String> roles = roles();
+        assertEquals("LEADER", roles.get(leader.node().id()), "the page's roles: " + roles);
+        assertEquals("mode raft", browser.findElement(By.id("mode")).getText());
+        for (WebElement health : browser.findElements(By.cssSelector("#nodes tbody td.health"))) {
+            assertEquals("ready", health.getText());
+        }
+
+        // Two accounts opened and one transfer made through the page's forms; its balances follow.
+        String alice = "alice-" + shortId();
+        String bob = "bob-" + shortId();
+        openAccount(alice, OPENING_BALANCE);
+        openAccount(bob, 0);
+        wait.until(page -> OPENING_BALANCE == balanceShown(alice) && balanceShown(bob) == 0);
+        fill("transfer-from", alice);
+        fill("transfer-to", bob);
+        fill("transfer-amount", String.valueOf(AMOUNT));
+        browser.findElement(By.id("transfer-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-result"), "COMMITTED"));
+        wait.until(page -> balanceShown(alice) == OPENING_BALANCE - AMOUNT && balanceShown(bob) == AMOUNT);
+        LedgerClient api = new LedgerClient();
+        assertEquals(OPENING_BALANCE - AMOUNT, api.balance(cluster.urls().get(2), alice), "as another node sees it");
+
+        // The transfer is listed with the recent ones, newest first.
+        wait.until(page -> {
+            List<WebElement> rows = browser.findElements(By.cssSelector("#transfers tbody tr"));
+            return !rows.isEmpty() && rows.get(0).getText().contains(alice) && rows.get(0).getText().contains(bob)
+                    && rows.get(0).getText().contains("COMMITTED");
+        });
+
+        // The comparison report (the bundled one: this cluster has no reports) is drawn, with its audit.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-audit"), "passed"));
+        assertTrue(browser.findElements(By.cssSelector("#report-throughput rect[data-mode]")).size() >= 4,
+                "bars for every mode and scenario");
+        assertTrue(browser.findElements(By.cssSelector("#report-runs tbody tr")).size() >= 4);
+
+        // Fault injection is off by default: the page says how to turn it on and offers no buttons.
+        assertTrue(browser.findElement(By.id("faults-off")).isDisplayed());
+        assertFalse(browser.findElement(By.id("kill-leader")).isDisplayed());
+
+        // Some traffic, so that the screenshot shows live rates; the page computes them from /dashboard/stats.
+        loadInBackground(api, pageNode, alice, bob);
+        wait.until(page -> !"\u2013".equals(text("#totals .committed-rate"))
+                && Double.parseDouble(text("#totals .committed-rate")) > 0);
+        saveScreenshot();
+    }
+
+    /** Node id to the role the page shows for it. */
+    private static Map<String, String> roles() {
+        return browser.findElements(By.cssSelector("#nodes tbody tr[data-node]")).stream()
+                .collect(Collectors.toMap(row -> row.getAttribute("data-node"),
+                        row -> row.findElement(By.cssSelector(".role")).getText(), (a, b) -> a + "," + b));
+    }
+
+    private static void openAccount(String id, long balance) {
+        fill("account-id", id);
+        fill("account-balance", String.valueOf(balance));
+        browser.findElement(By.id("account-submit")).click();
+        new WebDriverWait(browser, PAGE_TIMEOUT).until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("form-result"), "opened " + id));
+    }
+
+    private static void fill(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** The balance the page shows for an account, or -1 while it shows none. */
+    private static long balanceShown(String account) {
+        List<WebElement> cells = browser.findElements(
+                By.cssSelector("#balances tr[data-account='" + account + "'] .balance"));
+        if (cells.isEmpty()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(cells.get(0).getText());
+        } catch (NumberFormatException notYet) {
+            return -1;
+        }
+    }
+
+    private static String text(String selector) {
+        return browser.findElement(By.cssSelector(selector)).getText();
+    }
+
+    /** Small transfers back and forth between the two accounts for a few seconds, in a daemon thread. */
+    private static void loadInBackground(LedgerClient api, String node, String a, String b) {
+        AtomicBoolean forward = new AtomicBoolean();
+        Thread load = new Thread(() -> {
+            long end = System.nanoTime() + BACKGROUND_LOAD.toNanos();
+            while (System.nanoTime() < end) {
+                boolean ab = forward.getAndSet(!forward.get());
+                try {
+                    api.transfer(node, new LedgerClient.TransferRequest("dashboard-it-" + UUID.randomUUID(),
+                            ab ? a : b, ab ? b : a, 1));
+                } catch (IOException e) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "dashboard-it-load");
+        load.setDaemon(true);
+        load.start();
+    }
+
+    private static void saveScreenshot() throws IOException {
+        Path file = targetDir().resolve("dashboard.png");
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        System.out.println("dashboard screenshot: " + file);
+    }
+
+    private static Path targetDir() throws IOException {
+        String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
+        return Files.createDirectories(Path.of(moduleDir, "target"));
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
