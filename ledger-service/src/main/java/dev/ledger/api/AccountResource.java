@@ -69,8 +69,9 @@ public class AccountResource {
     @Path("/{id}/entries")
     public EntryPage entries(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
-        int pageSize = parse(limit, "limit", config.entries().defaultPageSize(), 1, config.entries().maxPageSize());
-        long afterId = parse(after, "after", 0, 0, Long.MAX_VALUE);
+        int pageSize = QueryParams.parse(limit, "limit", config.entries().defaultPageSize(), 1,
+                config.entries().maxPageSize());
+        long afterId = QueryParams.parse(after, "after", 0, 0, Long.MAX_VALUE);
         existing(id);
         List<Entry> page = entries.page(id, afterId, pageSize);
         Long nextAfter = page.size() == pageSize ? page.get(page.size() - 1).id() : null;
@@ -84,25 +85,5 @@ public class AccountResource {
         return accounts.findAccount(id).orElseThrow(() -> new ProblemException(Problems.builder(
                 ProblemType.ACCOUNT_NOT_FOUND, "account '" + id + "' does not exist", Map.of("accountId", id))
                 .build()));
-    }
-
-    private static int parse(String value, String name, int absent, int min, int max) {
-        return (int) parse(value, name, (long) absent, min, (long) max);
-    }
-
-    private static long parse(String value, String name, long absent, long min, long max) {
-        if (value == null) {
-            return absent;
-        }
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below, like an out-of-range value
-        }
-        throw new ProblemException(ProblemType.INVALID_REQUEST,
-                name + " must be an integer between " + min + " and " + max);
     }
 }

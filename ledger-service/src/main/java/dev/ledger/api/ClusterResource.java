@@ -1,7 +1,6 @@
 package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
-import dev.ledger.strategy.ClusterInfo;
 import dev.ledger.strategy.TransferStrategy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,8 +19,6 @@ public class ClusterResource {
 
     @GET
     public ClusterResponse cluster() {
-        ClusterInfo info = strategy.cluster();
-        return new ClusterResponse(strategy.mode().value(), config.nodeId(), info.role(), info.leader(), info.term(),
-                info.peers(), info.commitIndex(), info.appliedIndex());
+        return ClusterResponse.of(config.nodeId(), strategy);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -29,6 +30,9 @@ import java.util.UUID;
 public class TransferResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** {@code GET /transfers} is a look at the latest activity (the dashboard's list), not an export: no paging. */
+    static final int RECENT_DEFAULT = 20;
+    static final int RECENT_MAX = 100;
 
     @Inject
     TransferService service;
@@ -49,6 +53,13 @@ public class TransferResource {
         TransferCommand command = validate(request, idempotencyKey(headers));
         TransferResult result = service.transfer(command);
         return TransferResponses.of(result);
+    }
+
+    /** The most recent transfers, newest first, committed and rejected alike. */
+    @GET
+    public RecentTransfers recent(@QueryParam("limit") String limit) {
+        int count = QueryParams.parse(limit, "limit", RECENT_DEFAULT, 1, RECENT_MAX);
+        return new RecentTransfers(transfers.recent(count).stream().map(TransferResponse::of).toList());
     }
 
     @GET

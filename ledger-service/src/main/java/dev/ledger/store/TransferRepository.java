@@ -3,7 +3,9 @@ package dev.ledger.store;
 import dev.ledger.transfer.Transfer;
 import dev.ledger.transfer.TransferStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +24,17 @@ public class TransferRepository implements PanacheRepositoryBase<TransferEntity,
 
     public Optional<Transfer> findTransfer(UUID id) {
         return findByIdOptional(id).map(TransferEntity::toTransfer);
+    }
+
+    /**
+     * The newest {@code limit} transfers, newest first (ties broken by id, so the order is stable). A top-N sort over
+     * the table: an index on created_at would make every transfer's insert dearer for a page that polls every few
+     * seconds.
+     */
+    public List<Transfer> recent(int limit) {
+        return findAll(Sort.descending("createdAt", "id")).range(0, limit - 1).list().stream()
+                .map(TransferEntity::toTransfer)
+                .toList();
     }
 
     public Optional<Transfer> findByIdempotencyKey(String key) {
