@@ -22,6 +22,25 @@ final class Kubectl {
     private Kubectl() {
     }
 
+    /**
+     * Runs the script that makes the raft group's secrets, as a user does before the first apply: the raft
+     * kustomization reads them from files that are not in the repository. It keeps existing ones.
+     */
+    static synchronized void makeRaftSecrets(Path script) {
+        try {
+            Process process = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+            String output = read(process.getInputStream());
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError(script + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     static String kustomize(Path kustomization) {
         Process process;
         try {

@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -96,6 +102,31 @@ class RaftOverlayTest {
                 dataDir + " is not on a volume claim template");
         assertEquals(185L, members.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup(),
                 "the image's user 185 could not write the volume");
+    }
+
+    @Test
+    void membersShareTheClusterSecretAndTheRaftKeyFromSecretsThatAreNotInTheRepository() throws Exception {
+        Secret clusterSecret = raft.all(Secret.class).stream()
+                .filter(s -> s.getData().containsKey("LEDGER_CLUSTER_SECRET")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Secret holds LEDGER_CLUSTER_SECRET"));
+        assertTrue(ledger.getEnvFrom().stream().anyMatch(from -> from.getSecretRef() != null
+                && from.getSecretRef().getName().equals(clusterSecret.getMetadata().getName())));
+        assertTrue(ledger.getEnv().stream().noneMatch(v -> v.getName().equals("LEDGER_CLUSTER_SECRET")),
+                "the cluster secret must not be a plain value in the manifest");
+        assertTrue(Base64.getDecoder().decode(clusterSecret.getData().get("LEDGER_CLUSTER_SECRET")).length >= 32);
+
+        String keystore = env.get("LEDGER_RAFT_TLS_KEYSTORE");
+        VolumeMount mount = ledger.getVolumeMounts().stream()
+                .filter(m -> keystore.startsWith(m.getMountPath() + "/")).findFirst()
+                .orElseThrow(() -> new AssertionError(keystore + " is on no volume"));
+        assertTrue(mount.getReadOnly());
+        Volume volume = members.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        Secret tls = raft.one(Secret.class, volume.getSecret().getSecretName());
+        assertTrue(tls.getData().containsKey(keystore.substring(keystore.lastIndexOf('/') + 1)));
+
+        Path ignore = Rendering.k8sDir().resolveSibling(".gitignore");
+        assertTrue(Files.readAllLines(ignore).contains("k8s/raft-group/secrets/"), "the secrets would be committed");
     }
 
     @Test

@@ -16,9 +16,13 @@ import java.util.UUID;
 @Table(name = "entry")
 public class EntryEntity extends PanacheEntityBase {
 
+    /**
+     * Drawn from the sequence one at a time, while the transfer holds its accounts: then, per account, ids follow
+     * commit order, which statements and their keyset paging rely on (V3 migration says why blocks broke it).
+     */
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "entry_seq")
-    @SequenceGenerator(name = "entry_seq", sequenceName = "entry_seq", allocationSize = 50)
+    @SequenceGenerator(name = "entry_seq", sequenceName = "entry_seq", allocationSize = 1)
     public Long id;
 
     @Column(name = "transfer_id")

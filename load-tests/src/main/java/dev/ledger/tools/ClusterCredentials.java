@@ -66,6 +66,10 @@ final class ClusterCredentials {
         return environment;
     }
 
+    String clusterSecret() {
+        return clusterSecret;
+    }
+
     Optional<String> adminToken() {
         return adminToken;
     }

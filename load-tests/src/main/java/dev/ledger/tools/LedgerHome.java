@@ -27,6 +27,11 @@ record LedgerHome(Path root) {
         return root.resolve("ledger-service/target/quarkus-app/quarkus-run.jar");
     }
 
+    /** Where {@code ./ledger compare} writes {@code <stamp>/}, and where the dashboard looks for the latest. */
+    Path reportsDir() {
+        return root.resolve("reports");
+    }
+
     Path clusterDir() {
         return root.resolve(".ledger/cluster");
     }

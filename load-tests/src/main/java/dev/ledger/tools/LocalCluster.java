@@ -47,6 +47,7 @@ final class LocalCluster {
     private EmbeddedDatabase embeddedDatabase;
     /** Set by start(); a restarted node gets the same. */
     private DatabaseConnection database;
+    private ClusterCredentials credentials;
     private boolean stopDone;
 
     LocalCluster(LedgerHome home, UpOptions options) {
@@ -61,6 +62,7 @@ final class LocalCluster {
      * is not ready in time; the caller then stops what was started.
      */
     ClusterState start() throws IOException, InterruptedException {
+        credentials = ClusterCredentials.create(home, options.faults());
         startDatabase();
         for (NodeSpec spec : specs) {
             startNode(spec);
@@ -130,6 +132,7 @@ final class LocalCluster {
 
     private Map<String, String> environmentFor(NodeSpec node) {
         Map<String, String> environment = new LinkedHashMap<>(database.asEnvironment());
+        environment.putAll(credentials.environment(options.mode()));
         environment.put("LEDGER_MODE", options.mode().cliName());
         environment.put("LEDGER_NODE_ID", node.id());
         environment.put("QUARKUS_HTTP_HOST", Loopback.ADDRESS);
@@ -137,7 +140,13 @@ final class LocalCluster {
         if (options.mode() == ClusterMode.RAFT) {
             environment.put("LEDGER_RAFT_PEERS", specs.stream().map(NodeSpec::raftPeer).collect(Collectors.joining(",")));
             environment.put("LEDGER_RAFT_DATA_DIR", node.raftDataDir().toString());
+        } else {
+            // The dashboard at / shows every node; raft nodes know each other from their peers, these do not.
+            environment.put("LEDGER_DASHBOARD_NODES",
+                    specs.stream().map(spec -> spec.id() + "@" + spec.httpUrl()).collect(Collectors.joining(",")));
         }
+        // Where ./ledger compare writes its reports, so the dashboard shows the latest one.
+        environment.put("LEDGER_DASHBOARD_REPORTS_DIR", home.reportsDir().toString());
         return environment;
     }
 
@@ -191,6 +200,11 @@ final class LocalCluster {
 
     // Fault injection: the JVM that started the cluster is its nodes' parent, so it can kill, pause and
     // restart them.
+
+    /** What the nodes were given (a test checks that no log shows the secrets). */
+    ClusterCredentials credentials() {
+        return credentials;
+    }
 
     /** The nodes n1..nN as configured, running or not. */
     List<NodeSpec> nodeSpecs() {
@@ -259,6 +273,24 @@ final class LocalCluster {
         Files.move(node.log(), node.log().resolveSibling("node.log.previous"), StandardCopyOption.REPLACE_EXISTING);
         out.println("restarting " + node.id() + " (log " + home.display(node.log()) + ")");
         nodes.set(nodes.indexOf(previous), NodeProcess.start(node, home.serviceJar(), environmentFor(node)));
+    }
+
+    /**
+     * Stops the embedded PostgreSQL ({@code pg_ctl stop -m fast}: sessions are cut, as in a database crash or
+     * failover), keeps it down for {@code downtime}, and starts it again on the same port with the same data.
+     */
+    synchronized void restartDatabase(Duration downtime) throws IOException, InterruptedException {
+        throwIfStopRequested();
+        if (embeddedDatabase == null) {
+            throw new IllegalStateException("the database is external (" + database.jdbcUrl() + "); restart it there");
+        }
+        int port = embeddedDatabase.port();
+        embeddedDatabase.close();
+        out.println("stopped PostgreSQL");
+        Thread.sleep(downtime.toMillis());
+        embeddedDatabase = EmbeddedDatabase.start(home, port);
+        out.println("started PostgreSQL again on port " + port);
+        recordState();
     }
 
     private synchronized NodeProcess process(NodeSpec node) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -95,17 +98,18 @@ class DashboardIT {
         Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, any -> true);
         String pageNode = cluster.urls().get(0);
         browser.get(pageNode + "/");
-        WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
+        WebDriverWait wait = pageWait();
 
         // The cluster: three nodes, exactly one of them LEADER, the same one the nodes report.
-        wait.until(page -> roles().size() == 3 && roles().values().stream().filter("LEADER"::equals).count() == 1
-                && roles().values().stream().filter("FOLLOWER"::equals).count() == 2);
+        wait.until(page -> {
+            Map<String, String> shown = roles();
+            return shown.size() == 3 && Collections.frequency(shown.values(), "LEADER") == 1
+                    && Collections.frequency(shown.values(), "FOLLOWER") == 2;
+        });
         Map<String, String> roles = roles();
         assertEquals("LEADER", roles.get(leader.node().id()), "the page's roles: " + roles);
         assertEquals("mode raft", browser.findElement(By.id("mode")).getText());
-        for (WebElement health : browser.findElements(By.cssSelector("#nodes tbody td.health"))) {
-            assertEquals("ready", health.getText());
-        }
+        wait.until(page -> nodesShown().values().stream().allMatch(shown -> "ready".equals(shown.get(1))));
 
         // Two accounts opened and one transfer made through the page's forms; its balances follow.
         String alice = "alice-" + shortId();
@@ -146,19 +150,37 @@ class DashboardIT {
         saveScreenshot();
     }
 
-    /** Node id to the role the page shows for it. */
+    /**
+     * Node id to the role and health the page shows, read in one script: the page redraws the table every second,
+     * so elements found one by one may be gone by the time they are read.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> nodesShown() {
+        List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#nodes tbody tr[data-node]')].map(row =>"
+                        + " [row.dataset.node, row.querySelector('.role').textContent,"
+                        + " row.querySelector('.health').textContent])");
+        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.subList(1, 3)));
+    }
+
     private static Map<String, String> roles() {
-        return browser.findElements(By.cssSelector("#nodes tbody tr[data-node]")).stream()
-                .collect(Collectors.toMap(row -> row.getAttribute("data-node"),
-                        row -> row.findElement(By.cssSelector(".role")).getText(), (a, b) -> a + "," + b));
+        return nodesShown().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, shown -> shown.getValue().get(0)));
     }
 
     private static void openAccount(String id, long balance) {
         fill("account-id", id);
         fill("account-balance", String.valueOf(balance));
         browser.findElement(By.id("account-submit")).click();
-        new WebDriverWait(browser, PAGE_TIMEOUT).until(
+        pageWait().until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("form-result"), "opened " + id));
+    }
+
+    /** The page redraws its tables as it polls: an element found a moment ago may be replaced; look again. */
+    private static WebDriverWait pageWait() {
+        WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static void fill(String id, String value) {

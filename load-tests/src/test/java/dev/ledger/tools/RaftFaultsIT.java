@@ -1,7 +1,10 @@
 package dev.ledger.tools;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.ledger.tools.LocalCluster.Leader;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +157,13 @@ class RaftFaultsIT {
                 scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds() + " s, then restarted");
             }
         }
+    }
+
+    /** After all the faults, restarts and errors above: no node ever wrote the secret it was given into its log. */
+    @Test
+    @Order(5)
+    void noNodeLogShowsTheClusterSecret() throws Exception {
+        assertEquals(List.of(), cluster.logsContaining(cluster.nodes().credentials().clusterSecret()));
     }
 
     /** Restarts a node and waits until it answers, follows {@code leader} and has applied what it had committed. */

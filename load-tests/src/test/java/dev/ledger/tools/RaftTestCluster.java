@@ -2,6 +2,7 @@ package dev.ledger.tools;
 
 import dev.ledger.tools.LocalCluster.Leader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +122,20 @@ final class RaftTestCluster implements AutoCloseable {
                             && info.commitIndex().equals(info.appliedIndex()));
             return quiet ? Optional.of(infos) : Optional.empty();
         });
+    }
+
+    /** The node logs (of this run and of killed runs) that contain {@code text}. */
+    List<Path> logsContaining(String text) throws IOException {
+        try (Stream<Path> files = Files.walk(home.clusterDir().resolve("nodes"))) {
+            List<Path> logs = files.filter(f -> f.getFileName().toString().startsWith("node.log")).toList();
+            List<Path> containing = new ArrayList<>();
+            for (Path log : logs) {
+                if (Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
+                    containing.add(log);
+                }
+            }
+            return containing;
+        }
     }
 
     /** What each node answers on {@code GET /cluster} now (a paused one after a timeout), for failure messages. */
