@@ -1,7 +1,9 @@
 package dev.ledger.tools;
 
 import dev.ledger.tools.ClusterState.NodeState;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The "cluster is up" message: where each node answers, which database it uses, what to do next. */
@@ -17,6 +19,16 @@ final class ClusterSummary {
             out.printf("  %-9s %s   (log %s)%n", node.id(), node.url(), home.display(Path.of(node.log())));
         }
         out.printf("  %-9s %s   (%s)%n", "database", state.database().jdbcUrl(), describeDatabase(state, home));
+        Path tokenFile = ClusterCredentials.adminTokenFile(home);
+        if (Files.exists(tokenFile)) {
+            try {
+                out.printf("faults:  on: the dashboard's Faults panel takes the admin token %s (also in %s)%n",
+                        Files.readString(tokenFile).trim(), home.display(tokenFile));
+            } catch (IOException e) {
+                out.println("faults:  on: the admin token is in " + home.display(tokenFile));
+            }
+        }
+        out.println("dashboard: " + state.nodes().get(0).url() + "/");
         out.println("status:  ./ledger status");
         out.println("stop:    " + howToStop);
     }
