@@ -10,10 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -50,7 +51,9 @@ class DashboardIT {
     /** The page polls every 1-2 s; a slow two-core machine running three JVMs needs a margin. */
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
     /** Transfers in the background while the screenshot is taken, so that the rates and the chart show movement. */
-    private static final Duration BACKGROUND_LOAD = Duration.ofSeconds(6);
+    private static final Duration BACKGROUND_LOAD = Duration.ofSeconds(15);
+    /** A few more polls once every node moves, so that the screenshot's chart has a line. */
+    private static final Duration SCREENSHOT_DELAY = Duration.ofSeconds(4);
     private static final long OPENING_BALANCE = 10_000;
     private static final long AMOUNT = 2_500;
 
@@ -143,11 +146,24 @@ class DashboardIT {
         assertTrue(browser.findElement(By.id("faults-off")).isDisplayed());
         assertFalse(browser.findElement(By.id("kill-leader")).isDisplayed());
 
-        // Some traffic, so that the screenshot shows live rates; the page computes them from /dashboard/stats.
-        loadInBackground(api, pageNode, alice, bob);
-        wait.until(page -> !"\u2013".equals(text("#totals .committed-rate"))
-                && Double.parseDouble(text("#totals .committed-rate")) > 0);
+        // Traffic through every node: each row shows its own rate, computed by the page from /dashboard/stats.
+        loadInBackground(api, cluster.urls(), alice, bob);
+        Set<String> seenMoving = new HashSet<>();
+        wait.until(page -> {
+            seenMoving.addAll(nodesWithCommittedRate());
+            return seenMoving.size() == 3;
+        });
+        Thread.sleep(SCREENSHOT_DELAY.toMillis());
         saveScreenshot();
+    }
+
+    /** The nodes whose committed/s the page shows above zero now. */
+    @SuppressWarnings("unchecked")
+    private static List<String> nodesWithCommittedRate() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#nodes tbody tr[data-node]')]"
+                        + ".filter(row => parseFloat(row.querySelector('.committed-rate').textContent) > 0)"
+                        + ".map(row => row.dataset.node)");
     }
 
     /**
@@ -203,30 +219,28 @@ class DashboardIT {
         }
     }
 
-    private static String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
-    }
-
-    /** Small transfers back and forth between the two accounts for a few seconds, in a daemon thread. */
-    private static void loadInBackground(LedgerClient api, String node, String a, String b) {
-        AtomicBoolean forward = new AtomicBoolean();
-        Thread load = new Thread(() -> {
-            long end = System.nanoTime() + BACKGROUND_LOAD.toNanos();
-            while (System.nanoTime() < end) {
-                boolean ab = forward.getAndSet(!forward.get());
-                try {
-                    api.transfer(node, new LedgerClient.TransferRequest("dashboard-it-" + UUID.randomUUID(),
-                            ab ? a : b, ab ? b : a, 1));
-                } catch (IOException e) {
-                    return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+    /** Small transfers back and forth between the two accounts, one daemon thread per node, for a few seconds. */
+    private static void loadInBackground(LedgerClient api, List<String> nodes, String a, String b) {
+        long end = System.nanoTime() + BACKGROUND_LOAD.toNanos();
+        for (String node : nodes) {
+            Thread load = new Thread(() -> {
+                boolean forward = true;
+                while (System.nanoTime() < end) {
+                    try {
+                        api.transfer(node, new LedgerClient.TransferRequest("dashboard-it-" + UUID.randomUUID(),
+                                forward ? a : b, forward ? b : a, 1));
+                    } catch (IOException e) {
+                        return;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    forward = !forward;
                 }
-            }
-        }, "dashboard-it-load");
-        load.setDaemon(true);
-        load.start();
+            }, "dashboard-it-load-" + node);
+            load.setDaemon(true);
+            load.start();
+        }
     }
 
     private static void saveScreenshot() throws IOException {
