@@ -4,7 +4,7 @@
 
 const NODES_POLL_MS = 1000;
 const TRANSFERS_POLL_MS = 2000;
-const RECENT_LIMIT = 20;
+const RECENT_LIMIT = 10;
 /** Points of the live committed/s chart: two minutes at one poll a second. */
 const RATE_HISTORY = 120;
 const EVENTS_MAX = 50;
@@ -96,7 +96,8 @@ function noteRoleChange(node) {
   const described = role === 'LEADER' ? `LEADER (term ${node.cluster.term})` : role;
   const before = state.roles.get(node.id);
   if (before !== described) {
-    if (before !== undefined || role === 'LEADER') addEvent(`${node.id}: ${before || 'seen'} → ${described}`);
+    if (before !== undefined) addEvent(`${node.id}: ${before} → ${described}`);
+    else if (role === 'LEADER') addEvent(`${node.id} is ${described}`);
     state.roles.set(node.id, described);
   }
 }
