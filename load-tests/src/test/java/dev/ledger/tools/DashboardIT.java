@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -36,18 +39,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real browser (headless Chromium) against a real 3-node raft cluster: the page served by one
  * node shows all three with exactly one leader, a transfer made through its form changes the balances it shows, and
- * it draws the comparison report. Leaves a screenshot in target/dashboard.png.
+ * it draws the comparison report; then its fault button (the cluster runs with faults enabled, as
+ * {@code ./ledger up --faults}) kills the leader, and the page shows it gone and another elected. Leaves screenshots
+ * in target/dashboard.png and target/dashboard-failover.png.
  *
  * <p>Uses the system's Chromium and chromedriver (Debian: {@code apt-get install chromium chromium-driver}; other
  * paths with {@code -Ddashboard.chromium=... -Ddashboard.chromedriver=...}); Selenium Manager is never asked to
  * download one. Without them the test is skipped, so that {@code ./mvnw verify} still needs only a JDK.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
 
     private static final int BASE_PORT = 18111;
     private static final String CHROMIUM = System.getProperty("dashboard.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver");
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
+    /** From the kill to the page showing a new leader: an election takes 1-4 s, the page polls every second. */
+    private static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(30);
     /** The page polls every 1-2 s; a slow two-core machine running three JVMs needs a margin. */
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
     /** Transfers in the background while the screenshot is taken, so that the rates and the chart show movement. */
@@ -65,7 +73,7 @@ class DashboardIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
                 "DashboardIT needs " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (Debian: apt-get install -y chromium chromium-driver)");
-        cluster = new RaftTestCluster(DashboardIT.class.getSimpleName(), BASE_PORT);
+        cluster = new RaftTestCluster(DashboardIT.class.getSimpleName(), ClusterMode.RAFT, BASE_PORT, true);
         cluster.start();
         browser = startBrowser();
     }
@@ -97,10 +105,11 @@ class DashboardIT {
     }
 
     @Test
+    @Order(1)
     void showsTheClusterAndMakesATransferThroughTheForm() throws Exception {
         Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, any -> true);
-        String pageNode = cluster.urls().get(0);
-        browser.get(pageNode + "/");
+        // From a follower: the page shows the other nodes as that node sees them
+        browser.get(followerOf(leader) + "/");
         WebDriverWait wait = pageWait();
 
         // The cluster: three nodes, exactly one of them LEADER, the same one the nodes report.
@@ -142,9 +151,9 @@ class DashboardIT {
                 "bars for every mode and scenario");
         assertTrue(browser.findElements(By.cssSelector("#report-runs tbody tr")).size() >= 4);
 
-        // Fault injection is off by default: the page says how to turn it on and offers no buttons.
-        assertTrue(browser.findElement(By.id("faults-off")).isDisplayed());
-        assertFalse(browser.findElement(By.id("kill-leader")).isDisplayed());
+        // This cluster was started with faults enabled: the buttons are offered, the how-to is not.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kill-leader")));
+        assertFalse(browser.findElement(By.id("faults-off")).isDisplayed());
 
         // Traffic through every node: each row shows its own rate, computed by the page from /dashboard/stats.
         loadInBackground(api, cluster.urls(), alice, bob);
@@ -154,7 +163,7 @@ class DashboardIT {
             return seenMoving.size() == 3;
         });
         Thread.sleep(SCREENSHOT_DELAY.toMillis());
-        saveScreenshot();
+        saveScreenshot("dashboard.png");
     }
 
     /** The nodes whose committed/s the page shows above zero now. */
@@ -166,8 +175,49 @@ class DashboardIT {
                         + ".map(row => row.dataset.node)");
     }
 
+    @Test
+    @Order(2)
+    void killsTheLeaderFromThePageAndShowsAnotherElected() throws Exception {
+        Leader killed = cluster.awaitLeader("a leader", LEADER_TIMEOUT, any -> true);
+        String victim = killed.node().id();
+        browser.get(followerOf(killed) + "/");
+        WebDriverWait wait = pageWait();
+        wait.until(page -> "LEADER".equals(roles().get(victim)));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kill-leader")));
+
+        fill("admin-token", "not-the-token");
+        browser.findElement(By.id("kill-leader")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fault-result"), "401"));
+        assertTrue(cluster.nodes().isAlive(killed.node()), "a wrong token kills nothing");
+
+        fill("admin-token", cluster.adminToken());
+        browser.findElement(By.id("kill-leader")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fault-result"), "kill sent to " + victim));
+        // The killed leader shows no answer; another node leads in a later term.
+        new WebDriverWait(browser, ELECTION_TIMEOUT).ignoring(StaleElementReferenceException.class).until(page -> {
+            Map<String, List<String>> shown = nodesShown();
+            List<String> leaders = shown.entrySet().stream().filter(node -> "LEADER".equals(node.getValue().get(0)))
+                    .map(Map.Entry::getKey).toList();
+            return "UNREACHABLE".equals(shown.get(victim).get(0)) && leaders.size() == 1
+                    && Long.parseLong(shown.get(leaders.get(0)).get(2)) > killed.info().term();
+        });
+        assertTrue(text("#events").contains(victim + ": LEADER (term " + killed.info().term() + ") \u2192 UNREACHABLE"),
+                text("#events"));
+        assertFalse(cluster.nodes().isAlive(killed.node()), victim + " was halted");
+        saveScreenshot("dashboard-failover.png");
+    }
+
+    private static String followerOf(Leader leader) {
+        return cluster.nodes().nodeSpecs().stream().filter(node -> !node.equals(leader.node())).findFirst()
+                .orElseThrow().httpUrl();
+    }
+
+    private static String text(String selector) {
+        return browser.findElement(By.cssSelector(selector)).getText();
+    }
+
     /**
-     * Node id to the role and health the page shows, read in one script: the page redraws the table every second,
+     * Node id to the role, health and term the page shows, read in one script: the page redraws the table every second,
      * so elements found one by one may be gone by the time they are read.
      */
     @SuppressWarnings("unchecked")
@@ -175,8 +225,8 @@ class DashboardIT {
         List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
                 "return [...document.querySelectorAll('#nodes tbody tr[data-node]')].map(row =>"
                         + " [row.dataset.node, row.querySelector('.role').textContent,"
-                        + " row.querySelector('.health').textContent])");
-        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.subList(1, 3)));
+                        + " row.querySelector('.health').textContent, row.querySelector('.term').textContent])");
+        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.subList(1, 4)));
     }
 
     private static Map<String, String> roles() {
@@ -243,8 +293,8 @@ class DashboardIT {
         }
     }
 
-    private static void saveScreenshot() throws IOException {
-        Path file = targetDir().resolve("dashboard.png");
+    private static void saveScreenshot(String name) throws IOException {
+        Path file = targetDir().resolve(name);
         Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         System.out.println("dashboard screenshot: " + file);
     }

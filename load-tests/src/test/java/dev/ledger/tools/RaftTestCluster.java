@@ -36,6 +36,11 @@ final class RaftTestCluster implements AutoCloseable {
     }
 
     RaftTestCluster(String name, ClusterMode mode, int basePort) throws IOException {
+        this(name, mode, basePort, false);
+    }
+
+    /** With {@code faults}, the nodes get an admin token and the fault endpoints, as {@code ./ledger up --faults}. */
+    RaftTestCluster(String name, ClusterMode mode, int basePort, boolean faults) throws IOException {
         this.mode = mode;
         if (System.getProperty(LedgerHome.SERVICE_JAR_PROPERTY) == null) {
             throw new IllegalStateException("-D" + LedgerHome.SERVICE_JAR_PROPERTY + " is not set (the pom sets it)");
@@ -43,7 +48,7 @@ final class RaftTestCluster implements AutoCloseable {
         String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
         home = new LedgerHome(Path.of(moduleDir, "target", "it-home", name).toAbsolutePath());
         deleteRecursively(home.root());
-        UpOptions options = new UpOptions(mode, NODES, basePort, false, false);
+        UpOptions options = new UpOptions(mode, NODES, basePort, false, faults);
         UpCommand.requireServiceJar(home);
         UpCommand.requireFreePorts(home, options);
         cluster = new LocalCluster(home, options);
@@ -63,6 +68,11 @@ final class RaftTestCluster implements AutoCloseable {
 
     LocalCluster nodes() {
         return cluster;
+    }
+
+    /** The admin token of a cluster started with faults, which the launcher leaves for the operator. */
+    String adminToken() throws IOException {
+        return Files.readString(ClusterCredentials.adminTokenFile(home)).strip();
     }
 
     List<String> urls() {
