@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -96,6 +98,8 @@ class DashboardIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1400,2000");
+        // No CDP (selenium-devtools) is on the class path and none is used: its version warning is noise.
+        Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
         // Both paths given: Selenium Manager has nothing to look up or download.
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
         ChromeDriverService service = new ChromeDriverService.Builder()
