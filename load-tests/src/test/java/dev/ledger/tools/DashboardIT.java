@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -72,9 +73,14 @@ class DashboardIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
-                "DashboardIT needs " + CHROMIUM + " and " + CHROMEDRIVER
-                        + " (Debian: apt-get install -y chromium chromium-driver)");
+        boolean browserInstalled = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+        String missing = "DashboardIT needs " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (Debian: apt-get install -y chromium chromium-driver)";
+        // CI must test the page (.ci/run installs the browser); a developer without it gets the rest of the build.
+        if (System.getenv("CI") != null) {
+            Assertions.assertTrue(browserInstalled, missing);
+        }
+        Assumptions.assumeTrue(browserInstalled, missing);
         cluster = new RaftTestCluster(DashboardIT.class.getSimpleName(), ClusterMode.RAFT, BASE_PORT, true);
         cluster.start();
         browser = startBrowser();
