@@ -18,7 +18,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -113,7 +112,7 @@ class RaftOverlayTest {
                 && from.getSecretRef().getName().equals(clusterSecret.getMetadata().getName())));
         assertTrue(ledger.getEnv().stream().noneMatch(v -> v.getName().equals("LEDGER_CLUSTER_SECRET")),
                 "the cluster secret must not be a plain value in the manifest");
-        assertTrue(Base64.getDecoder().decode(clusterSecret.getData().get("LEDGER_CLUSTER_SECRET")).length >= 32);
+        assertTrue(Rendering.decode(clusterSecret.getData().get("LEDGER_CLUSTER_SECRET")).length() >= 32);
 
         String keystore = env.get("LEDGER_RAFT_TLS_KEYSTORE");
         VolumeMount mount = ledger.getVolumeMounts().stream()

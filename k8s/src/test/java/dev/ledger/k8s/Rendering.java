@@ -141,8 +141,9 @@ final class Rendering {
         throw new AssertionError("unexpected env source " + source);
     }
 
+    /** MIME decoding: kustomize wraps long values over lines, which Kubernetes (Go's decoder) also accepts. */
     static String decode(String base64) {
-        return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        return base64 == null ? null : new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
     /** Whether a non-empty selector picks pods with these labels. */
