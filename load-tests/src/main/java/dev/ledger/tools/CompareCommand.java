@@ -24,7 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +41,9 @@ final class CompareCommand {
     /** Accounts are numbered "acc0".."accN-1"; the hot ones are acc0-acc9. */
     static final String ACCOUNT_PREFIX = "acc";
     private static final long OPENING_BALANCE = 1_000_000;
+    private static final Duration WARMUP_WINDOW = Duration.ofSeconds(15);
+    private static final int STEADY_WINDOWS = 3;
+    private static final int STEADY_TOLERANCE_PERCENT = 5;
     /** Transfers of up to 1% of an opening balance: hot accounts drain sometimes, and some transfers are refused. */
     private static final long MAX_AMOUNT = 10_000;
     private static final String EMBEDDED_USER = "postgres";
@@ -86,8 +92,15 @@ final class CompareCommand {
 
     private LocalCluster startCluster(Path reportDir, String name, ClusterMode mode, CompareOptions options) {
         System.out.printf("== %s: starting %d node(s) with a fresh database%n", name, options.nodes());
-        return new LocalCluster(new LedgerHome(reportDir.resolve("work").resolve(name)),
-                new UpOptions(mode, options.nodes(), options.basePort(), false, false));
+        LedgerHome clusterHome = new LedgerHome(reportDir.resolve("work").resolve(name));
+        UpOptions up = new UpOptions(mode, options.nodes(), options.basePort(), false, false);
+        // Nodes left on these ports (by a cluster of ./ledger up, or a compare killed with SIGKILL) would answer in
+        // place of the fresh ones.
+        UpCommand.requireFreePorts(clusterHome, up);
+        LocalCluster cluster = new LocalCluster(clusterHome, up);
+        // Ctrl-C or SIGTERM stops the nodes and PostgreSQL too (stop() is idempotent).
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "compare-" + name + "-stop"));
+        return cluster;
     }
 
     /** Failover last: it leaves a node that was killed and restarted, which the other scenarios should not see. */
@@ -99,9 +112,35 @@ final class CompareCommand {
         return ordered;
     }
 
+    /**
+     * Loads the fresh cluster until its throughput is steady: the last {@value #STEADY_WINDOWS} windows within
+     * {@value #STEADY_TOLERANCE_PERCENT}% of each other, after at least {@code --warmup}, and never longer than
+     * {@code --warmup-max}. A fixed short warm-up measured the JIT compilers, not the strategies: on two cores, three
+     * fresh service JVMs compile for minutes, in steps (wrk, raft on hot accounts: 180/s in the first minute, 570/s
+     * after five; pessimistic 100/s, then 500/s after three and a half), so two similar windows are not enough.
+     */
     private void warmUp(CompareOptions options, List<String> urls, ClusterMode mode) throws InterruptedException {
-        var settings = settings(options, Scenario.UNIFORM, options.warmup(), LoadRun.Model.CLOSED);
-        new LoadRun(settings, urls).run(null, mode.cliName() + " warm-up", System.out);
+        long start = System.nanoTime();
+        Duration window = WARMUP_WINDOW.compareTo(options.warmup()) < 0 ? WARMUP_WINDOW : options.warmup();
+        Deque<Double> recent = new ArrayDeque<>();
+        for (int n = 1; ; n++) {
+            var settings = settings(options, Scenario.UNIFORM, window, LoadRun.Model.CLOSED);
+            RunStats stats = new LoadRun(settings, urls).run(null, mode.cliName() + " warm-up " + n, System.out);
+            recent.addLast(stats.committed() / (window.toMillis() / 1000.0));
+            if (recent.size() > STEADY_WINDOWS) {
+                recent.removeFirst();
+            }
+            double highest = Collections.max(recent);
+            boolean steady = recent.size() == STEADY_WINDOWS
+                    && highest - Collections.min(recent) <= highest * STEADY_TOLERANCE_PERCENT / 100.0;
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if ((steady && elapsed.compareTo(options.warmup()) >= 0) || elapsed.compareTo(options.warmupMax()) >= 0) {
+                System.out.printf("%s warm-up: %d s, last windows %s/s (%s)%n", mode.cliName(), elapsed.toSeconds(),
+                        recent.stream().map(rate -> String.format("%.0f", rate)).toList(),
+                        steady ? "steady" : "not steady yet: --warmup-max reached");
+                return;
+            }
+        }
     }
 
     private Summary.Run runScenario(LocalCluster cluster, ClusterMode mode, Scenario scenario,

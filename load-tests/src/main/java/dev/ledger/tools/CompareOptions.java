@@ -11,10 +11,11 @@ import java.util.Locale;
 
 /** {@code ./ledger compare} options; every run is bounded by {@code duration}. */
 record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duration duration, Duration warmup,
-        LoadRun.Model model, int ratePerSec, int clients, int accounts, int nodes, int basePort, long seed) {
+        Duration warmupMax, LoadRun.Model model, int ratePerSec, int clients, int accounts, int nodes, int basePort, long seed) {
 
     static final String USAGE = "compare [--modes raft,pessimistic,optimistic,idempotent]"
-            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 20s] [--model closed|open]"
+            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 60s] [--warmup-max 300s]"
+            + " [--model closed|open]"
             + " [--rate 500] [--clients 32] [--accounts 10000] [--nodes 3] [--base-port 18081] [--seed 42]";
 
     static CompareOptions parse(List<String> args) throws UsageException {
@@ -22,8 +23,10 @@ record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duratio
                 ClusterMode.IDEMPOTENT);
         List<Scenario> scenarios = List.of(Scenario.values());
         Duration duration = Duration.ofSeconds(20);
-        // The service JVMs need about this long under load before the JIT stops dominating the figures.
-        Duration warmup = Duration.ofSeconds(20);
+        // Warm-up goes on until the throughput is steady (CompareCommand.warmUp), at least warmup, at most warmupMax:
+        // on two cores, three fresh service JVMs need minutes of load before their JIT compilers are done.
+        Duration warmup = Duration.ofSeconds(60);
+        Duration warmupMax = Duration.ofSeconds(300);
         LoadRun.Model model = LoadRun.Model.CLOSED;
         int rate = 500;
         int clients = 32;
@@ -44,6 +47,7 @@ record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duratio
                     case "--scenarios" -> scenarios = Arrays.stream(value.split(",")).map(Scenario::parse).toList();
                     case "--duration" -> duration = seconds(value);
                     case "--warmup" -> warmup = seconds(value);
+                    case "--warmup-max" -> warmupMax = seconds(value);
                     case "--model" -> model = LoadRun.Model.valueOf(value.toUpperCase(Locale.ROOT));
                     case "--rate" -> rate = positive(value);
                     case "--clients" -> clients = positive(value);
@@ -57,7 +61,10 @@ record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duratio
                 throw new UsageException("bad value for " + option + ": " + value);
             }
         }
-        return new CompareOptions(modes, scenarios, duration, warmup, model, rate, clients, accounts, nodes,
+        if (warmupMax.compareTo(warmup) < 0) {
+            warmupMax = warmup;
+        }
+        return new CompareOptions(modes, scenarios, duration, warmup, warmupMax, model, rate, clients, accounts, nodes,
                 basePort, seed);
     }
 
