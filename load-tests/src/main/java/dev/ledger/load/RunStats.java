@@ -26,10 +26,6 @@ public final class RunStats {
     private long lastCommitNanos;
     private long longestGapNanos;
 
-    public long committed() {
-        return committed.get();
-    }
-
     void record(TransferClient.Answer answer, long latencyNanos) {
         latency.recordValue(Math.min(LATENCY_US_MAX, TimeUnit.NANOSECONDS.toMicros(latencyNanos)));
         retries.addAndGet(answer.retries());

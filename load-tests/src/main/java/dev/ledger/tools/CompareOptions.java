@@ -11,10 +11,10 @@ import java.util.Locale;
 
 /** {@code ./ledger compare} options; every run is bounded by {@code duration}. */
 record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duration duration, Duration warmup,
-        Duration warmupMax, LoadRun.Model model, int ratePerSec, int clients, int accounts, int nodes, int basePort, long seed) {
+        LoadRun.Model model, int ratePerSec, int clients, int accounts, int nodes, int basePort, long seed) {
 
     static final String USAGE = "compare [--modes raft,pessimistic,optimistic,idempotent]"
-            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 60s] [--warmup-max 300s]"
+            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 5m]"
             + " [--model closed|open]"
             + " [--rate 500] [--clients 32] [--accounts 10000] [--nodes 3] [--base-port 18081] [--seed 42]";
 
@@ -23,10 +23,9 @@ record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duratio
                 ClusterMode.IDEMPOTENT);
         List<Scenario> scenarios = List.of(Scenario.values());
         Duration duration = Duration.ofSeconds(20);
-        // Warm-up goes on until the throughput is steady (CompareCommand.warmUp), at least warmup, at most warmupMax:
-        // on two cores, three fresh service JVMs need minutes of load before their JIT compilers are done.
-        Duration warmup = Duration.ofSeconds(60);
-        Duration warmupMax = Duration.ofSeconds(300);
+        // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done
+        // (CompareCommand.warmUp).
+        Duration warmup = Duration.ofMinutes(5);
         LoadRun.Model model = LoadRun.Model.CLOSED;
         int rate = 500;
         int clients = 32;
@@ -47,7 +46,6 @@ record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duratio
                     case "--scenarios" -> scenarios = Arrays.stream(value.split(",")).map(Scenario::parse).toList();
                     case "--duration" -> duration = seconds(value);
                     case "--warmup" -> warmup = seconds(value);
-                    case "--warmup-max" -> warmupMax = seconds(value);
                     case "--model" -> model = LoadRun.Model.valueOf(value.toUpperCase(Locale.ROOT));
                     case "--rate" -> rate = positive(value);
                     case "--clients" -> clients = positive(value);
@@ -61,10 +59,7 @@ record CompareOptions(List<ClusterMode> modes, List<Scenario> scenarios, Duratio
                 throw new UsageException("bad value for " + option + ": " + value);
             }
         }
-        if (warmupMax.compareTo(warmup) < 0) {
-            warmupMax = warmup;
-        }
-        return new CompareOptions(modes, scenarios, duration, warmup, warmupMax, model, rate, clients, accounts, nodes,
+        return new CompareOptions(modes, scenarios, duration, warmup, model, rate, clients, accounts, nodes,
                 basePort, seed);
     }
 

@@ -18,7 +18,7 @@ class CompareIT {
 
     @Test
     void aShortComparisonOfEveryModeWritesTheReportAndEveryAuditIsClean(@TempDir Path home) throws Exception {
-        CompareOptions options = CompareOptions.parse(List.of("--duration", "3s", "--warmup", "1s", "--warmup-max", "2s",
+        CompareOptions options = CompareOptions.parse(List.of("--duration", "3s", "--warmup", "1s",
                 "--scenarios", "uniform,hot,retry", "--accounts", "200", "--nodes", "1", "--clients", "8",
                 "--base-port", "28081"));
         Path report = new CompareCommand(new LedgerHome(home)).run(options);
