@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * What the raft fault ITs do around their fault. Before it: accounts, client load on every node and a
+ * What the fault ITs do around their fault. Before it: accounts, client load on every node and a
  * balance watcher. After it: every key settled, the cluster quiet, and the ledger checked against
  * what the clients were told.
  */
