@@ -78,7 +78,7 @@ public class ProblemMappers {
             LOG.debugf(failure, "transient database failure");
             return Problems.response(ProblemType.UNAVAILABLE, DatabaseFailures.isLockTimeout(failure)
                     ? "The accounts are busy (lock wait timed out); nothing was changed."
-                    : "The database is unreachable or busy.");
+                    : "The database is unreachable or busy; retry with the same Idempotency-Key.");
         }
         LOG.error("unexpected failure", failure);
         return Problems.response(ProblemType.INTERNAL, null);

@@ -2,6 +2,9 @@ package dev.ledger.store;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /** Tells which database failures are transient (worth a retry by the client: 503) from the rest. */
 public final class DatabaseFailures {
@@ -12,11 +15,26 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    /** The SQLSTATE of the first SQLException in the cause chain, or null. */
+    /**
+     * The SQLSTATE of the first SQLException among the failure, its causes and their suppressed exceptions, or null.
+     * Suppressed ones count: when a commit fails, Narayana throws a RollbackException whose cause chain is empty and
+     * whose suppressed XAException carries PostgreSQL's reason (found by DatabaseModeFaultsIT: a PostgreSQL restart
+     * during a commit was answered 500 instead of 503).
+     */
     public static String sqlState(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        return sqlState(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static String sqlState(Throwable failure, Set<Throwable> seen) {
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                String state = sqlState(suppressed, seen);
+                if (state != null) {
+                    return state;
+                }
             }
         }
         return null;
@@ -28,7 +46,8 @@ public final class DatabaseFailures {
 
     /**
      * Lock timeouts, deadlocks, serialization failures, lost or refused connections, a server shutting down, and an
-     * exhausted connection pool: the request changed nothing and may be retried.
+     * exhausted connection pool: worth a retry with the same Idempotency-Key. Mostly nothing was changed; a commit
+     * cut off midway may have taken effect, and the key then replays it.
      */
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
