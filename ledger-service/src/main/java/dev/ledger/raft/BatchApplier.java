@@ -107,9 +107,15 @@ public class BatchApplier {
             }
         }
         Map<String, Long> balances = FencedLedgerStore.balances(connection, accountIds);
-        Map<String, Transfer> byKey = FencedLedgerStore.transfersByKey(connection, keys);
-        Map<UUID, Transfer> byId = FencedLedgerStore.transfersById(connection,
-                entries.stream().map(entry -> entry.command().id()).toList());
+        Map<String, Transfer> byKey = new HashMap<>();
+        Map<UUID, Transfer> byId = new HashMap<>();
+        for (Transfer earlier : FencedLedgerStore.transfersByIdOrKey(connection,
+                entries.stream().map(entry -> entry.command().id()).toList(), keys)) {
+            byId.put(earlier.id(), earlier);
+            if (earlier.idempotencyKey() != null) {
+                byKey.put(earlier.idempotencyKey(), earlier);
+            }
+        }
         Map<String, Long> newBalances = new HashMap<>();
         Map<String, Integer> changes = new HashMap<>();
         List<Transfer> recorded = new ArrayList<>();

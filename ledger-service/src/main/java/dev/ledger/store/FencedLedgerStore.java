@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -97,20 +98,24 @@ public final class FencedLedgerStore {
         return byKey;
     }
 
-    /** The transfers already recorded under any of these ids, by id. */
-    public static Map<UUID, Transfer> transfersById(Connection connection, Collection<UUID> ids) throws SQLException {
-        Map<UUID, Transfer> byId = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE id = ANY (?)")) {
+    /**
+     * The transfers already recorded under any of these ids or idempotency keys, in one round trip: the apply of
+     * every raft batch asks both (a command seen twice, a key used before), and round trips are its cost.
+     */
+    public static List<Transfer> transfersByIdOrKey(Connection connection, Collection<UUID> ids,
+            Collection<String> keys) throws SQLException {
+        List<Transfer> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + TRANSFER_COLUMNS
+                + " FROM transfer WHERE id = ANY (?) OR idempotency_key = ANY (?)")) {
             select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            select.setArray(2, textArray(connection, keys));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Transfer transfer = transfer(rows);
-                    byId.put(transfer.id(), transfer);
+                    found.add(transfer(rows));
                 }
             }
         }
-        return byId;
+        return found;
     }
 
     public static Optional<Transfer> transferById(Connection connection, UUID id) throws SQLException {

@@ -101,6 +101,22 @@ class LedgerStateMachineTest {
         assertEquals(90, db.balance(a));
     }
 
+    /** A forward delivered twice puts one command (same id, no key) in the log twice: it records one transfer. */
+    @Test
+    void theSameCommandTwiceInTheLogTakesEffectOnce() throws Exception {
+        Proposal first = transfer(a, b, 10);
+        Proposal duplicate = new Proposal(nextIndex++, first.command(), new TransferClosure());
+        apply(stateMachine(16), List.of(first, duplicate));
+        assertEquals(TransferOutcome.COMMITTED, duplicate.result().outcome());
+        assertEquals(first.result().transfer().id(), duplicate.result().transfer().id());
+        assertEquals(90, db.balance(a));
+        // and in a later batch, against the recorded row
+        Proposal later = new Proposal(nextIndex++, first.command(), new TransferClosure());
+        apply(stateMachine(16), List.of(later));
+        assertEquals(first.result().transfer().id(), later.result().transfer().id());
+        assertEquals(90, db.balance(a));
+    }
+
     @Test
     void anUnknownAccountRecordsNothing() throws Exception {
         Proposal ghost = transfer(a, "nobody-" + UUID.randomUUID(), 10);
