@@ -1,7 +1,7 @@
 package dev.ledger.api;
 
 import dev.ledger.store.AuditReport;
-import dev.ledger.store.AuditRepository;
+import dev.ledger.store.AuditRuns;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 public class LedgerResource {
 
     @Inject
-    AuditRepository audit;
+    AuditRuns audit;
 
     /** The five invariants, each with its figures, from one consistent snapshot; {@code ok} is their conjunction. */
     @GET

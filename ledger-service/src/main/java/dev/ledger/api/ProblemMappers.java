@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.ledger.store.DatabaseFailures;
+import dev.ledger.strategy.InvalidCommand;
+import dev.ledger.strategy.OutcomeUnknown;
 import dev.ledger.strategy.Unavailable;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -34,6 +36,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(Unavailable unavailable) {
         return Problems.response(ProblemType.UNAVAILABLE, unavailable.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidCommand(InvalidCommand invalid) {
+        return Problems.response(ProblemType.INVALID_REQUEST, invalid.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response outcomeUnknown(OutcomeUnknown unknown) {
+        return Problems.response(ProblemType.OUTCOME_UNKNOWN, unknown.getMessage());
     }
 
     @ServerExceptionMapper
@@ -74,11 +86,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable failure) {
-        if (DatabaseFailures.isTransient(failure)) {
+        var transientFailure = DatabaseFailures.asClientFailure(failure);
+        if (transientFailure.isPresent()) {
             LOG.debugf(failure, "transient database failure");
-            return Problems.response(ProblemType.UNAVAILABLE, DatabaseFailures.isLockTimeout(failure)
-                    ? "The accounts are busy (lock wait timed out); nothing was changed."
-                    : "The database is unreachable or busy; retry with the same Idempotency-Key.");
+            return transientFailure.get() instanceof OutcomeUnknown unknown ? outcomeUnknown(unknown)
+                    : unavailable((Unavailable) transientFailure.get());
         }
         LOG.error("unexpected failure", failure);
         return Problems.response(ProblemType.INTERNAL, null);

@@ -8,7 +8,7 @@ public enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "The request is invalid"),
     MALFORMED_JSON(400, "malformed-json", "The body is not JSON of the expected shape"),
     SAME_ACCOUNT(400, "same-account", "A transfer needs two different accounts"),
-    IDEMPOTENCY_KEY_MISSING(400, "idempotency-key-missing", "This mode requires an Idempotency-Key header"),
+    IDEMPOTENCY_KEY_MISSING(400, "idempotency-key-missing", "A transfer requires an Idempotency-Key header"),
     IDEMPOTENCY_KEY_INVALID(400, "idempotency-key-invalid", "The Idempotency-Key header is invalid"),
     UNAUTHENTICATED(401, "unauthenticated", "Missing or wrong credentials"),
     ACCOUNT_NOT_FOUND(404, "account-not-found", "No such account"),
@@ -29,7 +29,9 @@ public enum ProblemType {
             "This Idempotency-Key was used for a different request"),
     RATE_LIMITED(429, "rate-limited", "Too many requests from this client; retry after a second"),
     INTERNAL(500, "internal", "Internal error"),
-    UNAVAILABLE(503, "unavailable", "Temporarily unavailable; retry later with the same Idempotency-Key");
+    UNAVAILABLE(503, "unavailable", "Temporarily unavailable; nothing was done, retry later"),
+    OUTCOME_UNKNOWN(503, "outcome-unknown",
+            "The transfer may or may not have taken effect; retry with the same Idempotency-Key to learn which");
 
     /** Relative type URIs: stable, and documented in the README. */
     private static final String TYPE_PREFIX = "/problems/";

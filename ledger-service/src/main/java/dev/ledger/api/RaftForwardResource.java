@@ -20,8 +20,8 @@ import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Where followers forward transfers to the raft leader. Internal: only a request signed with the cluster secret is
- * proposed (401 otherwise), and the command was validated by the follower. It never forwards again: a node that no
+ * Where followers forward transfers to the raft leader. Internal: only a request signed with the cluster secret,
+ * recently, is proposed (401 otherwise); the leader validates the command again before proposing it. It never forwards again: a node that no
  * longer leads answers 503, and the client retries.
  */
 @Path(RaftForwarder.PATH)
@@ -38,14 +38,17 @@ public class RaftForwardResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public TransferResult propose(byte[] body, @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature) {
+    public TransferResult propose(byte[] body, @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature,
+            @HeaderParam(ClusterSecret.TIMESTAMP_HEADER) String timestamp,
+            @HeaderParam(ClusterSecret.DIGEST_HEADER) String digest) {
         if (strategy.mode() != Mode.RAFT) {
             throw new ProblemException(ProblemType.NOT_FOUND, null);
         }
         RaftStrategy leader = raft.get();
         // Checked on the raw bytes before parsing: an unsigned body is never even read as a command.
-        if (!leader.isFromClusterMember(body, signature)) {
-            throw new ProblemException(ProblemType.UNAUTHENTICATED, "only members of the raft group may forward");
+        if (!leader.isFromClusterMember("POST", RaftForwarder.PATH, timestamp, digest, signature, body)) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED,
+                    "only members of the raft group may forward, with a fresh signature");
         }
         TransferCommand command;
         try {

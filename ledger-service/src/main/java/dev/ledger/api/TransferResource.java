@@ -1,10 +1,8 @@
 package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
-import dev.ledger.config.Mode;
 import dev.ledger.store.TransferRepository;
 import dev.ledger.strategy.TransferService;
-import dev.ledger.strategy.TransferStrategy;
 import dev.ledger.transfer.Inputs;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferResult;
@@ -36,8 +34,6 @@ public class TransferResource {
 
     @Inject
     TransferService service;
-    @Inject
-    TransferStrategy strategy;
     @Inject
     TransferRepository transfers;
     @Inject
@@ -88,7 +84,9 @@ public class TransferResource {
         if (request.from().equals(request.to())) {
             throw new ProblemException(ProblemType.SAME_ACCOUNT, "from and to are both '" + request.from() + "'");
         }
-        if (idempotencyKey == null && strategy.mode() == Mode.IDEMPOTENT) {
+        // Required in every mode: in each, an answer can come without the outcome (a raft proposal committed after
+        // its deadline, a commit cut off by the database), and only a retry with the same key can then tell it.
+        if (idempotencyKey == null) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_MISSING,
                     "send an Idempotency-Key header (a unique string per transfer, reused only for its retries)");
         }

@@ -25,8 +25,11 @@ final class TransferResponses {
                     "instance", location(transfer).toString(),
                     "transfer", TransferResponse.of(transfer)));
             case ACCOUNT_NOT_FOUND -> Problems.builder(ProblemType.ACCOUNT_NOT_FOUND,
-                    "account '" + result.missingAccount() + "' does not exist",
-                    Map.of("accountId", result.missingAccount()));
+                    "account '" + result.detail() + "' does not exist",
+                    Map.of("accountId", result.detail()));
+            case INVALID_COMMAND -> Problems.builder(ProblemType.INVALID_REQUEST,
+                    "the raft group could not apply this transfer (" + result.detail() + "); nothing was done",
+                    Map.of());
             case KEY_REUSED -> Problems.builder(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "the key was first used for transfer " + transfer.id() + " with another from/to/amount",
                     Map.of());

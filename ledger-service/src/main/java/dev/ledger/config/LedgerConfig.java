@@ -135,9 +135,27 @@ public interface LedgerConfig {
         @WithDefault("100")
         long followerApplyDelayMs();
 
-        /** A follower is ready while it is at most this many entries behind the commit index. */
+        /**
+         * A node is ready while it is at most this many entries behind the commit index; a leader further behind
+         * refuses new proposals (503 unavailable) instead of growing a log it cannot apply.
+         */
         @WithDefault("1000")
         long readyLagMaxEntries();
+
+        /**
+         * A leader whose apply to PostgreSQL has been stuck on one batch this long (its database unreachable, or a
+         * statement hanging on a half-open connection, while the others' may be fine) hands leadership to the most
+         * caught-up peer; it refuses proposals from the first failed attempt, or once stuck this long.
+         */
+        @WithDefault("5000")
+        long applyFailureHandoverMs();
+
+        /**
+         * Start this raft group on a database that already holds a ledger of another group (or of a raft log that
+         * was lost): the group's claim takes the database over instead of stopping. Set it only for that start.
+         */
+        @WithDefault("false")
+        boolean adoptDatabase();
     }
 
     interface Entries {

@@ -1,9 +1,14 @@
 package dev.ledger.raft;
 
+import dev.ledger.store.DatabaseFailures;
 import dev.ledger.store.FencedLedgerStore;
+import dev.ledger.store.FencedLedgerStore.Earlier;
+import dev.ledger.store.FencedLedgerStore.Fence;
+import dev.ledger.store.FencedLedgerStore.Refusal;
 import dev.ledger.transfer.RejectionReason;
 import dev.ledger.transfer.Transfer;
 import dev.ledger.transfer.TransferCommand;
+import dev.ledger.transfer.TransferOutcome;
 import dev.ledger.transfer.TransferResult;
 import dev.ledger.transfer.TransferRules;
 import dev.ledger.transfer.TransferStatus;
@@ -11,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Applies committed raft entries to PostgreSQL, many per database transaction, exactly once.
@@ -26,14 +33,21 @@ import javax.sql.DataSource;
  * that safe: a batch first locks it, skips the entries at or below the applied index stored there, applies the rest
  * in log order and advances the index in the same transaction. So whichever node gets there first applies an entry,
  * the others find it done, and after a crash, a restart or a change of leader nothing is applied twice, skipped, or
- * applied out of order. An entry's outcome is decided here, from the balances in the database at its place in the
- * log, by the same rules as every other mode; a node that finds an entry already applied reads its outcome back.
+ * applied out of order. The fence also names the raft group that owns the database, and each batch checks it
+ * ({@link DatabaseNotOwned}). An entry's outcome is decided here, from the balances in the database at its place in
+ * the log, by the same rules as every other mode; every entry leaves a trace (its transfer, or a refusal), so a node
+ * that finds an entry already applied reads its outcome back and never has to guess it.
+ *
+ * <p>A batch that fails with an error no retry cures (a constraint the command violates) is applied again one entry
+ * per transaction, and the entry that fails on its own is recorded as refused (INVALID_COMMAND): one bad entry must
+ * not stop the log. Other failures (the database unreachable) are thrown, for the caller to retry.
  *
  * <p>Within a batch no row locks are needed: raft appliers are the only writers of balances in raft mode, and the
  * fence lock already serializes them.
  */
 public class BatchApplier {
 
+    private static final Logger LOG = Logger.getLogger(BatchApplier.class);
     static final String MODE = "raft";
     private static final long FOLLOWER_POLL_MS = 5;
 
@@ -58,84 +72,205 @@ public class BatchApplier {
         }
     }
 
+    /** The fence as it is now. */
+    public Fence fence() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return FencedLedgerStore.fence(connection);
+        }
+    }
+
     /**
-     * Applies the entries (ascending, consecutive indexes). With {@code outcomes}, returns each one's result in
-     * order, also for entries another node applied first; without, an empty list (a follower answers nobody).
+     * Applies a claim entry at {@code index} and returns the group the log belongs to: {@code knownGroup} if an
+     * earlier claim named it, else this claim's. The database must be unclaimed (fresh, or claimed by no group while
+     * this log continues past its fence) or this group's; otherwise the claim adopts it if it says so, or fails.
      */
-    public List<TransferResult> apply(List<LogEntry> entries, boolean outcomes) throws SQLException {
-        long fence;
-        List<TransferResult> results = new ArrayList<>(entries.size());
+    public UUID applyClaim(long index, long term, GroupClaim claim, UUID knownGroup) throws SQLException {
+        UUID group = knownGroup != null ? knownGroup : claim.groupId();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                fence = FencedLedgerStore.lockFence(connection);
-                List<LogEntry> fresh = entries.stream().filter(e -> e.index() > fence).toList();
-                if (!fresh.isEmpty()) {
-                    results.addAll(decideAndWrite(connection, fresh));
-                    LogEntry last = fresh.get(fresh.size() - 1);
-                    FencedLedgerStore.advanceFence(connection, last.index(), last.term());
+                Fence fence = FencedLedgerStore.lockFence(connection);
+                boolean owned = fence.groupId() != null ? fence.groupId().equals(group)
+                        : fence.appliedIndex() == 0 || index > fence.appliedIndex();
+                if (!owned) {
+                    if (knownGroup != null || !claim.adopt()) {
+                        throw new DatabaseNotOwned(describe(fence) + ", and raft group " + group + " starts its log"
+                                + " anew (claim at index " + index + ")");
+                    }
+                    LOG.warnf("raft group %s adopts the database (%s): its log goes on from index %d", group,
+                            describe(fence), index);
+                    FencedLedgerStore.claimFence(connection, group, index, term);
+                } else if (index > fence.appliedIndex()) {
+                    FencedLedgerStore.claimFence(connection, group, index, term);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
-            if (!outcomes) {
-                return List.of();
+        }
+        return group;
+    }
+
+    /**
+     * Applies the entries (ascending indexes) of {@code group}'s log (null: no claim applied yet on this node), of
+     * which this node saw everything up to {@code seenApplied} applied. With {@code outcomes}, returns each one's
+     * result in order, also for entries another node applied first; without, an empty list (a follower answers
+     * nobody).
+     */
+    public List<TransferResult> apply(List<LogEntry> entries, boolean outcomes, UUID group, long seenApplied)
+            throws SQLException {
+        try {
+            return applyInOneTransaction(entries, outcomes, group, seenApplied);
+        } catch (SQLException | RuntimeException failure) {
+            if (!isCommandsFault(failure)) {
+                throw failure;
             }
-            connection.setAutoCommit(true);
-            // Entries another node applied first: their outcome is in the database already.
-            List<TransferResult> earlier = new ArrayList<>();
+            if (entries.size() == 1) {
+                return List.of(refuse(entries.get(0), failure, group, seenApplied));
+            }
+            LOG.warnf("raft entries %d-%d failed to apply together (%s): applying them one by one",
+                    entries.get(0).index(), entries.get(entries.size() - 1).index(), failure.toString());
+            List<TransferResult> results = new ArrayList<>();
             for (LogEntry entry : entries) {
-                if (entry.index() <= fence) {
-                    earlier.add(recordedOutcome(connection, entry.command()));
-                }
+                results.addAll(apply(List.of(entry), outcomes, group, seenApplied));
             }
-            earlier.addAll(results);
-            return earlier;
+            return outcomes ? results : List.of();
         }
     }
 
-    private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries) throws SQLException {
+    /**
+     * A failure that the entries themselves cause, so that retrying them can never succeed: a data exception or a
+     * constraint violation (SQLSTATE classes 22, 23), or a failure in this code rather than in the database. Any
+     * other database failure (unreachable, timeouts, refused logins, resources) is retried, however long it lasts.
+     */
+    private static boolean isCommandsFault(Exception failure) {
+        if (failure instanceof DatabaseNotOwned) {
+            return false;
+        }
+        String state = DatabaseFailures.sqlState(failure);
+        if (state != null) {
+            return state.startsWith("22") || state.startsWith("23");
+        }
+        return failure instanceof RuntimeException && !DatabaseFailures.isTransient(failure);
+    }
+
+    private List<TransferResult> applyInOneTransaction(List<LogEntry> entries, boolean outcomes, UUID group,
+            long seenApplied) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Fence fence = FencedLedgerStore.lockFence(connection);
+                List<LogEntry> fresh = entries.stream().filter(e -> e.index() > fence.appliedIndex()).toList();
+                checkOwner(fence, group, seenApplied, !fresh.isEmpty());
+                List<LogEntry> looked = outcomes ? entries : fresh;
+                List<TransferResult> results = new ArrayList<>(entries.size());
+                if (!looked.isEmpty()) {
+                    Earlier earlier = FencedLedgerStore.earlier(connection,
+                            looked.stream().map(e -> e.command().id()).toList(), keys(looked));
+                    for (LogEntry entry : entries) {
+                        if (outcomes && entry.index() <= fence.appliedIndex()) {
+                            results.add(recordedOutcome(entry, earlier));
+                        }
+                    }
+                    if (!fresh.isEmpty()) {
+                        results.addAll(decideAndWrite(connection, fresh, earlier));
+                        LogEntry last = fresh.get(fresh.size() - 1);
+                        FencedLedgerStore.advanceFence(connection, last.index(), last.term());
+                    }
+                }
+                connection.commit();
+                return outcomes ? results : List.of();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void checkOwner(Fence fence, UUID group, long seenApplied, boolean writing) {
+        if (fence.groupId() != null && group != null && !fence.groupId().equals(group)) {
+            throw new DatabaseNotOwned(describe(fence) + ", not by this node's raft group " + group);
+        }
+        if (fence.groupId() != null && group == null && writing) {
+            throw new DatabaseNotOwned(describe(fence) + ", but this node's log has not claimed it");
+        }
+        if (fence.groupId() == null && group != null) {
+            throw new DatabaseNotOwned("the database is claimed by no raft group (" + describe(fence) + "), but this"
+                    + " node's group " + group + " claimed it before: it was replaced or restored from a backup");
+        }
+        if (fence.appliedIndex() < seenApplied) {
+            throw new DatabaseNotOwned("the database's fence is at index " + fence.appliedIndex() + ", behind index "
+                    + seenApplied + " that this node saw applied: it was replaced or restored from a backup");
+        }
+    }
+
+    private static String describe(Fence fence) {
+        return "the database holds a ledger applied up to raft index " + fence.appliedIndex()
+                + (fence.groupId() == null ? " by a raft group without an id" : " by raft group " + fence.groupId());
+    }
+
+    /** Records an entry that fails on its own with an error no retry cures as refused, and moves past it. */
+    private TransferResult refuse(LogEntry entry, Exception failure, UUID group, long seenApplied)
+            throws SQLException {
+        String why = "failed to apply: " + (DatabaseFailures.sqlState(failure) == null ? failure.getClass().getSimpleName()
+                : "SQLSTATE " + DatabaseFailures.sqlState(failure));
+        LOG.errorf(failure, "raft entry %d (transfer %s) cannot be applied: recorded as refused",
+                entry.index(), entry.command().id());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Fence fence = FencedLedgerStore.lockFence(connection);
+                checkOwner(fence, group, seenApplied, entry.index() > fence.appliedIndex());
+                if (entry.index() > fence.appliedIndex()) {
+                    FencedLedgerStore.recordRefusals(connection, Map.of(entry.index(),
+                            new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)));
+                    FencedLedgerStore.advanceFence(connection, entry.index(), entry.term());
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        return TransferResult.invalidCommand(why);
+    }
+
+    private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Earlier earlier)
+            throws SQLException {
         Set<String> accountIds = new LinkedHashSet<>();
-        Set<String> keys = new LinkedHashSet<>();
         for (LogEntry entry : entries) {
             accountIds.add(entry.command().from());
             accountIds.add(entry.command().to());
-            if (entry.command().idempotencyKey() != null) {
-                keys.add(entry.command().idempotencyKey());
-            }
         }
         Map<String, Long> balances = FencedLedgerStore.balances(connection, accountIds);
-        Map<String, Transfer> byKey = new HashMap<>();
-        Map<UUID, Transfer> byId = new HashMap<>();
-        for (Transfer earlier : FencedLedgerStore.transfersByIdOrKey(connection,
-                entries.stream().map(entry -> entry.command().id()).toList(), keys)) {
-            byId.put(earlier.id(), earlier);
-            if (earlier.idempotencyKey() != null) {
-                byKey.put(earlier.idempotencyKey(), earlier);
-            }
-        }
+        Map<UUID, Transfer> byId = new HashMap<>(earlier.byId());
+        Map<String, Transfer> byKey = new HashMap<>(earlier.byKey());
+        Map<UUID, Refusal> refusals = new HashMap<>(earlier.refusals());
         Map<String, Long> newBalances = new HashMap<>();
         Map<String, Integer> changes = new HashMap<>();
         List<Transfer> recorded = new ArrayList<>();
+        Map<Long, Refusal> refused = new LinkedHashMap<>();
         List<TransferResult> results = new ArrayList<>(entries.size());
         for (LogEntry entry : entries) {
             TransferCommand command = entry.command();
-            // The same command twice in the log (a forward delivered twice) records one transfer: the id is the
-            // primary key, and a batch that tried to insert it again would fail on every retry and halt apply.
-            Transfer sameCommand = byId.get(command.id());
-            if (sameCommand != null) {
-                results.add(TransferResult.applied(sameCommand));
+            // The same command twice in the log (a forward delivered or replayed twice) has one outcome: the id is
+            // the primary key, and a batch that tried to insert it again would fail.
+            Optional<TransferResult> sameCommand = outcomeOf(command, byId, refusals);
+            if (sameCommand.isPresent()) {
+                results.add(sameCommand.get());
                 continue;
             }
-            Transfer earlier = command.idempotencyKey() == null ? null : byKey.get(command.idempotencyKey());
-            if (earlier != null) {
-                results.add(TransferResult.forEarlier(earlier, command));
+            Transfer earlierWithKey = command.idempotencyKey() == null ? null : byKey.get(command.idempotencyKey());
+            if (earlierWithKey != null) {
+                results.add(TransferResult.forEarlier(earlierWithKey, command));
                 continue;
             }
             Optional<String> missing = firstMissing(balances, command);
             if (missing.isPresent()) {
+                Refusal refusal = new Refusal(command.id(), TransferOutcome.ACCOUNT_NOT_FOUND, missing.get());
+                refused.put(entry.index(), refusal);
+                refusals.put(command.id(), refusal);
                 results.add(TransferResult.accountNotFound(missing.get()));
                 continue;
             }
@@ -158,6 +293,7 @@ public class BatchApplier {
             results.add(TransferResult.applied(transfer));
         }
         FencedLedgerStore.write(connection, recorded, newBalances, changes);
+        FencedLedgerStore.recordRefusals(connection, refused);
         return results;
     }
 
@@ -175,24 +311,40 @@ public class BatchApplier {
         return balances.containsKey(command.to()) ? Optional.empty() : Optional.of(command.to());
     }
 
+    /** The outcome a command's own id left: its transfer row or its refusal. */
+    private static Optional<TransferResult> outcomeOf(TransferCommand command, Map<UUID, Transfer> byId,
+            Map<UUID, Refusal> refusals) {
+        Transfer transfer = byId.get(command.id());
+        if (transfer != null) {
+            return Optional.of(TransferResult.applied(transfer));
+        }
+        Refusal refusal = refusals.get(command.id());
+        if (refusal == null) {
+            return Optional.empty();
+        }
+        return Optional.of(refusal.outcome() == TransferOutcome.ACCOUNT_NOT_FOUND
+                ? TransferResult.accountNotFound(refusal.detail()) : TransferResult.invalidCommand(refusal.detail()));
+    }
+
     /**
-     * The outcome of an entry applied earlier (by any node): its transfer row; or, when it recorded nothing, the
-     * answer its key gives now, or else the unknown account that refused it.
+     * The outcome of an entry applied earlier (by any node): its transfer or refusal, or the answer its key gives.
+     * An entry at or below the fence that left none of these was not applied by this log: never guess an outcome.
      */
-    private static TransferResult recordedOutcome(Connection connection, TransferCommand command)
-            throws SQLException {
-        Optional<Transfer> recorded = FencedLedgerStore.transferById(connection, command.id());
-        if (recorded.isPresent()) {
-            return TransferResult.applied(recorded.get());
+    private static TransferResult recordedOutcome(LogEntry entry, Earlier earlier) {
+        TransferCommand command = entry.command();
+        Optional<TransferResult> own = outcomeOf(command, earlier.byId(), earlier.refusals());
+        if (own.isPresent()) {
+            return own.get();
         }
-        if (command.idempotencyKey() != null) {
-            Transfer earlier = FencedLedgerStore.transfersByKey(connection, List.of(command.idempotencyKey()))
-                    .get(command.idempotencyKey());
-            if (earlier != null) {
-                return TransferResult.forEarlier(earlier, command);
-            }
+        Transfer withKey = command.idempotencyKey() == null ? null : earlier.byKey().get(command.idempotencyKey());
+        if (withKey != null) {
+            return TransferResult.forEarlier(withKey, command);
         }
-        Map<String, Long> balances = FencedLedgerStore.balances(connection, List.of(command.from(), command.to()));
-        return TransferResult.accountNotFound(firstMissing(balances, command).orElse(command.to()));
+        throw new DatabaseNotOwned("raft entry " + entry.index() + " (transfer " + command.id() + ") is at or below"
+                + " the database's fence but left no trace there: the fence counts another log");
+    }
+
+    private static List<String> keys(List<LogEntry> entries) {
+        return entries.stream().map(e -> e.command().idempotencyKey()).filter(k -> k != null).distinct().toList();
     }
 }

@@ -2,11 +2,16 @@ package dev.ledger.raft;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.api.ProblemType;
 import dev.ledger.security.ClusterSecret;
+import dev.ledger.strategy.InvalidCommand;
+import dev.ledger.strategy.OutcomeUnknown;
 import dev.ledger.strategy.Unavailable;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferResult;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +20,8 @@ import java.time.Duration;
 /**
  * Sends a follower's transfer to the leader's internal endpoint and brings back its result, so that a client can
  * write to any node. The command (id, time) was fixed here, so a retry of the forward proposes the same transfer.
- * The body is signed with the cluster secret: the leader proposes only what a member of the cluster sent.
+ * The request is signed with the cluster secret (method, path, time, body): the leader proposes only what a member
+ * of the cluster sent, recently.
  */
 public class RaftForwarder {
 
@@ -33,33 +39,54 @@ public class RaftForwarder {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
+    /**
+     * Unavailable when the leader surely did not propose it (unreachable, or refused it before proposing);
+     * OutcomeUnknown once the request may have reached a proposal (sent without an answer in time, or the leader did
+     * not know the outcome either).
+     */
     public TransferResult forward(RaftPeer leader, TransferCommand command) {
         HttpResponse<String> response;
         try {
             byte[] body = json.writeValueAsBytes(command);
-            HttpRequest request = HttpRequest.newBuilder(leader.httpUrl().resolve(PATH))
+            HttpRequest.Builder request = HttpRequest.newBuilder(leader.httpUrl().resolve(PATH))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .header(ClusterSecret.SIGNATURE_HEADER, secret.sign(body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            secret.signatureHeaders("POST", PATH, body, System.currentTimeMillis()).forEach(request::header);
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpConnectTimeoutException notConnected) {
+            throw new Unavailable("could not reach the raft leader " + leader.id() + "; nothing was done, retry");
         } catch (IOException e) {
-            throw new Unavailable("could not reach the raft leader " + leader.id()
-                    + "; retry with the same Idempotency-Key");
+            throw new OutcomeUnknown("the raft leader " + leader.id() + " did not answer in time ("
+                    + e.getClass().getSimpleName() + "); retry with the same Idempotency-Key");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while forwarding to the raft leader");
+            throw new OutcomeUnknown("interrupted while forwarding to the raft leader");
         }
-        if (response.statusCode() != 200) {
-            throw new Unavailable("the raft leader " + leader.id() + " answered " + response.statusCode()
-                    + "; retry with the same Idempotency-Key");
+        if (response.statusCode() == 200) {
+            try {
+                return json.readValue(response.body(), TransferResult.class);
+            } catch (JsonProcessingException e) {
+                throw new OutcomeUnknown("unreadable answer from the raft leader " + leader.id());
+            }
         }
-        try {
-            return json.readValue(response.body(), TransferResult.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable answer from the raft leader", e);
+        String problem = problemType(response.body());
+        if (problem.equals(ProblemType.INVALID_REQUEST.uri())) {
+            throw new InvalidCommand("the raft leader " + leader.id() + " refused the command as invalid");
         }
+        if (response.statusCode() < 500 || problem.equals(ProblemType.UNAVAILABLE.uri())) {
+            throw new Unavailable("the raft leader " + leader.id() + " did not take the transfer ("
+                    + response.statusCode() + " " + problem + "); nothing was done, retry");
+        }
+        throw new OutcomeUnknown("the raft leader " + leader.id() + " answered " + response.statusCode() + " "
+                + problem + "; retry with the same Idempotency-Key");
     }
 
+    private String problemType(String body) {
+        try {
+            return json.readTree(body).path("type").asText("");
+        } catch (JsonProcessingException notJson) {
+            return "";
+        }
+    }
 }

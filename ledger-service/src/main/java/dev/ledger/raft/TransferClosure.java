@@ -2,7 +2,7 @@ package dev.ledger.raft;
 
 import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Status;
-import dev.ledger.strategy.Unavailable;
+import dev.ledger.strategy.OutcomeUnknown;
 import dev.ledger.transfer.TransferResult;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,8 +26,9 @@ final class TransferClosure implements Closure {
     @Override
     public void run(Status status) {
         if (!status.isOk()) {
-            result.completeExceptionally(new Unavailable(
-                    "the transfer was not committed (" + status.getErrorMsg() + "); retry with the same Idempotency-Key"));
+            // Not committed by this leader; the next one may still commit it, so the outcome is open.
+            result.completeExceptionally(new OutcomeUnknown("the transfer was not committed here ("
+                    + status.getErrorMsg() + "); retry with the same Idempotency-Key to learn its outcome"));
         }
     }
 }

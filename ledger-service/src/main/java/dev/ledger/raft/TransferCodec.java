@@ -5,19 +5,23 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The raft log entry of a transfer: a versioned binary value (never Java serialization), so that entries written
- * by this version stay readable by the next. Layout of version 1, big-endian:
+ * The raft log's entries: versioned binary values (never Java serialization), so that entries written by this
+ * version stay readable by the next. The first byte tells the kind and its version. Layouts, big-endian:
  * <pre>
- * byte version=1 | long idMsb | long idLsb | long createdAtMicros | long amount
- * | utf8 from | utf8 to | byte hasKey | [utf8 key]        where utf8 = unsigned short length + bytes
+ * a transfer:  byte 1 | long idMsb | long idLsb | long createdAtMicros | long amount
+ *              | utf8 from | utf8 to | byte hasKey | [utf8 key]        where utf8 = unsigned short length + bytes
+ * a claim:     byte 2 | long groupIdMsb | long groupIdLsb | byte adopt
  * </pre>
  */
 public final class TransferCodec {
 
     static final byte VERSION_1 = 1;
+    static final byte GROUP_CLAIM = 2;
+    private static final int CLAIM_BYTES = 1 + 2 * Long.BYTES + 1;
     private static final int MAX_STRING_BYTES = 0xFFFF;
 
     private TransferCodec() {
@@ -64,6 +68,27 @@ public final class TransferCodec {
         } catch (java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated transfer entry", e);
         }
+    }
+
+    public static ByteBuffer encode(GroupClaim claim) {
+        ByteBuffer buffer = ByteBuffer.allocate(CLAIM_BYTES);
+        buffer.put(GROUP_CLAIM);
+        buffer.putLong(claim.groupId().getMostSignificantBits());
+        buffer.putLong(claim.groupId().getLeastSignificantBits());
+        buffer.put((byte) (claim.adopt() ? 1 : 0));
+        return buffer.flip();
+    }
+
+    /** The claim this entry carries; empty for any other entry (decode those with {@link #decode}). */
+    public static Optional<GroupClaim> claim(ByteBuffer entry) {
+        ByteBuffer buffer = entry.duplicate();
+        if (!buffer.hasRemaining() || buffer.get() != GROUP_CLAIM) {
+            return Optional.empty();
+        }
+        if (buffer.remaining() != CLAIM_BYTES - 1) {
+            throw new IllegalArgumentException("a claim entry of " + (buffer.remaining() + 1) + " bytes");
+        }
+        return Optional.of(new GroupClaim(new UUID(buffer.getLong(), buffer.getLong()), buffer.get() == 1));
     }
 
     private static byte[] utf8(String value) {

@@ -5,19 +5,31 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The secret the nodes of one cluster share. Node-to-node HTTP calls carry an HMAC-SHA256 of their body under it,
- * so that only a holder of the secret can forward a transfer to the leader, and the secret itself never crosses the
- * network. {@link #toString()} does not reveal it.
+ * The secret the nodes of one cluster share. Node-to-node HTTP calls carry an HMAC-SHA256 under it of their method,
+ * path, a timestamp and the SHA-256 of their body, so that only a holder of the secret can forward a transfer to the
+ * leader, a captured request cannot be sent to another endpoint or replayed once it is {@link #MAX_AGE_MS} old,
+ * and the secret itself never crosses the network. Within that age a replay proposes the same command (same id)
+ * again, and the raft apply answers it with the outcome the command already had. The signature can be checked from
+ * the headers alone (the rate limit does so before the body is read); the body must then match its digest.
+ * {@link #toString()} does not reveal it.
  */
 public final class ClusterSecret {
 
     public static final int MIN_LENGTH = 32;
-    /** The header that carries the signature of a node-to-node request. */
+    /** The headers of a node-to-node request: its signature, when it was signed, and the digest of its body. */
     public static final String SIGNATURE_HEADER = "Ledger-Signature";
+    public static final String TIMESTAMP_HEADER = "Ledger-Timestamp";
+    public static final String DIGEST_HEADER = "Ledger-Body-SHA256";
+    /**
+     * How far a signed request's timestamp may be from the receiver's clock: a forward is sent at once and answered
+     * within the commit timeout, so this bounds a replay, and still allows the clock skew of NTP-synced hosts.
+     */
+    public static final long MAX_AGE_MS = 30_000;
     private static final String ALGORITHM = "HmacSHA256";
 
     private final String value;
@@ -46,22 +58,56 @@ public final class ClusterSecret {
         return value.toCharArray();
     }
 
-    public String sign(byte[] body) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(body));
+    /** The headers that sign a request (signature, timestamp and body digest), signed at {@code nowMillis}. */
+    public Map<String, String> signatureHeaders(String method, String path, byte[] body, long nowMillis) {
+        String timestamp = Long.toString(nowMillis);
+        String digest = digest(body);
+        return Map.of(SIGNATURE_HEADER, encode(mac(canonical(method, path, timestamp, digest))),
+                TIMESTAMP_HEADER, timestamp, DIGEST_HEADER, digest);
     }
 
-    /** Constant-time, so that the time to refuse tells nothing about how much of a signature was right. */
-    public boolean verify(byte[] body, String signature) {
-        if (signature == null) {
+    /**
+     * Whether the headers were signed with this secret for this method and path, less than {@link #MAX_AGE_MS} from
+     * {@code nowMillis}. The body is not looked at: {@link #verify} also checks it against the digest.
+     */
+    public boolean verifyHeaders(String method, String path, String timestamp, String digest, String signature,
+            long nowMillis) {
+        if (signature == null || timestamp == null || digest == null) {
             return false;
         }
+        long signedAt;
         byte[] presented;
         try {
+            signedAt = Long.parseLong(timestamp);
             presented = Base64.getUrlDecoder().decode(signature);
-        } catch (IllegalArgumentException notBase64) {
+        } catch (IllegalArgumentException malformed) {
             return false;
         }
-        return MessageDigest.isEqual(mac(body), presented);
+        // Constant-time, so that the time to refuse tells nothing about how much of a signature was right.
+        return Math.abs(nowMillis - signedAt) <= MAX_AGE_MS
+                && MessageDigest.isEqual(mac(canonical(method, path, timestamp, digest)), presented);
+    }
+
+    /** {@link #verifyHeaders}, and the body is the one whose digest was signed. */
+    public boolean verify(String method, String path, String timestamp, String digest, String signature, byte[] body,
+            long nowMillis) {
+        return verifyHeaders(method, path, timestamp, digest, signature, nowMillis) && digest(body).equals(digest);
+    }
+
+    private static byte[] canonical(String method, String path, String timestamp, String digest) {
+        return String.join("\n", method, path, timestamp, digest).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return encode(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String encode(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private byte[] mac(byte[] body) {

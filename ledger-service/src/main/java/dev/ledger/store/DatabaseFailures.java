@@ -1,16 +1,35 @@
 package dev.ledger.store;
 
+import dev.ledger.strategy.OutcomeUnknown;
+import dev.ledger.strategy.Unavailable;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Tells which database failures are transient (worth a retry by the client: 503) from the rest. */
+/**
+ * Tells which database failures are transient (worth a retry by the client: 503) from the rest, and of the
+ * transient ones, which surely changed nothing ({@code unavailable}) from a commit that was cut off, which may have
+ * taken effect ({@code outcome-unknown}).
+ */
 public final class DatabaseFailures {
 
     /** PostgreSQL SQLSTATE lock_not_available: a row lock was not granted within lock_timeout. */
     public static final String LOCK_TIMEOUT = "55P03";
+    /** PostgreSQL SQLSTATE query_canceled, which statement_timeout raises. */
+    public static final String STATEMENT_TIMEOUT = "57014";
+    /**
+     * How Agroal says that no pooled connection freed up within its acquisition timeout: a plain SQLException with
+     * this message and no SQLSTATE. Nothing was sent to the database.
+     */
+    private static final String POOL_EXHAUSTED = "Sorry, acquisition timeout";
 
     private DatabaseFailures() {
     }
@@ -22,19 +41,9 @@ public final class DatabaseFailures {
      * during a commit was answered 500 instead of 503).
      */
     public static String sqlState(Throwable failure) {
-        return sqlState(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
-    }
-
-    private static String sqlState(Throwable failure, Set<Throwable> seen) {
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+        for (Throwable t : chain(failure)) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                String state = sqlState(suppressed, seen);
-                if (state != null) {
-                    return state;
-                }
             }
         }
         return null;
@@ -45,13 +54,14 @@ public final class DatabaseFailures {
     }
 
     /**
-     * Lock timeouts, deadlocks, serialization failures, lost or refused connections, a server shutting down, and an
-     * exhausted connection pool: worth a retry with the same Idempotency-Key. Mostly nothing was changed; a commit
-     * cut off midway may have taken effect, and the key then replays it.
+     * Lock timeouts, statement timeouts, deadlocks, serialization failures, lost or refused connections, a server
+     * shutting down, and an exhausted connection pool: worth a retry with the same Idempotency-Key.
      */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
+                    && sql.getMessage().startsWith(POOL_EXHAUSTED)) {
                 return true;
             }
         }
@@ -60,9 +70,52 @@ public final class DatabaseFailures {
             return false;
         }
         return state.equals(LOCK_TIMEOUT)
+                || state.equals(STATEMENT_TIMEOUT)
                 || state.equals("40P01") // deadlock_detected
                 || state.equals("40001") // serialization_failure
                 || state.startsWith("08") // connection exceptions
                 || state.startsWith("57P"); // admin/crash shutdown, cannot connect now
+    }
+
+    /**
+     * The failure came out of a transaction's commit (Narayana reports it as a rollback or a heuristic outcome):
+     * the database may have committed before the connection broke.
+     */
+    static boolean isCommitCutOff(Throwable failure) {
+        return chain(failure).stream().anyMatch(t -> t instanceof RollbackException
+                || t instanceof HeuristicMixedException || t instanceof HeuristicRollbackException);
+    }
+
+    /**
+     * What a client is told of a transient failure: {@link OutcomeUnknown} for a commit cut off, else
+     * {@link Unavailable}; empty for a failure that is not transient (a bug: 500).
+     */
+    public static Optional<RuntimeException> asClientFailure(Throwable failure) {
+        if (!isTransient(failure)) {
+            return Optional.empty();
+        }
+        if (isCommitCutOff(failure)) {
+            return Optional.of(new OutcomeUnknown("the connection to the database broke during the commit; retry with"
+                    + " the same Idempotency-Key to learn whether it took effect"));
+        }
+        return Optional.of(new Unavailable(isLockTimeout(failure)
+                ? "the accounts are busy (lock wait timed out); nothing was changed"
+                : "the database is unreachable or busy; nothing was changed, retry"));
+    }
+
+    /** The failure, its causes and everything suppressed along the way, each once. */
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> all = new ArrayList<>();
+        collect(failure, all, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return all;
+    }
+
+    private static void collect(Throwable failure, List<Throwable> all, Set<Throwable> seen) {
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            all.add(t);
+            for (Throwable suppressed : t.getSuppressed()) {
+                collect(suppressed, all, seen);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.ledger.store;
 
 import dev.ledger.transfer.RejectionReason;
 import dev.ledger.transfer.Transfer;
+import dev.ledger.transfer.TransferOutcome;
 import dev.ledger.transfer.TransferStatus;
 import java.sql.Array;
 import java.sql.Connection;
@@ -10,17 +11,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Plain JDBC for raft's batched apply: a whole batch of transfers becomes a handful of statements (one read of the
- * balances, one of the keys, batched writes) in one transaction that also advances the raft fence. The caller owns
+ * Plain JDBC for raft's batched apply: a whole batch of transfers becomes a handful of statements (the fence, one
+ * read of the balances, one of earlier transfers and refusals, batched writes) in one transaction that also
+ * advances the raft fence. The caller owns
  * the connection and the transaction.
  */
 public final class FencedLedgerStore {
@@ -31,23 +31,49 @@ public final class FencedLedgerStore {
     private FencedLedgerStore() {
     }
 
-    /** Locks the fence row until the transaction ends and returns the last applied raft index. */
-    public static long lockFence(Connection connection) throws SQLException {
+    /**
+     * The fence: the last raft index applied to this database, and the group that applied it (null before a group
+     * claimed the database).
+     */
+    public record Fence(long appliedIndex, UUID groupId) {
+    }
+
+    /** Locks the fence row until the transaction ends and returns it. */
+    public static Fence lockFence(Connection connection) throws SQLException {
+        return fence(connection, " FOR UPDATE");
+    }
+
+    /** The fence as it is now, without locking it. */
+    public static Fence fence(Connection connection) throws SQLException {
+        return fence(connection, "");
+    }
+
+    private static Fence fence(Connection connection, String lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT applied_index FROM raft_fence WHERE id = 1 FOR UPDATE");
+                "SELECT applied_index, group_id FROM raft_fence WHERE id = 1" + lock);
                 ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalStateException("raft_fence row missing: the schema was not migrated");
             }
-            return row.getLong(1);
+            return new Fence(row.getLong(1), row.getObject(2, UUID.class));
         }
     }
 
     public static long appliedIndex(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT applied_index FROM raft_fence WHERE id = 1");
-                ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getLong(1) : 0;
+        return fence(connection).appliedIndex();
+    }
+
+    /**
+     * Sets the fence to {@code index} of {@code group}'s log, also backwards: a claim, or an adoption of a database
+     * whose fence counts another log.
+     */
+    public static void claimFence(Connection connection, UUID group, long index, long term) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE raft_fence SET group_id = ?, applied_index = ?, applied_term = ? WHERE id = 1")) {
+            update.setObject(1, group);
+            update.setLong(2, index);
+            update.setLong(3, term);
+            update.executeUpdate();
         }
     }
 
@@ -78,53 +104,64 @@ public final class FencedLedgerStore {
         return balances;
     }
 
-    /** The transfers recorded under any of these idempotency keys, by key. */
-    public static Map<String, Transfer> transfersByKey(Connection connection, Collection<String> keys)
-            throws SQLException {
-        Map<String, Transfer> byKey = new HashMap<>();
-        if (keys.isEmpty()) {
-            return byKey;
-        }
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE idempotency_key = ANY (?)")) {
-            select.setArray(1, textArray(connection, keys));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Transfer transfer = transfer(rows);
-                    byKey.put(transfer.idempotencyKey(), transfer);
-                }
-            }
-        }
-        return byKey;
+    /** An entry decided without a transfer row (ACCOUNT_NOT_FOUND or INVALID_COMMAND), by its transfer id. */
+    public record Refusal(UUID transferId, TransferOutcome outcome, String detail) {
+    }
+
+    /** What earlier entries left: transfers by id and by idempotency key, and refusals by transfer id. */
+    public record Earlier(Map<UUID, Transfer> byId, Map<String, Transfer> byKey, Map<UUID, Refusal> refusals) {
     }
 
     /**
-     * The transfers already recorded under any of these ids or idempotency keys, in one round trip: the apply of
-     * every raft batch asks both (a command seen twice, a key used before), and round trips are its cost.
+     * The transfers already recorded under any of these ids or idempotency keys, and the refusals of these ids, in
+     * one round trip: the apply of every raft batch asks all three (a command seen twice, a key used before, an
+     * entry another node applied first), and round trips are its cost.
      */
-    public static List<Transfer> transfersByIdOrKey(Connection connection, Collection<UUID> ids,
-            Collection<String> keys) throws SQLException {
-        List<Transfer> found = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + TRANSFER_COLUMNS
-                + " FROM transfer WHERE id = ANY (?) OR idempotency_key = ANY (?)")) {
-            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+    public static Earlier earlier(Connection connection, Collection<UUID> ids, Collection<String> keys)
+            throws SQLException {
+        Earlier earlier = new Earlier(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + TRANSFER_COLUMNS + ", NULL::text"
+                + " FROM transfer WHERE id = ANY (?) OR idempotency_key = ANY (?)"
+                + " UNION ALL SELECT transfer_id, NULL, NULL, NULL, outcome, NULL, NULL, NULL, NULL, detail"
+                + " FROM raft_refusal WHERE transfer_id = ANY (?)")) {
+            Array idArray = connection.createArrayOf("uuid", ids.toArray());
+            select.setArray(1, idArray);
             select.setArray(2, textArray(connection, keys));
+            select.setArray(3, idArray);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    found.add(transfer(rows));
+                    String detail = rows.getString(10);
+                    if (detail != null) {
+                        UUID id = rows.getObject(1, UUID.class);
+                        earlier.refusals().put(id, new Refusal(id, TransferOutcome.valueOf(rows.getString(5)), detail));
+                        continue;
+                    }
+                    Transfer transfer = transfer(rows);
+                    earlier.byId().put(transfer.id(), transfer);
+                    if (transfer.idempotencyKey() != null) {
+                        earlier.byKey().put(transfer.idempotencyKey(), transfer);
+                    }
                 }
             }
         }
-        return found;
+        return earlier;
     }
 
-    public static Optional<Transfer> transferById(Connection connection, UUID id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE id = ?")) {
-            select.setObject(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(transfer(rows)) : Optional.empty();
+    /** Records entries decided without a transfer row, so that each leaves a trace (see {@link #earlier}). */
+    public static void recordRefusals(Connection connection, Map<Long, Refusal> byLogIndex) throws SQLException {
+        if (byLogIndex.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO raft_refusal (transfer_id, log_index, outcome, detail) VALUES (?, ?, ?, ?)")) {
+            for (var refusal : byLogIndex.entrySet()) {
+                insert.setObject(1, refusal.getValue().transferId());
+                insert.setLong(2, refusal.getKey());
+                insert.setString(3, refusal.getValue().outcome().name());
+                insert.setString(4, refusal.getValue().detail());
+                insert.addBatch();
             }
+            insert.executeBatch();
         }
     }
 

@@ -6,10 +6,10 @@ import dev.ledger.config.Mode;
 import dev.ledger.raft.BatchApplier;
 import dev.ledger.raft.LedgerRaftNode;
 import dev.ledger.raft.LedgerStateMachine;
+import dev.ledger.transfer.Inputs;
 import dev.ledger.raft.RaftForwarder;
 import dev.ledger.raft.RaftPeer;
 import dev.ledger.security.ClusterSecret;
-import dev.ledger.store.FencedLedgerStore;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferResult;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -21,8 +21,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -36,19 +34,24 @@ import javax.sql.DataSource;
  * follower forwards it to the leader. Once committed, every node's state machine applies entries in log order to
  * PostgreSQL in batches, fenced so that each entry takes effect exactly once (see {@link BatchApplier}). The answer
  * is sent once the entry is applied, so reads from the database on any node see every acknowledged transfer.
- * No leader within {@code leader-wait-ms}, too many proposals in flight, or no outcome within
- * {@code commit-timeout-ms}: 503, and the client retries with its Idempotency-Key (deduplicated at apply).
+ * Refused before proposing (503 unavailable, nothing done): no leader within {@code leader-wait-ms}, too many
+ * proposals in flight, a leader whose apply fails or lags, an invalid command. Proposed but no outcome within
+ * {@code commit-timeout-ms}: 503 outcome-unknown, and the client retries with its Idempotency-Key (deduplicated at
+ * apply). Apply has a small pool of its own (datasource "apply") with statement and socket timeouts, so neither
+ * the API's load nor a half-open connection can stall it.
  */
 @ApplicationScoped
 @Typed(RaftStrategy.class)
 public class RaftStrategy implements TransferStrategy {
 
     private static final long LEADER_POLL_MS = 20;
+    static final String APPLY_DATASOURCE = "apply";
 
     @Inject
     LedgerConfig config;
     @Inject
-    DataSource dataSource;
+    @io.quarkus.agroal.DataSource(APPLY_DATASOURCE)
+    DataSource applyDataSource;
     @Inject
     ObjectMapper json;
     @Inject
@@ -68,14 +71,12 @@ public class RaftStrategy implements TransferStrategy {
         Timer applyDuration = Timer.builder("ledger.raft.apply.duration")
                 .description("Time to apply one batch of raft entries to PostgreSQL")
                 .publishPercentileHistogram().register(registry);
-        var stateMachine = new LedgerStateMachine(new BatchApplier(dataSource), raft.applyBatchMax(),
-                raft.followerApplyDelayMs(),
-                (entries, nanos) -> {
+        secret = ClusterSecret.of(config.clusterSecret().orElse(null));
+        node = new LedgerRaftNode(raft, config.nodeId(), secret, new BatchApplier(applyDataSource),
+                raft.applyBatchMax(), (entries, nanos) -> {
                     batchSizes.record(entries);
                     applyDuration.record(nanos, TimeUnit.NANOSECONDS);
-                }, this::databaseAppliedIndex);
-        secret = ClusterSecret.of(config.clusterSecret().orElse(null));
-        node = new LedgerRaftNode(raft, config.nodeId(), secret, stateMachine);
+                });
         forwarder = new RaftForwarder(json, secret, Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()));
         inFlight = new Semaphore(raft.maxInFlight());
         Gauge.builder("ledger.raft.term", node, LedgerRaftNode::term).register(registry);
@@ -101,39 +102,63 @@ public class RaftStrategy implements TransferStrategy {
     public TransferResult transfer(TransferCommand command) {
         long deadline = System.currentTimeMillis() + config.raft().leaderWaitMs();
         while (true) {
-            if (node.isLeader()) {
+            // A new group's leader first claims the database; it takes transfers once that claim is applied.
+            if (node.isLeader() && node.stateMachine().groupId().isPresent()) {
                 return proposeAsLeader(command);
             }
             Optional<RaftPeer> leader = node.leader();
-            if (leader.isPresent() && !leader.get().equals(node.self())) {
+            if (leader.isPresent() && !leader.get().equals(node.self()) && node.stateMachine().halted().isEmpty()) {
                 return forwarder.forward(leader.get(), command);
             }
             if (System.currentTimeMillis() >= deadline) {
-                throw new Unavailable("no raft leader (an election is under way); retry with the same Idempotency-Key");
+                throw new Unavailable(node.stateMachine().halted().map(why -> "this raft node stopped: " + why)
+                        .orElse("no raft leader that can take transfers (an election is under way); retry"));
             }
             sleep(LEADER_POLL_MS);
         }
     }
 
-    /** Proposes a transfer on this node, which must lead; used for local requests and ones forwarded to it. */
+    /**
+     * Proposes a transfer on this node, which must lead; used for local requests and ones forwarded to it. Every
+     * command is validated here, forwarded ones too: an entry in the log is applied by every node, so one that
+     * cannot be applied must never get there.
+     */
     public TransferResult proposeAsLeader(TransferCommand command) {
-        if (!node.isLeader()) {
-            throw new Unavailable("this node is not the raft leader");
-        }
+        Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
+            throw new InvalidCommand(problem);
+        });
+        refuseUnlessAbleToApply();
         acquireSlot();
         try {
             return node.propose(command).get(config.raft().commitTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new Unavailable("the transfer was proposed but its outcome is not known yet;"
+            throw new OutcomeUnknown("the transfer was proposed but its outcome is not known yet;"
                     + " retry with the same Idempotency-Key");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof Unavailable unavailable ? unavailable
+            // Even an entry whose proposer lost leadership may be committed by the next leader.
+            throw e.getCause() instanceof OutcomeUnknown unknown ? unknown
                     : new IllegalStateException("raft apply failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while waiting for the raft log");
+            throw new OutcomeUnknown("interrupted while waiting for the raft log");
         } finally {
             inFlight.release();
+        }
+    }
+
+    /** A definite refusal, before anything is proposed, from a leader that could not apply what it proposes. */
+    private void refuseUnlessAbleToApply() {
+        LedgerStateMachine machine = node.stateMachine();
+        if (!node.isLeader() || machine.groupId().isEmpty()) {
+            throw new Unavailable("this node is not the raft leader; retry");
+        }
+        if (machine.halted().isPresent() || !applying(machine)) {
+            throw new Unavailable("the raft leader cannot apply to PostgreSQL now; nothing was done, retry");
+        }
+        long lag = node.commitIndex() - node.appliedIndex();
+        if (lag > config.raft().readyLagMaxEntries()) {
+            throw new Unavailable("the raft leader is " + lag + " entries behind in applying; nothing was done,"
+                    + " retry shortly");
         }
     }
 
@@ -146,9 +171,10 @@ public class RaftStrategy implements TransferStrategy {
         return node.leader();
     }
 
-    /** Checks the signature of a transfer another node forwarded to this one. */
-    public boolean isFromClusterMember(byte[] body, String signature) {
-        return secret.verify(body, signature);
+    /** Checks the signature of a transfer another node forwarded to this one: fresh, and for this request. */
+    public boolean isFromClusterMember(String method, String path, String timestamp, String digest, String signature,
+            byte[] body) {
+        return secret.verify(method, path, timestamp, digest, signature, body, System.currentTimeMillis());
     }
 
     /** Bounds the proposals in flight, so that JRaft's queue never overflows (EBUSY) and latency stays bounded. */
@@ -169,19 +195,17 @@ public class RaftStrategy implements TransferStrategy {
                 node.peers().stream().map(RaftPeer::id).toList(), node.commitIndex(), node.appliedIndex());
     }
 
-    /** A leader is known and this node has applied (nearly) everything committed. */
+    /** A leader is known, and this node applies (its database reachable) and has applied nearly all committed. */
     @Override
     public boolean ready() {
-        return node.leader().isPresent()
+        LedgerStateMachine machine = node.stateMachine();
+        return node.leader().isPresent() && machine.halted().isEmpty() && applying(machine)
                 && node.commitIndex() - node.appliedIndex() <= config.raft().readyLagMaxEntries();
     }
 
-    private long databaseAppliedIndex() {
-        try (Connection connection = dataSource.getConnection()) {
-            return FencedLedgerStore.appliedIndex(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the raft fence", e);
-        }
+    /** Apply gets through: its current batch (if any) has not failed, nor hung for the hand-over bound. */
+    private boolean applying(LedgerStateMachine machine) {
+        return !machine.applyFailing() && machine.applyStalledForMs() < config.raft().applyFailureHandoverMs();
     }
 
     private static void sleep(long ms) {

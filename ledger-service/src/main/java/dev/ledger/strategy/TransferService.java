@@ -42,13 +42,16 @@ public class TransferService {
             outcome = (result.replayed() ? "replayed_" : "") + result.outcome().name().toLowerCase(Locale.ROOT);
             return result;
         } catch (RuntimeException failure) {
+            RuntimeException answered = DatabaseFailures.asClientFailure(failure).orElse(failure);
             if (DatabaseFailures.isLockTimeout(failure)) {
                 lockTimeouts.increment();
                 outcome = "lock_timeout";
-            } else if (failure instanceof Unavailable || DatabaseFailures.isTransient(failure)) {
+            } else if (answered instanceof Unavailable) {
                 outcome = "unavailable";
+            } else if (answered instanceof OutcomeUnknown) {
+                outcome = "outcome_unknown";
             }
-            throw failure;
+            throw answered;
         } finally {
             sample.stop(latency);
             registry.counter("ledger.transfers", "mode", strategy.mode().value(), "outcome", outcome).increment();

@@ -1,5 +1,6 @@
 package dev.ledger.transfer;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Syntax of the identifiers clients send; checked before anything touches the database. */
@@ -18,5 +19,25 @@ public final class Inputs {
 
     public static boolean isIdempotencyKey(String key, int maxLength) {
         return key != null && !key.isBlank() && key.length() <= maxLength && IDEMPOTENCY_KEY.matcher(key).matches();
+    }
+
+    /** What is wrong with a command built elsewhere (a forwarded one), by the same rules as a request; else empty. */
+    public static Optional<String> problemWith(TransferCommand command, int keyMaxLength) {
+        if (command.id() == null || command.createdAt() == null) {
+            return Optional.of("id and createdAt are required");
+        }
+        if (!isAccountId(command.from()) || !isAccountId(command.to())) {
+            return Optional.of("from and to must match " + ACCOUNT_ID.pattern());
+        }
+        if (command.from().equals(command.to())) {
+            return Optional.of("from and to are the same account");
+        }
+        if (command.amount() <= 0) {
+            return Optional.of("amount must be positive");
+        }
+        if (!isIdempotencyKey(command.idempotencyKey(), keyMaxLength)) {
+            return Optional.of("the Idempotency-Key must be 1 to " + keyMaxLength + " visible ASCII characters");
+        }
+        return Optional.empty();
     }
 }

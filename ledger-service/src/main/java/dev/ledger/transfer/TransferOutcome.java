@@ -12,6 +12,11 @@ public enum TransferOutcome {
     KEY_REUSED,
     /** A request with the same idempotency key is still being processed; nothing done. */
     KEY_IN_FLIGHT,
+    /**
+     * Raft only: the command failed to apply on its own with an error no retry cures (it got past validation,
+     * e.g. from a node configured otherwise); recorded as refused, nothing done.
+     */
+    INVALID_COMMAND,
     /** Concurrent writers kept winning (optimistic) after the bounded number of attempts; nothing done. */
     WRITE_CONFLICT
 }

@@ -5,9 +5,10 @@ package dev.ledger.transfer;
  *
  * @param transfer the recorded transfer (COMMITTED or REJECTED outcomes, and KEY_REUSED: the earlier one), else null
  * @param replayed true when the transfer was recorded by an earlier request with the same idempotency key
- * @param missingAccount the unknown account for ACCOUNT_NOT_FOUND, else null
+ * @param detail the unknown account for ACCOUNT_NOT_FOUND, why the command could not be applied for
+ *     INVALID_COMMAND, else null
  */
-public record TransferResult(TransferOutcome outcome, Transfer transfer, boolean replayed, String missingAccount) {
+public record TransferResult(TransferOutcome outcome, Transfer transfer, boolean replayed, String detail) {
 
     public static TransferResult applied(Transfer transfer) {
         return new TransferResult(
@@ -26,6 +27,10 @@ public record TransferResult(TransferOutcome outcome, Transfer transfer, boolean
 
     public static TransferResult accountNotFound(String accountId) {
         return new TransferResult(TransferOutcome.ACCOUNT_NOT_FOUND, null, false, accountId);
+    }
+
+    public static TransferResult invalidCommand(String why) {
+        return new TransferResult(TransferOutcome.INVALID_COMMAND, null, false, why);
     }
 
     public static TransferResult of(TransferOutcome outcome) {

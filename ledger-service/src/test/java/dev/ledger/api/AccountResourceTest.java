@@ -67,7 +67,7 @@ class AccountResourceTest {
         String a = createAccount("pg-a", 100);
         String b = createAccount("pg-b", 0);
         for (int amount = 1; amount <= 5; amount++) {
-            transfer(a, b, amount, null).then().statusCode(201);
+            transfer(a, b, amount).then().statusCode(201);
         }
         List<Integer> amounts = new ArrayList<>();
         Integer after = null;

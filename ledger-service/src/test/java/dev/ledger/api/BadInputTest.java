@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,12 +87,16 @@ class BadInputTest {
                         "{" + valid + ",\"amount\":1}", 400, "idempotency-key-invalid"),
                 Arguments.of("non-ASCII idempotency key", "application/json", Map.of("Idempotency-Key", "clé"),
                         "{" + valid + ",\"amount\":1}", 400, "idempotency-key-invalid"),
+                Arguments.of("no idempotency key", "application/json", Map.of(), "{" + valid + ",\"amount\":1}",
+                        400, "idempotency-key-missing"),
                 Arguments.of("wrong content type", "text/plain", Map.of(), "{" + valid + ",\"amount\":1}", 415,
                         "unsupported-media-type"));
     }
 
+    /** A body to check, with a key of its own: a transfer without a key is refused before its body is judged. */
     private static Arguments json(String name, String body, int status, String type) {
-        return Arguments.of(name, "application/json", Map.of(), body, status, type);
+        return Arguments.of(name, "application/json", Map.of("Idempotency-Key", "bad-" + UUID.randomUUID()), body,
+                status, type);
     }
 
     @Order(1)

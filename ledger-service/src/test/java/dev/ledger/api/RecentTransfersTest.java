@@ -19,9 +19,9 @@ class RecentTransfersTest {
     void newestFirstCommittedAndRejectedAlike() {
         String a = createAccount("rec-a", 100);
         String b = createAccount("rec-b", 0);
-        String first = transfer(a, b, 30, null).then().statusCode(201).extract().path("id");
-        String rejected = transfer(a, b, 500, null).then().statusCode(422).extract().path("transfer.id");
-        String last = transfer(b, a, 10, null).then().statusCode(201).extract().path("id");
+        String first = transfer(a, b, 30).then().statusCode(201).extract().path("id");
+        String rejected = transfer(a, b, 500).then().statusCode(422).extract().path("transfer.id");
+        String last = transfer(b, a, 10).then().statusCode(201).extract().path("id");
 
         given().get("/transfers?limit=3").then().statusCode(200)
                 .body("transfers.id", equalTo(List.of(last, rejected, first)))

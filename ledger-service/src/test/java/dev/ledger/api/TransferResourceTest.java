@@ -23,7 +23,7 @@ class TransferResourceTest {
     void commitsATransferWithTwoEntries() {
         String a = createAccount("t-a", 1_000);
         String b = createAccount("t-b", 0);
-        String id = transfer(a, b, 300, null)
+        String id = transfer(a, b, 300)
                 .then().statusCode(201)
                 .body("status", equalTo("COMMITTED")).body("from", equalTo(a)).body("to", equalTo(b))
                 .body("amount", equalTo(300)).body("mode", equalTo("pessimistic")).body("createdAt", notNullValue())
@@ -39,7 +39,7 @@ class TransferResourceTest {
     void rejectsAndRecordsATransferAboveTheBalance() {
         String a = createAccount("r-a", 100);
         String b = createAccount("r-b", 0);
-        Response rejected = transfer(a, b, 101, null);
+        Response rejected = transfer(a, b, 101);
         rejected.then().statusCode(422).contentType("application/problem+json")
                 .body("type", equalTo("/problems/insufficient-funds"))
                 .body("transfer.status", equalTo("REJECTED")).body("transfer.reason", equalTo("INSUFFICIENT_FUNDS"));
@@ -56,14 +56,14 @@ class TransferResourceTest {
         transfer(a, "nobody-here", 1, "unknown-" + UUID.randomUUID())
                 .then().statusCode(404).body("type", equalTo("/problems/account-not-found"))
                 .body("accountId", equalTo("nobody-here"));
-        transfer("nobody-here", a, 1, null).then().statusCode(404).body("accountId", equalTo("nobody-here"));
+        transfer("nobody-here", a, 1).then().statusCode(404).body("accountId", equalTo("nobody-here"));
         assertEquals(100, balance(a));
     }
 
     @Test
     void sameAccountIs400() {
         String a = createAccount("s-a", 100);
-        transfer(a, a, 1, null).then().statusCode(400).body("type", equalTo("/problems/same-account"));
+        transfer(a, a, 1).then().statusCode(400).body("type", equalTo("/problems/same-account"));
     }
 
     @Test
@@ -96,7 +96,7 @@ class TransferResourceTest {
         Response first = transfer(a, b, 11, key);
         first.then().statusCode(422);
         // Even after the account could afford it, the key's answer stays the recorded rejection.
-        transfer(createAccount("kr-c", 100), a, 100, null).then().statusCode(201);
+        transfer(createAccount("kr-c", 100), a, 100).then().statusCode(201);
         Response retry = transfer(a, b, 11, key);
         retry.then().statusCode(422).header(TransferResponses.REPLAYED, equalTo("true"));
         assertEquals(first.asString(), retry.asString());
@@ -136,7 +136,7 @@ class TransferResourceTest {
     void healthMetricsAndOpenApiAreServed() {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200).body(containsString("Database connections"));
-        transfer(createAccount("m-a", 5), createAccount("m-b", 0), 1, null).then().statusCode(201);
+        transfer(createAccount("m-a", 5), createAccount("m-b", 0), 1).then().statusCode(201);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("ledger_transfers_total{mode=\"pessimistic\",outcome=\"committed\"}"))
                 .body(containsString("ledger_transfer_duration_seconds_bucket"));

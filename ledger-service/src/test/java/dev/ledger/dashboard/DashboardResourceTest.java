@@ -39,7 +39,7 @@ class DashboardResourceTest {
         String key = "stats-" + UUID.randomUUID();
         transfer(a, b, 60, key).then().statusCode(201);
         transfer(a, b, 60, key).then().statusCode(201).header("Idempotent-Replayed", "true");
-        transfer(a, b, 60, null).then().statusCode(422);
+        transfer(a, b, 60).then().statusCode(422);
 
         JsonPath after = stats();
         assertEquals(before.getLong("committed") + 1, after.getLong("committed"), "the replay is not counted");

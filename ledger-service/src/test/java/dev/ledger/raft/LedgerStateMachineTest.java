@@ -17,6 +17,9 @@ import dev.ledger.transfer.TransferResult;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.ledger.store.FencedLedgerStore;
+import dev.ledger.store.FencedLedgerStore.Fence;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LedgerStateMachineTest {
 
     private static RaftTestDatabase db;
+    /** The group whose claim is the first entry applied to the shared test database (at index 1). */
+    private static final UUID GROUP = UUID.randomUUID();
     private final List<Integer> batchSizes = new ArrayList<>();
     private long nextIndex;
     private String a;
@@ -46,6 +51,10 @@ class LedgerStateMachineTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         db = new RaftTestDatabase();
+        LedgerStateMachine first = new LedgerStateMachine(new BatchApplier(db.dataSource()), 16, 0,
+                (entries, nanos) -> { }, () -> fence(db), group -> { });
+        applyAll(first, List.of(claim(1, GROUP, false)));
+        assertEquals(GROUP, fence(db).groupId());
     }
 
     @AfterAll
@@ -117,13 +126,62 @@ class LedgerStateMachineTest {
         assertEquals(90, db.balance(a));
     }
 
+    /**
+     * An unknown account records no transfer, but a refusal: the same command proposed again (a replayed forward)
+     * gets the same answer, also once the account exists, instead of being executed then.
+     */
     @Test
-    void anUnknownAccountRecordsNothing() throws Exception {
-        Proposal ghost = transfer(a, "nobody-" + UUID.randomUUID(), 10);
-        apply(stateMachine(16), List.of(ghost));
-        assertEquals(TransferOutcome.ACCOUNT_NOT_FOUND, ghost.result().outcome());
-        assertEquals(0, db.queryLong("SELECT count(*) FROM transfer WHERE id = '" + ghost.command().id() + "'"));
+    void anUnknownAccountIsRecordedAsARefusalThatTheSameCommandGetsAgain() throws Exception {
+        String ghost = "nobody-" + UUID.randomUUID();
+        Proposal first = transfer(a, ghost, 10);
+        apply(stateMachine(16), List.of(first));
+        assertEquals(TransferOutcome.ACCOUNT_NOT_FOUND, first.result().outcome());
+        assertEquals(ghost, first.result().detail());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM transfer WHERE id = '" + first.command().id() + "'"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM raft_refusal WHERE transfer_id = '"
+                + first.command().id() + "'"));
+
+        db.createAccount(ghost, 0);
+        Proposal replayed = new Proposal(nextIndex++, first.command(), new TransferClosure());
+        apply(stateMachine(16), List.of(replayed));
+        assertEquals(TransferOutcome.ACCOUNT_NOT_FOUND, replayed.result().outcome());
         assertEquals(100, db.balance(a));
+        assertEquals(0, db.balance(ghost));
+    }
+
+    /**
+     * A command that fails to apply with an error no retry cures (a key longer than its column, which validation
+     * would have refused) is recorded as refused; the entries around it are applied, and the log goes on.
+     */
+    @Test
+    void aCommandThatCannotBeAppliedIsRefusedAndTheLogGoesOn() throws Exception {
+        Proposal before = transfer(a, b, 10);
+        Proposal poison = transfer(a, b, 10, "k".repeat(300));
+        Proposal after = transfer(a, b, 10);
+        apply(stateMachine(16), List.of(before, poison, after));
+        assertEquals(TransferOutcome.COMMITTED, before.result().outcome());
+        assertEquals(TransferOutcome.INVALID_COMMAND, poison.result().outcome());
+        assertEquals(TransferOutcome.COMMITTED, after.result().outcome());
+        assertEquals(80, db.balance(a));
+        assertEquals(after.index(), fence());
+        // a node that applies it later reads the refusal back
+        Proposal again = poison.again();
+        apply(stateMachine(16), List.of(again));
+        assertEquals(TransferOutcome.INVALID_COMMAND, again.result().outcome());
+    }
+
+    /** Below the fence but without a trace: not this log's entry. Never answered as if it were (no 404 invented). */
+    @Test
+    void anEntryAtOrBelowTheFenceWithoutATraceStopsTheNode() throws Exception {
+        apply(stateMachine(16), List.of(transfer(a, b, 10)));
+        Proposal stranger = new Proposal(fence(), transfer(a, b, 10).command(), new TransferClosure());
+        LedgerStateMachine machine = stateMachine(16);
+        var iterator = new FakeIterator(List.of(stranger.item()));
+        machine.onApply(iterator);
+        assertNotNull(iterator.error);
+        assertTrue(machine.halted().orElseThrow().contains("left no trace"), machine.halted().toString());
+        assertNull(stranger.result());
+        assertEquals(90, db.balance(a));
     }
 
     @Test
@@ -169,32 +227,59 @@ class LedgerStateMachineTest {
         AtomicReference<Status> saved = new AtomicReference<>();
         machine.onSnapshotSave(new DirSnapshotWriter(dir), saved::set);
         assertTrue(saved.get().isOk(), saved.get().toString());
-        assertEquals(Long.toString(fence()), Files.readString(dir.resolve(LedgerStateMachine.SNAPSHOT_FILE)));
+        assertEquals(fence() + " " + GROUP, Files.readString(dir.resolve(LedgerStateMachine.SNAPSHOT_FILE)));
 
-        assertTrue(stateMachine(16).onSnapshotLoad(new DirSnapshotReader(dir)));
-        Files.writeString(dir.resolve(LedgerStateMachine.SNAPSHOT_FILE), Long.toString(fence() + 1));
-        assertFalse(stateMachine(16).onSnapshotLoad(new DirSnapshotReader(dir)));
+        LedgerStateMachine loaded = newStateMachine(16);
+        assertTrue(loaded.onSnapshotLoad(new DirSnapshotReader(dir)));
+        assertEquals(GROUP, loaded.groupId().orElseThrow());
+        Files.writeString(dir.resolve(LedgerStateMachine.SNAPSHOT_FILE), (fence() + 1) + " " + GROUP);
+        assertFalse(newStateMachine(16).onSnapshotLoad(new DirSnapshotReader(dir)));
+        // a snapshot of another group is refused whatever its index
+        Files.writeString(dir.resolve(LedgerStateMachine.SNAPSHOT_FILE), "1 " + UUID.randomUUID());
+        LedgerStateMachine foreign = newStateMachine(16);
+        assertFalse(foreign.onSnapshotLoad(new DirSnapshotReader(dir)));
+        assertTrue(foreign.halted().isPresent());
     }
 
+    /** A member of {@link #GROUP} that has applied its claim (index 1) and nothing since. */
     private LedgerStateMachine stateMachine(int batchMax) {
+        LedgerStateMachine machine = newStateMachine(batchMax);
+        applyAll(machine, List.of(claim(1, GROUP, false)));
+        return machine;
+    }
+
+    /** A member that knows no group yet: a fresh node (or the first of a new group). */
+    private LedgerStateMachine newStateMachine(int batchMax) {
         return new LedgerStateMachine(new BatchApplier(db.dataSource()), batchMax, 0,
-                (entries, nanos) -> batchSizes.add(entries), this::fence);
+                (entries, nanos) -> batchSizes.add(entries), () -> fence(db), group -> { });
     }
 
     private long fence() {
-        try {
-            return db.queryLong("SELECT applied_index FROM raft_fence");
+        return fence(db).appliedIndex();
+    }
+
+    static Fence fence(RaftTestDatabase database) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            return FencedLedgerStore.fence(connection);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    static FakeIterator.Item claim(long index, UUID group, boolean adopt) {
+        return new FakeIterator.Item(index, 1, TransferCodec.encode(new GroupClaim(group, adopt)), null);
+    }
+
     private static void apply(LedgerStateMachine machine, List<Proposal> log) {
         machine.onLeaderStart(1);
-        var iterator = new FakeIterator(log.stream().map(Proposal::item).toList());
+        applyAll(machine, log.stream().map(Proposal::item).toList());
+    }
+
+    static void applyAll(LedgerStateMachine machine, List<FakeIterator.Item> items) {
+        var iterator = new FakeIterator(items);
         machine.onApply(iterator);
-        assertNull(iterator.error);
-        assertEquals(log.size(), iterator.position());
+        assertNull(iterator.error, () -> iterator.error.toString());
+        assertEquals(items.size(), iterator.position());
     }
 
     private static List<TransferOutcome> outcomes(List<Proposal> log) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,15 @@ class TransferCodecTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TransferCodec.decode(ByteBuffer.wrap(Arrays.copyOf(valid, valid.length + 1))));
         assertThrows(IllegalArgumentException.class, () -> TransferCodec.decode(ByteBuffer.allocate(0)));
+    }
+
+    @Test
+    void tellsAClaimFromATransfer() {
+        GroupClaim claim = new GroupClaim(UUID.randomUUID(), true);
+        assertEquals(Optional.of(claim), TransferCodec.claim(TransferCodec.encode(claim)));
+        var command = new TransferCommand(UUID.randomUUID(), "a", "b", 1, "k", AT);
+        assertEquals(Optional.empty(), TransferCodec.claim(TransferCodec.encode(command)));
+        byte[] truncated = Arrays.copyOf(TransferCodec.encode(claim).array(), 5);
+        assertThrows(IllegalArgumentException.class, () -> TransferCodec.claim(ByteBuffer.wrap(truncated)));
     }
 }

@@ -2,8 +2,12 @@ package dev.ledger.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.strategy.OutcomeUnknown;
+import dev.ledger.strategy.Unavailable;
+import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +18,36 @@ class DatabaseFailuresTest {
     void aCommitCutOffByAServerShutdownIsTransient() {
         Exception xa = new Exception("Error trying to transactionCommit local transaction",
                 new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
-        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        Exception rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
         rollback.addSuppressed(xa);
         RuntimeException thrown = new RuntimeException("Error invoking subclass method", rollback);
 
         assertEquals("57P01", DatabaseFailures.sqlState(thrown));
         assertTrue(DatabaseFailures.isTransient(thrown));
+        // The commit may have reached the database before it went away: the client cannot be told "not applied".
+        assertInstanceOf(OutcomeUnknown.class, DatabaseFailures.asClientFailure(thrown).orElseThrow());
+    }
+
+    @Test
+    void aConnectionLostBeforeTheCommitChangedNothing() {
+        RuntimeException thrown = new RuntimeException(new SQLException("An I/O error occurred", "08006"));
+
+        assertInstanceOf(Unavailable.class, DatabaseFailures.asClientFailure(thrown).orElseThrow());
+    }
+
+    /** Agroal's acquisition timeout carries no SQLSTATE; it was answered 500 before. */
+    @Test
+    void anExhaustedPoolIsUnavailable() {
+        RuntimeException thrown = new RuntimeException(new SQLException("Sorry, acquisition timeout!"));
+
+        assertTrue(DatabaseFailures.isTransient(thrown));
+        assertInstanceOf(Unavailable.class, DatabaseFailures.asClientFailure(thrown).orElseThrow());
+    }
+
+    @Test
+    void aStatementTimeoutIsTransient() {
+        assertTrue(DatabaseFailures.isTransient(new SQLException("canceling statement due to statement timeout",
+                DatabaseFailures.STATEMENT_TIMEOUT)));
     }
 
     @Test
@@ -28,6 +56,7 @@ class DatabaseFailuresTest {
 
         assertFalse(DatabaseFailures.isTransient(thrown));
         assertFalse(DatabaseFailures.isLockTimeout(thrown));
+        assertTrue(DatabaseFailures.asClientFailure(thrown).isEmpty());
     }
 
     @Test

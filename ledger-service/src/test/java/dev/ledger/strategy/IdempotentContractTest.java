@@ -28,21 +28,6 @@ class IdempotentContractTest extends TransferStrategyContract {
         return "idempotent";
     }
 
-    @Override
-    protected boolean keyRequired() {
-        return true;
-    }
-
-    @Test
-    void aTransferWithoutAKeyIsRefusedAndChangesNothing() {
-        String from = createAccount("nokey-from", 100);
-        String to = createAccount("nokey-to", 0);
-        transfer(from, to, 10, null).then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo("/problems/idempotency-key-missing"));
-        assertEquals(100, balance(from));
-    }
-
     @Test
     void anOverflowingCreditIsRejectedWhicheverStatementRunsFirst() {
         // "a-…" < "z-…": the debit runs first in one direction and the credit first in the other

@@ -2,6 +2,10 @@ package dev.ledger.strategy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static dev.ledger.support.Api.balance;
+import static dev.ledger.support.Api.createAccount;
+import static dev.ledger.support.Api.newAccountId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +15,7 @@ import dev.ledger.security.ClusterSecret;
 import dev.ledger.support.TestKeystore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +27,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.UUID;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -32,26 +39,67 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The doors of a raft node: the raft port speaks mutual TLS with the cluster's key only, the forwarding endpoint
- * takes only transfers signed with the cluster secret, and /admin needs its token.
+ * takes only transfers signed with the cluster secret for this request and recently, and /admin needs its token.
  */
 @QuarkusTest
 @TestProfile(RaftContractTest.SingleNodeRaft.class)
 class RaftSecurityTest {
 
-    private static final String COMMAND = "{\"id\":\"6f1c1a52-5a8e-4c1e-9f57-3f0e3c1d2b10\",\"from\":\"a\",\"to\":\"b\","
-            + "\"amount\":1,\"idempotencyKey\":null,\"createdAt\":\"2026-01-01T00:00:00Z\"}";
+    private static final String PATH = "/internal/raft/transfers";
     private static final int READ_TIMEOUT_MS = 2_000;
+    private static final ClusterSecret CLUSTER = ClusterSecret.of(TestKeystore.CLUSTER_SECRET);
 
     @Test
     void forwardedTransferWithoutTheClusterSignatureIsRefused() {
-        given().contentType("application/json").body(COMMAND).post("/internal/raft/transfers")
-                .then().statusCode(401).contentType("application/problem+json")
+        byte[] body = command("a", "b", "unsigned-" + UUID.randomUUID());
+        forward(Map.of(), body).then().statusCode(401).contentType("application/problem+json")
                 .body("type", equalTo("/problems/unauthenticated"));
-        String signedWithAnotherSecret = ClusterSecret.of("another-secret-of-the-right-length-42").sign(
-                COMMAND.getBytes(StandardCharsets.UTF_8));
-        given().contentType("application/json").header(ClusterSecret.SIGNATURE_HEADER, signedWithAnotherSecret)
-                .body(COMMAND).post("/internal/raft/transfers")
-                .then().statusCode(401).body("type", equalTo("/problems/unauthenticated"));
+        var signedWithAnotherSecret = ClusterSecret.of("another-secret-of-the-right-length-42")
+                .signatureHeaders("POST", PATH, body, System.currentTimeMillis());
+        forward(signedWithAnotherSecret, body).then().statusCode(401)
+                .body("type", equalTo("/problems/unauthenticated"));
+    }
+
+    /** The signature covers method, path, time and body: a captured forward is good for nothing else. */
+    @Test
+    void aForwardSignedForAnotherPathOrBodyOrTooLongAgoIsRefused() {
+        byte[] body = command("a", "b", "tamper-" + UUID.randomUUID());
+        long now = System.currentTimeMillis();
+        forward(CLUSTER.signatureHeaders("POST", "/internal/raft/other", body, now), body).then().statusCode(401);
+        forward(CLUSTER.signatureHeaders("POST", PATH, body, now - ClusterSecret.MAX_AGE_MS - 1_000), body)
+                .then().statusCode(401);
+        forward(CLUSTER.signatureHeaders("POST", PATH, body, now), command("a", "c", "other-" + UUID.randomUUID()))
+                .then().statusCode(401);
+        // The control: signed now, for this request, it is proposed (and refused at apply: no such accounts).
+        forward(CLUSTER.signatureHeaders("POST", PATH, body, now), body).then().statusCode(200)
+                .body("outcome", equalTo("ACCOUNT_NOT_FOUND"));
+    }
+
+    /**
+     * A forward replayed within its signature's age proposes the same command (same id) again: it gets the outcome
+     * the command had, even once the missing account exists, instead of being executed then.
+     */
+    @Test
+    void aReplayedForwardGetsTheOutcomeItHadAndIsNotExecutedLater() {
+        String from = createAccount("replay-from", 100);
+        String to = newAccountId("replay-later");
+        byte[] body = command(from, to, "replay-" + UUID.randomUUID());
+        Map<String, String> headers = CLUSTER.signatureHeaders("POST", PATH, body, System.currentTimeMillis());
+        forward(headers, body).then().statusCode(200).body("outcome", equalTo("ACCOUNT_NOT_FOUND"));
+        given().contentType("application/json").body(Map.of("id", to, "initialBalance", 0)).post("/accounts")
+                .then().statusCode(201);
+        forward(headers, body).then().statusCode(200).body("outcome", equalTo("ACCOUNT_NOT_FOUND"))
+                .body("detail", equalTo(to));
+        assertEquals(100, balance(from));
+        assertEquals(0, balance(to));
+    }
+
+    /** A command that skipped a follower's validation is refused by the leader before it reaches the log. */
+    @Test
+    void theLeaderValidatesForwardedCommands() {
+        byte[] body = command("a", "b", "k".repeat(300));
+        forward(CLUSTER.signatureHeaders("POST", PATH, body, System.currentTimeMillis()), body)
+                .then().statusCode(400).body("type", equalTo("/problems/invalid-request"));
     }
 
     @Test
@@ -100,6 +148,16 @@ class RaftSecurityTest {
         given().header("Authorization", "Bearer " + RaftContractTest.ADMIN_TOKEN).post("/admin/faults/kill-leader")
                 .then().statusCode(404).body("type", equalTo("/problems/not-found"));
         given().get("/cluster").then().statusCode(200).body("role", equalTo("LEADER"));
+    }
+
+    private static byte[] command(String from, String to, String key) {
+        return ("{\"id\":\"" + UUID.randomUUID() + "\",\"from\":\"" + from + "\",\"to\":\"" + to
+                + "\",\"amount\":10,\"idempotencyKey\":\"" + key + "\",\"createdAt\":\"2026-01-01T00:00:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Response forward(Map<String, String> headers, byte[] body) {
+        return given().contentType("application/json").headers(headers).body(body).post(PATH);
     }
 
     private static boolean closedByServer(InputStream in) throws IOException {

@@ -57,11 +57,6 @@ public abstract class TransferStrategyContract {
     /** The mode the service under test runs. */
     protected abstract String mode();
 
-    /** True where every request must carry an Idempotency-Key. */
-    protected boolean keyRequired() {
-        return false;
-    }
-
     @Test
     void concurrentTransfersOnHotAccountsKeepTheLedgerExact() throws Exception {
         given().get("/cluster").then().body("mode", equalTo(mode()));
@@ -92,7 +87,7 @@ public abstract class TransferStrategyContract {
                 String from = accounts.get(random.nextInt(HOT_ACCOUNTS));
                 String to = accounts.get((accounts.indexOf(from) + 1 + random.nextInt(HOT_ACCOUNTS - 1)) % HOT_ACCOUNTS);
                 long amount = 1 + random.nextInt((int) MAX_AMOUNT);
-                String key = keyRequired() || i % 2 == 0 ? run + "-" + i : null;
+                String key = run + "-" + i;
                 Answer answer = sendResolvingRetries(from, to, amount, key);
                 switch (answer.status()) {
                     case 201 -> {
@@ -103,7 +98,7 @@ public abstract class TransferStrategyContract {
                         acknowledgedDelta.get(to).addAndGet(amount);
                         acknowledgedEntries.get(from).incrementAndGet();
                         acknowledgedEntries.get(to).incrementAndGet();
-                        if (key != null && i % 5 == 0) {
+                        if (i % 5 == 0) {
                             Answer replay = send(from, to, amount, key);
                             replays.incrementAndGet();
                             if (replay.status() != 201 || !replay.replayed()
@@ -141,6 +136,18 @@ public abstract class TransferStrategyContract {
         assertTrue(committedIds.size() > TRANSFERS / 4, "most transfers commit: " + committedIds.size());
         assertTrue(rejected.get() > 0, "some transfers exceed the balance and are rejected");
         assertEquals(TRANSFERS, committedIds.size() + rejected.get() + notApplied.get());
+    }
+
+    /** In every mode an answer can leave the outcome open (503 outcome-unknown), so a key is required. */
+    @Test
+    void aTransferWithoutAKeyIsRefusedAndChangesNothing() throws Exception {
+        String from = createAccount("nokey-from-" + mode(), 100);
+        String to = createAccount("nokey-to-" + mode(), 0);
+        Answer refused = send(from, to, 10, null);
+        assertEquals(400, refused.status());
+        assertEquals("/problems/idempotency-key-missing", refused.body().get("type").asText());
+        assertEquals(100, balance(from));
+        assertEquals(0, entryCount(to));
     }
 
     @Test
@@ -207,10 +214,10 @@ public abstract class TransferStrategyContract {
         assertEquals(60, balance(to));
     }
 
-    /** Sends one transfer; for a keyed one, retries 409/503 with the same key until the outcome is known. */
+    /** Sends one transfer and retries 409/503 with the same key until the outcome is known. */
     private Answer sendResolvingRetries(String from, String to, long amount, String key) throws Exception {
         Answer answer = send(from, to, amount, key);
-        for (int attempt = 1; key != null && attempt < MAX_ATTEMPTS_PER_KEY
+        for (int attempt = 1; attempt < MAX_ATTEMPTS_PER_KEY
                 && (answer.status() == 409 || answer.status() == 503); attempt++) {
             Thread.sleep(attempt);
             answer = send(from, to, amount, key);

@@ -30,6 +30,12 @@ public final class Api {
                 .extract().jsonPath().getLong("balance");
     }
 
+    /** A transfer with a fresh Idempotency-Key, as every transfer needs one. */
+    public static Response transfer(String from, String to, long amount) {
+        return transfer(from, to, amount, "key-" + UUID.randomUUID());
+    }
+
+    /** A transfer with this Idempotency-Key, or none when null. */
     public static Response transfer(String from, String to, long amount, String idempotencyKey) {
         var request = given().contentType(ContentType.JSON)
                 .body(Map.of("from", from, "to", to, "amount", amount));

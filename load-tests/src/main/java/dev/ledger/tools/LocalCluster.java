@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +50,10 @@ final class LocalCluster {
     private DatabaseConnection database;
     private ClusterCredentials credentials;
     private boolean stopDone;
+    /** How each node reaches the database; a test may put something between them (see {@link #routeDatabase}). */
+    private BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> databaseRoute = (node, db) -> db;
+    /** The PostgreSQL processes {@link #pauseDatabase()} stopped. */
+    private final List<ProcessHandle> pausedDatabase = new ArrayList<>();
 
     LocalCluster(LedgerHome home, UpOptions options) {
         this.home = home;
@@ -131,7 +136,7 @@ final class LocalCluster {
     }
 
     private Map<String, String> environmentFor(NodeSpec node) {
-        Map<String, String> environment = new LinkedHashMap<>(database.asEnvironment());
+        Map<String, String> environment = new LinkedHashMap<>(databaseRoute.apply(node, database).asEnvironment());
         environment.putAll(credentials.environment(options.mode()));
         environment.put("LEDGER_MODE", options.mode().cliName());
         environment.put("LEDGER_NODE_ID", node.id());
@@ -200,6 +205,14 @@ final class LocalCluster {
 
     // Fault injection: the JVM that started the cluster is its nodes' parent, so it can kill, pause and
     // restart them.
+
+    /**
+     * Gives each node, when it starts, the connection {@code route} makes of the cluster's database: a fault test
+     * routes a node through a proxy it can cut. Call before {@link #start()}.
+     */
+    synchronized void routeDatabase(BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> route) {
+        databaseRoute = route;
+    }
 
     /** What the nodes were given (a test checks that no log shows the secrets). */
     ClusterCredentials credentials() {
@@ -291,6 +304,33 @@ final class LocalCluster {
         embeddedDatabase = EmbeddedDatabase.start(home, port);
         out.println("started PostgreSQL again on port " + port);
         recordState();
+    }
+
+    /**
+     * Freezes the embedded PostgreSQL (SIGSTOP to the postmaster and every backend) until
+     * {@link #resumeDatabase()}: connections stay open and nothing answers, as on a stalled database host.
+     */
+    synchronized void pauseDatabase() throws IOException, InterruptedException {
+        throwIfStopRequested();
+        if (embeddedDatabase == null) {
+            throw new IllegalStateException("the database is external (" + database.jdbcUrl() + "); freeze it there");
+        }
+        ProcessHandle postmaster = ProcessHandle.of(embeddedDatabase.postmaster().pid())
+                .orElseThrow(() -> new IllegalStateException("the PostgreSQL postmaster is gone"));
+        pausedDatabase.add(postmaster);
+        postmaster.descendants().forEach(pausedDatabase::add);
+        for (ProcessHandle process : pausedDatabase) {
+            Processes.signal(process.pid(), "STOP");
+        }
+        out.println("paused PostgreSQL (" + pausedDatabase.size() + " processes, SIGSTOP)");
+    }
+
+    synchronized void resumeDatabase() throws IOException, InterruptedException {
+        for (ProcessHandle process : pausedDatabase) {
+            Processes.signal(process.pid(), "CONT");
+        }
+        pausedDatabase.clear();
+        out.println("resumed PostgreSQL (SIGCONT)");
     }
 
     private synchronized NodeProcess process(NodeSpec node) {

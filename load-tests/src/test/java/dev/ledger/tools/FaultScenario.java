@@ -45,6 +45,7 @@ final class FaultScenario implements AutoCloseable {
     private final LedgerClient client = new LedgerClient();
     private TransferLoad load;
     private BalanceWatcher watcher;
+    private UnkeyedTransfers unkeyed;
 
     private long faultAt;
     private long loadStoppedAt;
@@ -65,6 +66,7 @@ final class FaultScenario implements AutoCloseable {
         }
         load = TransferLoad.start(client, cluster.urls(), accounts, MAX_AMOUNT, CLIENT_THREADS, name);
         watcher = BalanceWatcher.start(client, cluster.urls(), accounts);
+        unkeyed = UnkeyedTransfers.start(client, cluster.urls(), accounts);
         cluster.await(WARM_UP_COMMITS + " transfers committed before the fault", WARM_UP_TIMEOUT,
                 () -> Optional.of(load.committedCount()).filter(count -> count >= WARM_UP_COMMITS));
     }
@@ -110,6 +112,8 @@ final class FaultScenario implements AutoCloseable {
                 () -> assertEquals(List.of(), unsettled, "keys without a definite answer on a healthy cluster"),
                 () -> assertEquals(List.of(), watcher.negativeBalances(), "negative balances seen by readers"),
                 () -> assertTrue(watcher.reads() > 0, "the watcher read no balance"),
+                () -> assertEquals(List.of(), unkeyed.otherAnswers(), "a transfer without a key must be refused"),
+                () -> assertTrue(unkeyed.refused() > 0, "no transfer without a key was answered"),
                 () -> LedgerInvariants.assertExactlyOnce(client, node, openingBalances, load.settled()),
                 () -> assertEquals(List.of(), load.replayMismatches(REPLAY_SAMPLE),
                         "a retry with the same Idempotency-Key must replay the same transfer"));
@@ -125,6 +129,9 @@ final class FaultScenario implements AutoCloseable {
         }
         if (watcher != null) {
             watcher.close();
+        }
+        if (unkeyed != null) {
+            unkeyed.close();
         }
     }
 }

@@ -18,6 +18,8 @@ final class LedgerClient {
     static final int CREATED = 201;
     static final int UNPROCESSABLE = 422;
     static final String INSUFFICIENT_FUNDS = "/problems/insufficient-funds";
+    static final String UNAVAILABLE = "/problems/unavailable";
+    static final String KEY_MISSING = "/problems/idempotency-key-missing";
     private static final int OK = 200;
     /** A paused node accepts connections but never answers: this is how long a client waits for it. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -56,21 +58,31 @@ final class LedgerClient {
         boolean retryable() {
             return status == 503 || status == 409;
         }
+
+        /** 503 unavailable: this request surely did nothing (unlike 503 outcome-unknown, or no answer at all). */
+        boolean notApplied() {
+            return status == 503 && UNAVAILABLE.equals(problemType);
+        }
     }
 
     record Entry(long id, String transferId, long amount) {
     }
 
-    /** Throws IOException for anything without an HTTP answer: timeout, refused or reset connection. */
+    /**
+     * Throws IOException for anything without an HTTP answer: timeout, refused or reset connection. A request
+     * without a key (null) is sent without the header.
+     */
     TransferAnswer transfer(String nodeUrl, TransferRequest request) throws IOException, InterruptedException {
         String body = Json.MAPPER.writeValueAsString(
                 Map.of("from", request.from(), "to", request.to(), "amount", request.amount()));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/transfers"))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(nodeUrl + "/transfers"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", request.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (request.idempotencyKey() != null) {
+            builder.header("Idempotency-Key", request.idempotencyKey());
+        }
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
         JsonNode json = parse(response.body());
         if (response.statusCode() == CREATED) {

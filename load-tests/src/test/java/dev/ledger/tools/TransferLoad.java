@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Client threads that each send transfers between random accounts, each with a fresh Idempotency-Key,
  * to random nodes. An answer that is not definite (503, 409, a timeout, a refused or reset connection)
  * is retried with the same key at a random node until it is (201, or 422 insufficient-funds), so that
- * once the load is over the fate of every key is known and the ledger can be checked against it.
+ * once the load is over the fate of every key is known and the ledger can be checked against it. A key
+ * whose every answer was 503 unavailable ("nothing was done") is given up, as a client may: the ledger
+ * must then show nothing of it.
  */
 final class TransferLoad implements AutoCloseable {
 
@@ -55,6 +57,8 @@ final class TransferLoad implements AutoCloseable {
     private volatile boolean stopping;
 
     private final Map<String, Settled> settled = new ConcurrentHashMap<>();
+    /** Keys given up because every answer said nothing was done: none may show in the ledger. */
+    private final Queue<TransferRequest> notApplied = new ConcurrentLinkedQueue<>();
     /** Keys given up on undecided (the load stopped, or their bounds ran out): settled after the load. */
     private final Queue<TransferRequest> open = new ConcurrentLinkedQueue<>();
     /** Answers that are neither definite nor "retry" (400, 404, 500, another 422): each one is a finding. */
@@ -112,9 +116,12 @@ final class TransferLoad implements AutoCloseable {
     /**
      * Sends the request, and again with the same key, until a definite answer; empty if its bounds
      * run out or, with {@code untilStopped}, the load stops first (the transfer is still undecided).
+     * With {@code untilStopped} (the load's first go at a key), 503 unavailable to every attempt so far
+     * is definite too: nothing was done.
      */
     private Optional<TransferAnswer> settle(TransferRequest request, boolean untilStopped) throws InterruptedException {
         long deadline = System.nanoTime() + MAX_TIME_PER_KEY.toNanos();
+        boolean mayHaveTakenEffect = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS_PER_KEY && System.nanoTime() < deadline; attempt++) {
             if (untilStopped && stopping) {
                 return Optional.empty();
@@ -130,14 +137,19 @@ final class TransferLoad implements AutoCloseable {
                     }
                     return Optional.of(answer);
                 }
+                if (answer.notApplied() && untilStopped && !mayHaveTakenEffect) {
+                    return Optional.of(answer);
+                }
                 if (answer.retryable()) {
                     unavailable.increment();
+                    mayHaveTakenEffect |= !answer.notApplied();
                 } else {
                     unexpected.add(request.idempotencyKey() + " at " + node + ": " + answer);
                 }
             } catch (IOException undecided) {
                 // Timed out, refused or reset: the transfer may or may not have been applied.
                 noAnswer.increment();
+                mayHaveTakenEffect = true;
             }
             Thread.sleep(RETRY_PAUSE_MILLIS);
         }
@@ -156,7 +168,11 @@ final class TransferLoad implements AutoCloseable {
     }
 
     private void record(TransferRequest request, TransferAnswer answer) {
-        settled.put(request.idempotencyKey(), new Settled(request, answer));
+        if (answer.notApplied()) {
+            notApplied.add(request);
+        } else {
+            settled.put(request.idempotencyKey(), new Settled(request, answer));
+        }
     }
 
     /**
@@ -249,6 +265,11 @@ final class TransferLoad implements AutoCloseable {
         return attempts.sum();
     }
 
+    /** Keys given up on 503 unavailable, which the ledger must not show. */
+    long notAppliedKeys() {
+        return notApplied.size();
+    }
+
     long unavailableAnswers() {
         return unavailable.sum();
     }
@@ -261,6 +282,7 @@ final class TransferLoad implements AutoCloseable {
         long rejected = settled.values().stream().filter(s -> s.answer().rejected()).count();
         return "%d keys settled (%d committed, %d rejected for insufficient funds) in %d requests: %d answered 503/409,"
                 .formatted(settled.size(), settled.size() - rejected, rejected, attempts.sum(), unavailable.sum())
-                + " %d without an answer (timeout, refused, reset)".formatted(noAnswer.sum());
+                + " %d without an answer (timeout, refused, reset); %d keys given up on 503 unavailable"
+                .formatted(noAnswer.sum(), notApplied.size());
     }
 }
