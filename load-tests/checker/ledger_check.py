@@ -2,7 +2,8 @@
 """Black-box consistency checker for a running ledger (Python 3 standard library only).
 
 Many client threads send transfers over hot accounts to every node, each with an Idempotency-Key, and resolve every
-unknown outcome (timeout, 409 in flight / write conflict, 503) by retrying the same key, sometimes on another node;
+unknown outcome (timeout, 409 in flight / write conflict, 503 outcome-unknown) by retrying the same key, sometimes on
+another node; 503 unavailable (nothing was done) is retried with the same key too, which is safe;
 some acknowledged transfers are sent again as if the response had been lost, and bad inputs are mixed in. Then it
 checks, from the outside, that nothing was lost, duplicated or invented:
   - every account's balance == opening + the acknowledged transfers, exactly;
@@ -17,6 +18,8 @@ import argparse, http.client, json, random, sys, threading, time, uuid
 from urllib.parse import urlparse
 
 RETRYABLE = {409, 503, None}  # None: no answer (timeout, connection refused or reset)
+# The two kinds of 503, counted apart: nothing was done, or the outcome is open (only the same key can tell).
+UNAVAILABLE, OUTCOME_UNKNOWN = "/problems/unavailable", "/problems/outcome-unknown"
 
 
 class Node:
@@ -72,7 +75,8 @@ def main():
             sys.exit(f"cannot create {acc}: {s} {b}")
 
     acked = {}          # transfer id -> (from, to, amount)
-    counts = {"committed": 0, "rejected": 0, "gave_up": 0, "retries": 0, "replays": 0, "bad_inputs": 0}
+    counts = {"committed": 0, "rejected": 0, "gave_up": 0, "retries": 0, "replays": 0, "bad_inputs": 0,
+              "unavailable": 0, "outcome_unknown": 0}
     deadline = time.time() + a.deadline_s
     jobs = iter(range(a.transfers))
     start = time.time()
@@ -84,8 +88,13 @@ def main():
             status, b, h = rnd.choice(nodes).request("POST", "/transfers", body, headers)
             if status not in retry_on:
                 break
+            kind = b.get("type") if status == 503 and isinstance(b, dict) else None
             with lock:
                 counts["retries"] += 1
+                if kind == UNAVAILABLE:
+                    counts["unavailable"] += 1
+                elif kind == OUTCOME_UNKNOWN:
+                    counts["outcome_unknown"] += 1
             time.sleep(min(0.5, 0.01 * (attempt + 1)))
         return status, b, h
 

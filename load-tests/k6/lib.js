@@ -168,8 +168,9 @@ export function backoffMs(attempt) {
 }
 
 /**
- * committed (201), rejected (422 insufficient funds: decided and recorded), retry (no answer, 409 conflict or key
- * in flight, 503 unavailable: the outcome is unknown or nothing was done, so the same key is sent again) or error.
+ * committed (201), rejected (422 insufficient funds: decided and recorded), retry or error. Retry: no answer, 409
+ * conflict or key in flight, 503 /problems/unavailable (nothing was done) or 503 /problems/outcome-unknown (it may
+ * have been done): the same key is sent again, which is safe after the first and the only way to learn the second.
  */
 export function classify(status, problemType) {
   if (status === 201) return 'committed';

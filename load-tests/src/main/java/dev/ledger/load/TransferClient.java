@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Sends transfers to the nodes in turn, as a Kubernetes Service spreads requests, and resolves every unknown
  * outcome the way a careful client does: 503, 409 and lost connections are retried with the same Idempotency-Key
- * (on the next node), up to a bound.
+ * (on the next node), up to a bound. Both kinds of 503 are retried alike: after {@code unavailable} (nothing was
+ * done) the same key is merely safe, after {@code outcome-unknown} it is the only way to learn what happened.
  */
 final class TransferClient {
 

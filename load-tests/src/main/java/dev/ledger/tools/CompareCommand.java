@@ -87,7 +87,7 @@ final class CompareCommand {
     private LocalCluster startCluster(Path reportDir, String name, ClusterMode mode, CompareOptions options) {
         System.out.printf("== %s: starting %d node(s) with a fresh database%n", name, options.nodes());
         LedgerHome clusterHome = new LedgerHome(reportDir.resolve("work").resolve(name));
-        UpOptions up = new UpOptions(mode, options.nodes(), options.basePort(), false, false);
+        UpOptions up = new UpOptions(mode, options.nodes(), options.basePort(), false, false, false);
         // Nodes left on these ports (by a cluster of ./ledger up, or a compare killed with SIGKILL) would answer in
         // place of the fresh ones.
         UpCommand.requireFreePorts(clusterHome, up);

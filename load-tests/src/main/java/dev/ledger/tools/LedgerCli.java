@@ -15,11 +15,13 @@ public final class LedgerCli {
     static final String USAGE = """
             usage: ./ledger <command> [options]
 
-              up --mode <%s> [--nodes N] [--base-port P] [--detach] [--faults]
+              up --mode <%s> [--nodes N] [--base-port P] [--detach] [--faults] [--adopt-database]
                   start a local cluster on %s: N nodes (default %d) answering HTTP on ports P..P+N-1
                   (default %d; raft uses P+%d..), with an embedded PostgreSQL unless
                   %s is set. Stays in the foreground until Ctrl-C, unless --detach.
                   --faults lets the dashboard kill or pause the leader, with a token it prints.
+                  --adopt-database (raft): a raft group whose log starts anew (its raft data deleted)
+                  takes over the database's ledger instead of refusing to apply.
               status        the nodes: process, readiness, raft role, leader and term
               down          stop the cluster that up started (only the processes it recorded)
               kill-leader   SIGKILL the current raft leader (failover demos)

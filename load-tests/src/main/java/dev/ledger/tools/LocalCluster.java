@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -145,6 +146,9 @@ final class LocalCluster {
         if (options.mode() == ClusterMode.RAFT) {
             environment.put("LEDGER_RAFT_PEERS", specs.stream().map(NodeSpec::raftPeer).collect(Collectors.joining(",")));
             environment.put("LEDGER_RAFT_DATA_DIR", node.raftDataDir().toString());
+            if (options.adoptDatabase()) {
+                environment.put("LEDGER_RAFT_ADOPT_DATABASE", "true");
+            }
         } else {
             // The dashboard at / shows every node; raft nodes know each other from their peers, these do not.
             environment.put("LEDGER_DASHBOARD_NODES",
@@ -227,6 +231,11 @@ final class LocalCluster {
     /** The node's answer to {@code GET /cluster}; empty if it does not answer (dead, paused, starting). */
     Optional<ClusterInfo> clusterInfo(NodeSpec node) throws InterruptedException {
         return client.clusterInfo(node.httpUrl());
+    }
+
+    /** The status of the node's readiness probe ({@code /q/health/ready}); empty if it does not answer. */
+    OptionalInt readiness(NodeSpec node) throws InterruptedException {
+        return client.readinessStatus(node.httpUrl());
     }
 
     record Leader(NodeSpec node, ClusterInfo info) {

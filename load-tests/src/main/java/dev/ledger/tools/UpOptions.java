@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * The options of {@code ./ledger up}, parsed by hand from the command line. {@code faults} enables the admin fault
- * hooks (kill or pause the raft leader from the dashboard) with a token made for this cluster.
+ * hooks (kill or pause the raft leader from the dashboard) with a token made for this cluster. {@code adoptDatabase}
+ * (raft) lets a raft group whose log starts anew take over a database that holds a ledger already (its raft data
+ * was deleted, or another group used it), instead of stopping.
  */
-record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach, boolean faults) {
+record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach, boolean faults, boolean adoptDatabase) {
 
     static final int DEFAULT_NODES = 3;
     /** A local demo cluster: every node is a JVM on this machine, so a handful is all that fits. */
@@ -24,6 +26,7 @@ record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach, bool
         int basePort = DEFAULT_BASE_PORT;
         boolean detach = false;
         boolean faults = false;
+        boolean adoptDatabase = false;
         Deque<String> remaining = new ArrayDeque<>(args);
         while (!remaining.isEmpty()) {
             String option = remaining.pop();
@@ -33,6 +36,7 @@ record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach, bool
                 case "--base-port" -> basePort = parseInt(option, valueOf(option, remaining));
                 case "--detach" -> detach = true;
                 case "--faults" -> faults = true;
+                case "--adopt-database" -> adoptDatabase = true;
                 default -> throw new UsageException("unknown option for up: '" + option + "'");
             }
         }
@@ -42,12 +46,15 @@ record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach, bool
         if (nodes < 1 || nodes > MAX_NODES) {
             throw new UsageException("--nodes must be between 1 and " + MAX_NODES + ", not " + nodes);
         }
+        if (adoptDatabase && mode != ClusterMode.RAFT) {
+            throw new UsageException("--adopt-database is for --mode raft: the other modes keep no log of their own");
+        }
         int highestPort = basePort + NodeSpec.RAFT_PORT_OFFSET + nodes - 1;
         if (basePort < 1 || highestPort > MAX_TCP_PORT) {
             throw new UsageException("--base-port " + basePort + " leaves no room for " + nodes
                     + " HTTP ports and their raft ports (base port + " + NodeSpec.RAFT_PORT_OFFSET + ")");
         }
-        return new UpOptions(mode, nodes, basePort, detach, faults);
+        return new UpOptions(mode, nodes, basePort, detach, faults, adoptDatabase);
     }
 
     /** The command line of the same cluster in the foreground: what a detached supervisor runs. */
@@ -56,6 +63,9 @@ record UpOptions(ClusterMode mode, int nodes, int basePort, boolean detach, bool
                 String.valueOf(nodes), "--base-port", String.valueOf(basePort)));
         if (faults) {
             arguments.add("--faults");
+        }
+        if (adoptDatabase) {
+            arguments.add("--adopt-database");
         }
         return arguments;
     }

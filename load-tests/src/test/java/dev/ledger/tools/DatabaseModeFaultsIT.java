@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The database modes under faults, with the same clients and checks as {@link RaftFaultsIT}: SIGKILL of one of
- * three stateless nodes (its open transactions roll back; clients retry elsewhere with the same key), and a
- * PostgreSQL restart (every node answers 503 meanwhile, then recovers by itself). CI runs pessimistic;
+ * three stateless nodes (its open transactions roll back; clients retry elsewhere with the same key), a
+ * PostgreSQL restart (every node answers 503 meanwhile, then recovers by itself), and a PostgreSQL frozen for 15 s. CI runs pessimistic;
  * {@code -Dfaults.modes=pessimistic,optimistic,idempotent} runs all three.
  */
 class DatabaseModeFaultsIT {
@@ -48,6 +48,21 @@ class DatabaseModeFaultsIT {
                 cluster.nodes().restartDatabase(DATABASE_DOWNTIME);
                 Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
                 scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds() + " s, then restarted");
+            }
+            // Requests hang, the pool runs dry (503 unavailable, not 500), commits in flight are cut off
+            // (503 outcome-unknown): nothing answered "not done" may take effect.
+            try (FaultScenario scenario = new FaultScenario(cluster, "database-freeze")) {
+                scenario.start();
+                scenario.faultNow();
+                cluster.nodes().pauseDatabase();
+                try {
+                    Thread.sleep(RaftFaultsIT.DATABASE_FREEZE.toMillis());
+                } finally {
+                    cluster.nodes().resumeDatabase();
+                }
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + RaftFaultsIT.DATABASE_FREEZE.toSeconds()
+                        + " s");
             }
         }
     }

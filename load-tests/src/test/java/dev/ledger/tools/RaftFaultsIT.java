@@ -37,6 +37,8 @@ class RaftFaultsIT {
     private static final Duration STEP_DOWN_TIMEOUT = Duration.ofSeconds(15);
     /** Longer than the nodes' lock and leader waits, shorter than the commit timeout (10 s). */
     private static final Duration DATABASE_DOWNTIME = Duration.ofSeconds(3);
+    /** Longer than the commit timeout (10 s), so that proposals are answered outcome-unknown. */
+    static final Duration DATABASE_FREEZE = Duration.ofSeconds(15);
     /** Load on the whole cluster again after each recovery, so that the recovered node serves and forwards too. */
     private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
 
@@ -159,9 +161,33 @@ class RaftFaultsIT {
         }
     }
 
-    /** After all the faults, restarts and errors above: no node ever wrote the secret it was given into its log. */
+    /**
+     * PostgreSQL freezes (SIGSTOP) for longer than the commit timeout: answers say either that nothing was done
+     * (unavailable: the key is given up) or that the outcome is open (outcome-unknown: retried with the key), and
+     * clients without a key are refused up front. Afterwards nothing answered "not done" took effect, and nothing
+     * acknowledged was lost.
+     */
     @Test
     @Order(5)
+    void aDatabaseFrozenLongerThanTheCommitTimeoutAnswersEveryRequestHonestly() throws Exception {
+        try (FaultScenario scenario = new FaultScenario(cluster, "database-freeze")) {
+            scenario.start();
+            scenario.faultNow();
+            cluster.nodes().pauseDatabase();
+            try {
+                Thread.sleep(DATABASE_FREEZE.toMillis());
+            } finally {
+                cluster.nodes().resumeDatabase();
+            }
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + DATABASE_FREEZE.toSeconds()
+                    + " s, longer than the commit timeout");
+        }
+    }
+
+    /** After all the faults, restarts and errors above: no node ever wrote the secret it was given into its log. */
+    @Test
+    @Order(6)
     void noNodeLogShowsTheClusterSecret() throws Exception {
         assertEquals(List.of(), cluster.logsContaining(cluster.nodes().credentials().clusterSecret()));
     }

@@ -41,6 +41,12 @@ final class RaftTestCluster implements AutoCloseable {
 
     /** With {@code faults}, the nodes get an admin token and the fault endpoints, as {@code ./ledger up --faults}. */
     RaftTestCluster(String name, ClusterMode mode, int basePort, boolean faults) throws IOException {
+        this(name, mode, basePort, faults, null);
+    }
+
+    /** With {@code proxies}, each node reaches PostgreSQL through a relay of its own that the test can cut. */
+    RaftTestCluster(String name, ClusterMode mode, int basePort, boolean faults, DatabaseProxies proxies)
+            throws IOException {
         this.mode = mode;
         if (System.getProperty(LedgerHome.SERVICE_JAR_PROPERTY) == null) {
             throw new IllegalStateException("-D" + LedgerHome.SERVICE_JAR_PROPERTY + " is not set (the pom sets it)");
@@ -48,10 +54,13 @@ final class RaftTestCluster implements AutoCloseable {
         String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
         home = new LedgerHome(Path.of(moduleDir, "target", "it-home", name).toAbsolutePath());
         deleteRecursively(home.root());
-        UpOptions options = new UpOptions(mode, NODES, basePort, false, faults);
+        UpOptions options = new UpOptions(mode, NODES, basePort, false, faults, false);
         UpCommand.requireServiceJar(home);
         UpCommand.requireFreePorts(home, options);
         cluster = new LocalCluster(home, options);
+        if (proxies != null) {
+            cluster.routeDatabase(proxies::route);
+        }
         stopAtExit = new Thread(cluster::stop, "stop-" + name);
         Runtime.getRuntime().addShutdownHook(stopAtExit);
     }

@@ -13,14 +13,14 @@ class UpOptionsTest {
     void modeAloneTakesTheDefaults() throws UsageException {
         UpOptions options = UpOptions.parse(List.of("--mode", "pessimistic"));
 
-        assertEquals(new UpOptions(ClusterMode.PESSIMISTIC, 3, 8081, false, false), options);
+        assertEquals(new UpOptions(ClusterMode.PESSIMISTIC, 3, 8081, false, false, false), options);
     }
 
     @Test
     void parsesEveryOptionInAnyOrder() throws UsageException {
         UpOptions options = UpOptions.parse(List.of("--detach", "--nodes", "5", "--base-port", "9000", "--mode", "raft"));
 
-        assertEquals(new UpOptions(ClusterMode.RAFT, 5, 9000, true, false), options);
+        assertEquals(new UpOptions(ClusterMode.RAFT, 5, 9000, true, false, false), options);
     }
 
     @Test
@@ -30,8 +30,18 @@ class UpOptionsTest {
         List<String> foreground = detached.toForegroundArguments();
 
         assertEquals("up", foreground.get(0));
-        assertEquals(new UpOptions(ClusterMode.IDEMPOTENT, 2, 8081, false, true),
+        assertEquals(new UpOptions(ClusterMode.IDEMPOTENT, 2, 8081, false, true, false),
                 UpOptions.parse(foreground.subList(1, foreground.size())));
+    }
+
+    @Test
+    void adoptDatabaseIsForRaftAndCarriedToTheForeground() throws UsageException {
+        UpOptions adopting = UpOptions.parse(List.of("--mode", "raft", "--adopt-database", "--detach"));
+
+        assertEquals(new UpOptions(ClusterMode.RAFT, 3, 8081, true, false, true), adopting);
+        List<String> foreground = adopting.toForegroundArguments();
+        assertTrue(UpOptions.parse(foreground.subList(1, foreground.size())).adoptDatabase());
+        assertUsageError("--adopt-database is for --mode raft", List.of("--mode", "optimistic", "--adopt-database"));
     }
 
     @Test
