@@ -69,7 +69,7 @@ public class RateLimit {
         return current;
     }
 
-    /** {@code .} or {@code ..} as a segment, also percent-encoded (the router decodes {@code %2E} before it resolves). */
+    /** {@code .} or {@code ..} as a segment, also percent-encoded: the router decodes {@code %2E}, then resolves. */
     static boolean hasDotSegment(String rawPath) {
         String path = rawPath.replace("%2e", ".").replace("%2E", ".");
         for (String segment : path.split("/", -1)) {

@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/transfers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,6 +48,12 @@ public class TransferResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move money between two accounts",
+            description = "Every mode requires an Idempotency-Key: in each, an answer can leave the outcome open."
+                    + " 503 /problems/unavailable: nothing was done. 503 /problems/outcome-unknown: it may have taken"
+                    + " effect; retry with the same key to learn which.")
+    @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true,
+            description = "A unique string per transfer (1-255 visible ASCII characters), reused only for its retries")
     public Response create(TransferRequest request, @Context HttpHeaders headers) {
         TransferCommand command = validate(request, idempotencyKey(headers));
         TransferResult result = service.transfer(command);

@@ -213,8 +213,8 @@ public class BatchApplier {
     /** Records an entry that fails on its own with an error no retry cures as refused, and moves past it. */
     private TransferResult refuse(LogEntry entry, Exception failure, UUID group, long seenApplied)
             throws SQLException {
-        String why = "failed to apply: " + (DatabaseFailures.sqlState(failure) == null ? failure.getClass().getSimpleName()
-                : "SQLSTATE " + DatabaseFailures.sqlState(failure));
+        String state = DatabaseFailures.sqlState(failure);
+        String why = "failed to apply: " + (state == null ? failure.getClass().getSimpleName() : "SQLSTATE " + state);
         LOG.errorf(failure, "raft entry %d (transfer %s) cannot be applied: recorded as refused",
                 entry.index(), entry.command().id());
         try (Connection connection = dataSource.getConnection()) {

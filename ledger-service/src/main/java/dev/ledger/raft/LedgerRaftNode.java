@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
  * One member of the ledger's raft group, running inside the service: its JRaft node, the Bolt RPC server bound to
  * the configured address (JRaft's default factory would bind 0.0.0.0) and speaking mutual TLS, and the state
  * machine. As leader it proposes the group's claim on the database while its log has none, and hands leadership
- * over when its apply has been stalled for {@code apply-failure-handover-ms} (a leader cut off from PostgreSQL would otherwise
- * keep leading a group that cannot commit a write).
+ * over when its apply has been stalled for {@code apply-failure-handover-ms} (a leader cut off from PostgreSQL
+ * would otherwise keep leading a group that cannot commit a write).
  */
 public class LedgerRaftNode {
 
@@ -103,7 +103,7 @@ public class LedgerRaftNode {
     }
 
     /** A node that knows its group (from its raft data) refuses to start on a database another group owns. */
-    private static void refuseAForeignDatabase(GroupIdFile groupFile, Fence fence) {
+    static void refuseAForeignDatabase(GroupIdFile groupFile, Fence fence) {
         Optional<UUID> mine = groupFile.read();
         if (mine.isPresent() && !mine.get().equals(fence.groupId())) {
             throw new IllegalStateException("this node belongs to raft group " + mine.get() + " (" + groupFile

@@ -140,6 +140,7 @@ class TransferResourceTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("ledger_transfers_total{mode=\"pessimistic\",outcome=\"committed\"}"))
                 .body(containsString("ledger_transfer_duration_seconds_bucket"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/transfers"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/transfers"))
+                .body(containsString("Idempotency-Key")).body(containsString("/problems/outcome-unknown"));
     }
 }

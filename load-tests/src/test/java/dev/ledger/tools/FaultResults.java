@@ -17,9 +17,9 @@ final class FaultResults {
     private static final Path FILE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")),
             "target", "fault-results.md");
     private static final String HEADER = """
-            | mode | fault | keys settled | committed | rejected | requests | answered 503/409 | no answer \
-            | unavailability (longest stretch without a commit) | anomalies |
-            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+            | mode | fault | keys settled | committed | rejected | given up on 503 unavailable | requests \
+            | answered 503/409 | no answer | unavailability (longest stretch without a commit) | anomalies |
+            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             """;
     private static boolean started;
 
@@ -28,8 +28,9 @@ final class FaultResults {
 
     static synchronized void add(ClusterMode mode, String fault, TransferLoad load, Duration unavailability) {
         long rejected = load.settled().stream().filter(key -> key.answer().rejected()).count();
-        String row = "| %s | %s | %d | %d | %d | %d | %d | %d | %.1f s | 0 |%n".formatted(mode.cliName(), fault,
-                load.settled().size(), load.settled().size() - rejected, rejected, load.attempts(),
+        String row = "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %.1f s | 0 |%n".formatted(mode.cliName(), fault,
+                load.settled().size(), load.settled().size() - rejected, rejected, load.notAppliedKeys(),
+                load.attempts(),
                 load.unavailableAnswers(), load.requestsWithoutAnswer(), unavailability.toMillis() / 1000.0);
         System.out.print("fault result: " + row);
         try {

@@ -40,8 +40,9 @@ final class UnkeyedTransfers implements AutoCloseable {
         while (!stopping) {
             String node = nodeUrls.get(random.nextInt(nodeUrls.size()));
             try {
-                TransferAnswer answer = client.transfer(node, new TransferRequest(null, accounts.get(0), accounts.get(1),
-                        1 + random.nextLong(10)));
+                TransferRequest withoutKey = new TransferRequest(null, accounts.get(0), accounts.get(1),
+                        1 + random.nextLong(10));
+                TransferAnswer answer = client.transfer(node, withoutKey);
                 if (answer.status() == 400 && LedgerClient.KEY_MISSING.equals(answer.problemType())) {
                     refused.incrementAndGet();
                 } else {
