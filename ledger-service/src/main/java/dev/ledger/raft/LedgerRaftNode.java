@@ -151,8 +151,8 @@ public class LedgerRaftNode {
         }
         handedOverAtNanos = System.nanoTime();
         Status status = node.transferLeadershipTo(PeerId.ANY_PEER);
-        LOG.warnf("apply to PostgreSQL has been stalled for %d ms: handing leadership to the most caught-up peer (%s)",
-                stalledMs, status);
+        LOG.warnf("apply to PostgreSQL has been stalled for %d ms: handing leadership to the most caught-up peer"
+                + " (%s)", stalledMs, status);
     }
 
     /** Proposes the transfer; the future completes once it is committed and applied, or fails (Unavailable). */

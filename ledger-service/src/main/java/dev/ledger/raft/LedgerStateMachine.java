@@ -112,9 +112,13 @@ public class LedgerStateMachine extends StateMachineAdapter {
             flush(batch, closures, iterator);
         } catch (IllegalArgumentException undecodable) {
             // Applying past an entry we cannot read would diverge from the log: stop this node instead.
-            if (flush(batch, closures, iterator)) {
-                halt(iterator, 1, "undecodable entry at index " + iterator.getIndex() + ": "
-                        + undecodable.getMessage());
+            try {
+                if (flush(batch, closures, iterator)) {
+                    halt(iterator, 1, "undecodable entry at index " + iterator.getIndex() + ": "
+                            + undecodable.getMessage());
+                }
+            } catch (DatabaseNotOwned notOwned) {
+                halt(iterator, batch.size() + 1, notOwned.getMessage());
             }
         } catch (DatabaseNotOwned notOwned) {
             halt(iterator, batch.size() + (iterator.hasNext() ? 1 : 0), notOwned.getMessage());

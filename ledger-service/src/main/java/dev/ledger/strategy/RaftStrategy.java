@@ -107,7 +107,7 @@ public class RaftStrategy implements TransferStrategy {
                 return proposeAsLeader(command);
             }
             Optional<RaftPeer> leader = node.leader();
-            if (leader.isPresent() && !leader.get().equals(node.self()) && node.stateMachine().halted().isEmpty()) {
+            if (leader.isPresent() && !leader.get().equals(node.self())) {
                 return forwarder.forward(leader.get(), command);
             }
             if (System.currentTimeMillis() >= deadline) {
