@@ -54,8 +54,8 @@ public class RateLimit {
         if (!request.path().startsWith("/internal/raft/")) {
             return false;
         }
-        Optional<ClusterSecret> secret = clusterSecret();
-        return secret.isPresent() && secret.get().verifyHeaders(request.method().name(), request.path(),
+        Optional<ClusterSecret> shared = clusterSecret();
+        return shared.isPresent() && shared.get().verifyHeaders(request.method().name(), request.path(),
                 request.getHeader(ClusterSecret.TIMESTAMP_HEADER), request.getHeader(ClusterSecret.DIGEST_HEADER),
                 request.getHeader(ClusterSecret.SIGNATURE_HEADER), System.currentTimeMillis());
     }

@@ -54,12 +54,7 @@ class DatabaseModeFaultsIT {
             try (FaultScenario scenario = new FaultScenario(cluster, "database-freeze")) {
                 scenario.start();
                 scenario.faultNow();
-                cluster.nodes().pauseDatabase();
-                try {
-                    Thread.sleep(RaftFaultsIT.DATABASE_FREEZE.toMillis());
-                } finally {
-                    cluster.nodes().resumeDatabase();
-                }
+                cluster.freezeDatabase(RaftFaultsIT.DATABASE_FREEZE);
                 Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
                 scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + RaftFaultsIT.DATABASE_FREEZE.toSeconds()
                         + " s");

@@ -173,12 +173,7 @@ class RaftFaultsIT {
         try (FaultScenario scenario = new FaultScenario(cluster, "database-freeze")) {
             scenario.start();
             scenario.faultNow();
-            cluster.nodes().pauseDatabase();
-            try {
-                Thread.sleep(DATABASE_FREEZE.toMillis());
-            } finally {
-                cluster.nodes().resumeDatabase();
-            }
+            cluster.freezeDatabase(DATABASE_FREEZE);
             Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
             scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + DATABASE_FREEZE.toSeconds()
                     + " s, longer than the commit timeout");
