@@ -5,12 +5,12 @@ import dev.ledger.store.FencedLedgerStore;
 import dev.ledger.store.FencedLedgerStore.Earlier;
 import dev.ledger.store.FencedLedgerStore.Fence;
 import dev.ledger.store.FencedLedgerStore.Refusal;
-import dev.ledger.transfer.RejectionReason;
 import dev.ledger.transfer.Transfer;
 import dev.ledger.transfer.TransferCommand;
+import dev.ledger.transfer.TransferDecider;
+import dev.ledger.transfer.TransferDecider.Decision;
 import dev.ledger.transfer.TransferOutcome;
 import dev.ledger.transfer.TransferResult;
-import dev.ledger.transfer.TransferRules;
 import dev.ledger.transfer.TransferStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -35,7 +36,7 @@ import org.jboss.logging.Logger;
  * the others find it done, and after a crash, a restart or a change of leader nothing is applied twice, skipped, or
  * applied out of order. The fence also names the raft group that owns the database, and each batch checks it
  * ({@link DatabaseNotOwned}). An entry's outcome is decided here, from the balances in the database at its place in
- * the log, by the same rules as every other mode; every entry leaves a trace (its transfer, or a refusal), so a node
+ * the log, by the same {@link TransferDecider} as every other mode; every entry leaves a trace (its transfer, or a refusal), so a node
  * that finds an entry already applied reads its outcome back and never has to guess it.
  *
  * <p>A batch that fails with an error no retry cures (a constraint the command violates) is applied again one entry
@@ -261,27 +262,23 @@ public class BatchApplier {
                 results.add(sameCommand.get());
                 continue;
             }
-            Transfer earlierWithKey = command.idempotencyKey() == null ? null : byKey.get(command.idempotencyKey());
-            if (earlierWithKey != null) {
-                results.add(TransferResult.forEarlier(earlierWithKey, command));
+            Decision decision = TransferDecider.decide(command,
+                    Optional.ofNullable(command.idempotencyKey()).map(byKey::get), balance(balances, command.from()),
+                    balance(balances, command.to()), MODE);
+            if (decision instanceof TransferDecider.Answer answer) {
+                if (answer.result().outcome() == TransferOutcome.ACCOUNT_NOT_FOUND) {
+                    Refusal refusal = new Refusal(command.id(), TransferOutcome.ACCOUNT_NOT_FOUND,
+                            answer.result().detail());
+                    refused.put(entry.index(), refusal);
+                    refusals.put(command.id(), refusal);
+                }
+                results.add(answer.result());
                 continue;
             }
-            Optional<String> missing = firstMissing(balances, command);
-            if (missing.isPresent()) {
-                Refusal refusal = new Refusal(command.id(), TransferOutcome.ACCOUNT_NOT_FOUND, missing.get());
-                refused.put(entry.index(), refusal);
-                refusals.put(command.id(), refusal);
-                results.add(TransferResult.accountNotFound(missing.get()));
-                continue;
-            }
-            long from = balances.get(command.from());
-            long to = balances.get(command.to());
-            Optional<RejectionReason> rejection = TransferRules.check(from, to, command.amount());
-            Transfer transfer;
-            if (rejection.isPresent()) {
-                transfer = command.record(TransferStatus.REJECTED, rejection.get(), MODE);
-            } else {
-                transfer = command.record(TransferStatus.COMMITTED, null, MODE);
+            Transfer transfer = ((TransferDecider.Record) decision).transfer();
+            if (transfer.status() == TransferStatus.COMMITTED) {
+                long from = balances.get(command.from());
+                long to = balances.get(command.to());
                 move(balances, newBalances, changes, command.from(), from - command.amount());
                 move(balances, newBalances, changes, command.to(), to + command.amount());
             }
@@ -304,11 +301,9 @@ public class BatchApplier {
         changes.merge(account, 1, Integer::sum);
     }
 
-    private static Optional<String> firstMissing(Map<String, Long> balances, TransferCommand command) {
-        if (!balances.containsKey(command.from())) {
-            return Optional.of(command.from());
-        }
-        return balances.containsKey(command.to()) ? Optional.empty() : Optional.of(command.to());
+    private static OptionalLong balance(Map<String, Long> balances, String account) {
+        Long balance = balances.get(account);
+        return balance == null ? OptionalLong.empty() : OptionalLong.of(balance);
     }
 
     /** The outcome a command's own id left: its transfer row or its refusal. */

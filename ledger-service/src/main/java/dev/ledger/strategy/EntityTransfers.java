@@ -3,15 +3,15 @@ package dev.ledger.strategy;
 import dev.ledger.config.Mode;
 import dev.ledger.store.AccountEntity;
 import dev.ledger.store.TransferRepository;
-import dev.ledger.transfer.RejectionReason;
-import dev.ledger.transfer.Transfer;
 import dev.ledger.transfer.TransferCommand;
+import dev.ledger.transfer.TransferDecider;
+import dev.ledger.transfer.TransferDecider.Decision;
 import dev.ledger.transfer.TransferResult;
-import dev.ledger.transfer.TransferRules;
 import dev.ledger.transfer.TransferStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Decides and records a transfer over two loaded account entities (the pessimistic and optimistic strategies). */
 @ApplicationScoped
@@ -20,18 +20,26 @@ public class EntityTransfers {
     @Inject
     TransferRepository transfers;
 
-    /** Applies the rules to the entities' balances, moves the money if allowed, and records the outcome. */
+    /**
+     * Decides with {@link TransferDecider} from the entities (null: the account does not exist), moves the money if
+     * the transfer commits, and records it. The key's earlier transfer was looked for before (IdempotencyGate).
+     */
     public TransferResult decideAndRecord(TransferCommand command, AccountEntity from, AccountEntity to, Mode mode) {
-        Optional<RejectionReason> rejection = TransferRules.check(from.balance, to.balance, command.amount());
-        Transfer transfer;
-        if (rejection.isPresent()) {
-            transfer = command.record(TransferStatus.REJECTED, rejection.get(), mode.value());
-        } else {
+        Decision decision = TransferDecider.decide(command, Optional.empty(), balance(from), balance(to),
+                mode.value());
+        if (decision instanceof TransferDecider.Answer answer) {
+            return answer.result();
+        }
+        var record = (TransferDecider.Record) decision;
+        if (record.transfer().status() == TransferStatus.COMMITTED) {
             from.balance -= command.amount();
             to.balance += command.amount();
-            transfer = command.record(TransferStatus.COMMITTED, null, mode.value());
         }
-        transfers.record(transfer);
-        return TransferResult.applied(transfer);
+        transfers.record(record.transfer());
+        return TransferResult.applied(record.transfer());
+    }
+
+    private static OptionalLong balance(AccountEntity account) {
+        return account == null ? OptionalLong.empty() : OptionalLong.of(account.balance);
     }
 }

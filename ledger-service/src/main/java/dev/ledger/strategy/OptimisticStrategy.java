@@ -78,9 +78,6 @@ public class OptimisticStrategy implements TransferStrategy {
         }
         AccountEntity from = accounts.findById(command.from());
         AccountEntity to = accounts.findById(command.to());
-        if (from == null || to == null) {
-            return TransferResult.accountNotFound(from == null ? command.from() : command.to());
-        }
         TransferResult result = entityTransfers.decideAndRecord(command, from, to, mode());
         // Write now, inside the attempt, so that a lost version check surfaces here as a conflict to retry.
         accounts.flush();

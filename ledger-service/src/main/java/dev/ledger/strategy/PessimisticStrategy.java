@@ -44,13 +44,7 @@ public class PessimisticStrategy implements TransferStrategy {
         String firstId = fromFirst ? command.from() : command.to();
         String secondId = fromFirst ? command.to() : command.from();
         AccountEntity first = accounts.lockForUpdate(firstId);
-        if (first == null) {
-            return TransferResult.accountNotFound(firstId);
-        }
         AccountEntity second = accounts.lockForUpdate(secondId);
-        if (second == null) {
-            return TransferResult.accountNotFound(secondId);
-        }
         return fromFirst
                 ? entityTransfers.decideAndRecord(command, first, second, mode())
                 : entityTransfers.decideAndRecord(command, second, first, mode());

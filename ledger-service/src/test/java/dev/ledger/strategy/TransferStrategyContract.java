@@ -150,6 +150,48 @@ public abstract class TransferStrategyContract {
         assertEquals(0, entryCount(to));
     }
 
+    /** Every mode decides the same inputs alike, in one precedence ({@code TransferDecider}). */
+    @Test
+    void everyModeDecidesTheSameInputsAlike() throws Exception {
+        String rich = createAccount("dec-rich-" + mode(), 100);
+        String poor = createAccount("dec-poor-" + mode(), 0);
+        String full = createAccount("dec-full-" + mode(), Long.MAX_VALUE - 5);
+        // Unknown on both sides: the answer names from, even where to sorts first (and is locked first).
+        String ghostFrom = "zz-ghost-" + UUID.randomUUID();
+        String ghostTo = "aa-ghost-" + UUID.randomUUID();
+        assertProblem(send(ghostFrom, ghostTo, 1, newKey()), 404, "account-not-found", ghostFrom);
+        assertProblem(send(ghostFrom, rich, 1, newKey()), 404, "account-not-found", ghostFrom);
+        assertProblem(send(rich, ghostTo, 1, newKey()), 404, "account-not-found", ghostTo);
+        assertProblem(send(rich, rich, 1, newKey()), 400, "same-account", null);
+        assertProblem(send(poor, rich, 1, newKey()), 422, "insufficient-funds", null);
+        assertProblem(send(rich, full, 6, newKey()), 422, "balance-overflow", null);
+        // insufficient funds takes precedence over overflow
+        assertProblem(send(poor, full, 6, newKey()), 422, "insufficient-funds", null);
+        String key = newKey();
+        Answer first = send(rich, poor, 10, key);
+        assertEquals(201, first.status());
+        assertProblem(send(rich, poor, 11, key), 422, "idempotency-key-reused", null);
+        Answer replay = send(rich, poor, 10, key);
+        assertEquals(201, replay.status());
+        assertTrue(replay.replayed());
+        assertEquals(first.body().get("id"), replay.body().get("id"));
+        assertEquals(90, balance(rich));
+        assertEquals(10, balance(poor));
+        assertEquals(Long.MAX_VALUE - 5, balance(full));
+    }
+
+    private static void assertProblem(Answer answer, int status, String type, String accountId) {
+        assertEquals(status, answer.status(), answer.toString());
+        assertEquals("/problems/" + type, answer.body().get("type").asText(), answer.toString());
+        if (accountId != null) {
+            assertEquals(accountId, answer.body().get("accountId").asText(), answer.toString());
+        }
+    }
+
+    private static String newKey() {
+        return "decide-" + UUID.randomUUID();
+    }
+
     @Test
     void concurrentDuplicatesOfOneKeyTakeEffectOnce() throws Exception {
         int rounds = 20;

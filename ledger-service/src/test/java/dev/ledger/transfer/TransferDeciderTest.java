@@ -1,0 +1,57 @@
+package dev.ledger.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ledger.transfer.TransferDecider.Answer;
+import dev.ledger.transfer.TransferDecider.Decision;
+import dev.ledger.transfer.TransferDecider.Record;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The precedence every mode decides by: the key's earlier transfer, then from, then to, then the balance rules. */
+class TransferDeciderTest {
+
+    private static final TransferCommand COMMAND = new TransferCommand(UUID.randomUUID(), "from", "to", 10, "k",
+            Instant.EPOCH);
+    private static final OptionalLong NONE = OptionalLong.empty();
+
+    @Test
+    void theKeysEarlierTransferComesFirst() {
+        Transfer earlier = COMMAND.record(TransferStatus.COMMITTED, null, "raft");
+        Decision decision = decide(Optional.of(earlier), NONE, NONE);
+        assertTrue(((Answer) decision).result().replayed());
+        Transfer other = new TransferCommand(UUID.randomUUID(), "from", "to", 11, "k", Instant.EPOCH)
+                .record(TransferStatus.COMMITTED, null, "raft");
+        assertEquals(TransferOutcome.KEY_REUSED, ((Answer) decide(Optional.of(other), NONE, NONE)).result().outcome());
+    }
+
+    @Test
+    void unknownAccountsNameFromBeforeTo() {
+        assertEquals("from", ((Answer) decide(Optional.empty(), NONE, NONE)).result().detail());
+        assertEquals("from", ((Answer) decide(Optional.empty(), NONE, OptionalLong.of(5))).result().detail());
+        assertEquals("to", ((Answer) decide(Optional.empty(), OptionalLong.of(5), NONE)).result().detail());
+    }
+
+    @Test
+    void balancesDecideLast() {
+        assertEquals(RejectionReason.INSUFFICIENT_FUNDS, recorded(9, Long.MAX_VALUE).reason());
+        assertEquals(RejectionReason.BALANCE_OVERFLOW, recorded(10, Long.MAX_VALUE - 9).reason());
+        Transfer committed = recorded(10, Long.MAX_VALUE - 10);
+        assertEquals(TransferStatus.COMMITTED, committed.status());
+        assertEquals("raft", committed.mode());
+    }
+
+    private static Transfer recorded(long from, long to) {
+        Decision decision = decide(Optional.empty(), OptionalLong.of(from), OptionalLong.of(to));
+        return assertInstanceOf(Record.class, decision).transfer();
+    }
+
+    private static Decision decide(Optional<Transfer> earlier, OptionalLong from, OptionalLong to) {
+        return TransferDecider.decide(COMMAND, earlier, from, to, "raft");
+    }
+}
