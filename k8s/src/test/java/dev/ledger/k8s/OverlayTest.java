@@ -163,7 +163,8 @@ class OverlayTest {
             assertFalse(rule.getFrom().isEmpty(), "a rule opens the raft port to everyone: " + rule);
             for (NetworkPolicyPeer peer : rule.getFrom()) {
                 assertTrue(peer.getIpBlock() == null && peer.getNamespaceSelector() == null
-                        && peer.getPodSelector() != null && onlyLedgerPods(rendering, peer), "raft port open to " + peer);
+                        && peer.getPodSelector() != null && onlyLedgerPods(rendering, peer),
+                        "raft port open to " + peer);
             }
         }
         assertTrue(rules.stream().anyMatch(r -> opens(r, RAFT_PORT)), "the members cannot reach each other");

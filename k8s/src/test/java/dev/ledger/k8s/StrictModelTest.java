@@ -37,7 +37,8 @@ class StrictModelTest {
         var failure = assertThrows(IllegalArgumentException.class,
                 () -> StrictModel.parseAll(DEPLOYMENT.replace("image:", "imag:")));
 
-        assertTrue(failure.getMessage().contains("Deployment ledger: unknown field .spec.template.spec.containers[0].imag"),
+        assertTrue(failure.getMessage().contains(
+                "Deployment ledger: unknown field .spec.template.spec.containers[0].imag"),
                 failure.getMessage());
     }
 

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Where followers forward transfers to the raft leader. Internal: only a request signed with the cluster secret,
- * recently, is proposed (401 otherwise); the leader validates the command again before proposing it. It never forwards again: a node that no
- * longer leads answers 503, and the client retries.
+ * recently, is proposed (401 otherwise); the leader validates the command again before proposing it. It never
+ * forwards again: a node that no longer leads answers 503, and the client retries.
  */
 @Path(RaftForwarder.PATH)
 public class RaftForwardResource {

@@ -8,7 +8,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ledger")
 public interface LedgerConfig {
 
-    /** The strategy, read as text so that a wrong value fails start-up with the list of valid ones ({@link Mode#parse}). */
+    /** The strategy, read as text: a wrong value fails start-up with the list of valid ones ({@link Mode#parse}). */
     Optional<String> mode();
 
     /** This node's name in {@code GET /cluster}, logs and metrics. */

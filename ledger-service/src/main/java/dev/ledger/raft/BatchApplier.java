@@ -36,8 +36,8 @@ import org.jboss.logging.Logger;
  * the others find it done, and after a crash, a restart or a change of leader nothing is applied twice, skipped, or
  * applied out of order. The fence also names the raft group that owns the database, and each batch checks it
  * ({@link DatabaseNotOwned}). An entry's outcome is decided here, from the balances in the database at its place in
- * the log, by the same {@link TransferDecider} as every other mode; every entry leaves a trace (its transfer, or a refusal), so a node
- * that finds an entry already applied reads its outcome back and never has to guess it.
+ * the log, by the same {@link TransferDecider} as every other mode; every entry leaves a trace (its transfer, or a
+ * refusal), so a node that finds an entry already applied reads its outcome back and never has to guess it.
  *
  * <p>A batch that fails with an error no retry cures (a constraint the command violates) is applied again one entry
  * per transaction, and the entry that fails on its own is recorded as refused (INVALID_COMMAND): one bad entry must

@@ -44,7 +44,8 @@ public final class ClusterSecret {
     public static ClusterSecret of(String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("raft mode needs ledger.cluster-secret (env LEDGER_CLUSTER_SECRET), shared"
-                    + " by all nodes: ./ledger up generates one; on Kubernetes it comes from the Secret ledger-cluster");
+                    + " by all nodes: ./ledger up generates one; on Kubernetes it comes from the Secret"
+                    + " ledger-cluster");
         }
         if (value.length() < MIN_LENGTH) {
             throw new IllegalStateException("ledger.cluster-secret is too short: at least " + MIN_LENGTH

@@ -3,9 +3,9 @@ package dev.ledger.api;
 import static dev.ledger.support.Api.balance;
 import static dev.ledger.support.Api.newAccountId;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,7 +81,8 @@ class BadInputTest {
                         "same-account"),
                 json("oversized body", "{" + valid + ",\"amount\":1,\"pad\":\"" + "x".repeat(20_000) + "\"}", 413,
                         "payload-too-large"),
-                Arguments.of("over-long idempotency key", "application/json", Map.of("Idempotency-Key", "k".repeat(256)),
+                Arguments.of("over-long idempotency key", "application/json",
+                        Map.of("Idempotency-Key", "k".repeat(256)),
                         "{" + valid + ",\"amount\":1}", 400, "idempotency-key-invalid"),
                 Arguments.of("empty idempotency key", "application/json", Map.of("Idempotency-Key", ""),
                         "{" + valid + ",\"amount\":1}", 400, "idempotency-key-invalid"),

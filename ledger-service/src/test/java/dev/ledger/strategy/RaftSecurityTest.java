@@ -1,10 +1,10 @@
 package dev.ledger.strategy;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static dev.ledger.support.Api.balance;
 import static dev.ledger.support.Api.createAccount;
 import static dev.ledger.support.Api.newAccountId;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

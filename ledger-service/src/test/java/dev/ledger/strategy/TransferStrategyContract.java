@@ -2,7 +2,6 @@ package dev.ledger.strategy;
 
 import static dev.ledger.support.Api.balance;
 import static dev.ledger.support.Api.createAccount;
-import static dev.ledger.support.Api.transfer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +19,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -82,10 +81,11 @@ public abstract class TransferStrategyContract {
         for (int n = 0; n < TRANSFERS; n++) {
             final int i = n;
             work.add(clients.submit(() -> {
-                // SplittableRandom mixes its seed: java.util.Random's first values for seeds 0, 1, 2... are nearly equal
+                // SplittableRandom mixes its seed: java.util.Random's first values for seeds 0, 1, 2... nearly agree
                 SplittableRandom random = new SplittableRandom(i);
                 String from = accounts.get(random.nextInt(HOT_ACCOUNTS));
-                String to = accounts.get((accounts.indexOf(from) + 1 + random.nextInt(HOT_ACCOUNTS - 1)) % HOT_ACCOUNTS);
+                int toIndex = (accounts.indexOf(from) + 1 + random.nextInt(HOT_ACCOUNTS - 1)) % HOT_ACCOUNTS;
+                String to = accounts.get(toIndex);
                 long amount = 1 + random.nextInt((int) MAX_AMOUNT);
                 String key = run + "-" + i;
                 Answer answer = sendResolvingRetries(from, to, amount, key);

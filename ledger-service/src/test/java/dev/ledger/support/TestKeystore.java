@@ -18,7 +18,8 @@ public final class TestKeystore {
     public static Path create(String password) {
         try {
             Path keystore = Files.createTempDirectory("ledger-raft-tls").resolve("raft.p12");
-            ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+            String keytoolPath = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            ProcessBuilder keytool = new ProcessBuilder(keytoolPath,
                     "-genkeypair", "-alias", "raft", "-keyalg", "EC", "-groupname", "secp256r1",
                     "-dname", "CN=ledger-raft", "-validity", "30", "-storetype", "PKCS12",
                     "-keystore", keystore.toString(), "-storepass:env", "LEDGER_KEYSTORE_PASSWORD")

@@ -77,7 +77,8 @@ public final class Baselines {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO transfer (id, from_account, to_account, "
-                + "amount, status, mode, idempotency_key, created_at) VALUES (?, ?, ?, ?, 'COMMITTED', 'jdbc', ?, ?)")) {
+                + "amount, status, mode, idempotency_key, created_at)"
+                + " VALUES (?, ?, ?, ?, 'COMMITTED', 'jdbc', ?, ?)")) {
             insert.setObject(1, id);
             insert.setString(2, from);
             insert.setString(3, to);

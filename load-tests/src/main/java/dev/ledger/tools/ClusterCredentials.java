@@ -75,7 +75,8 @@ final class ClusterCredentials {
     }
 
     private static void runKeytool(Path keystore, String password) throws IOException {
-        ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        String keytoolPath = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        ProcessBuilder keytool = new ProcessBuilder(keytoolPath,
                 "-genkeypair", "-alias", "raft", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=ledger-raft", "-validity", "3650", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass:env", "LEDGER_KEYSTORE_PASSWORD")

@@ -20,7 +20,8 @@ enum ClusterMode {
         return Arrays.stream(values())
                 .filter(mode -> mode.cliName().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown mode '" + name + "' (expected " + choices() + ")"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown mode '" + name + "' (expected " + choices() + ")"));
     }
 
     /** "raft|optimistic|pessimistic|idempotent", for usage and error messages. */

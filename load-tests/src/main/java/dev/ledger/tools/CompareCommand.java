@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -80,7 +79,8 @@ final class CompareCommand {
         System.out.println();
         System.out.print(ReportWriter.table(summary));
         System.out.println("\nreport: " + home.display(reportDir.resolve("report.md")) + ", "
-                + home.display(reportDir.resolve("summary.json")) + ", " + home.display(reportDir.resolve("chart.svg")));
+                + home.display(reportDir.resolve("summary.json")) + ", "
+                + home.display(reportDir.resolve("chart.svg")));
         return reportDir;
     }
 

@@ -56,7 +56,8 @@ final class LeaderFaultCommand {
         ClusterState state = ClusterState.read(home.stateFile())
                 .orElseThrow(() -> new CommandFailedException("no cluster running"));
         return findLeader(state)
-                .orElseThrow(() -> new CommandFailedException("no raft leader (mode is " + state.mode().cliName() + ")"));
+                .orElseThrow(() -> new CommandFailedException(
+                        "no raft leader (mode is " + state.mode().cliName() + ")"));
     }
 
     private record Leader(NodeState node, ProcessHandle process, ClusterInfo info) {
@@ -74,6 +75,7 @@ final class LeaderFaultCommand {
         }
         // A deposed leader that has not yet heard of the new term may still claim to lead; the
         // higher term is the current leader.
-        return leaders.stream().max(Comparator.comparing(leader -> Optional.ofNullable(leader.info().term()).orElse(0L)));
+        return leaders.stream()
+                .max(Comparator.comparing(leader -> Optional.ofNullable(leader.info().term()).orElse(0L)));
     }
 }

@@ -86,7 +86,8 @@ final class LocalCluster {
             node.process().onExit().thenAccept(process -> {
                 if (!stopRequested) {
                     out.printf("%s %s (pid %d) exited with code %d; it is not restarted%n",
-                            Instant.now().truncatedTo(ChronoUnit.MILLIS), node.spec().id(), process.pid(), process.exitValue());
+                            Instant.now().truncatedTo(ChronoUnit.MILLIS), node.spec().id(), process.pid(),
+                            process.exitValue());
                 }
             });
         }
@@ -121,7 +122,8 @@ final class LocalCluster {
         throwIfStopRequested();
         Optional<DatabaseConnection> configured = DatabaseConnection.fromEnvironment(System.getenv());
         if (configured.isPresent()) {
-            out.println("database " + configured.get().jdbcUrl() + " (from " + DatabaseConnection.JDBC_URL_VARIABLE + ")");
+            out.println("database " + configured.get().jdbcUrl() + " (from " + DatabaseConnection.JDBC_URL_VARIABLE
+                    + ")");
             database = configured.get();
             return;
         }
@@ -144,7 +146,8 @@ final class LocalCluster {
         environment.put("QUARKUS_HTTP_HOST", Loopback.ADDRESS);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(node.httpPort()));
         if (options.mode() == ClusterMode.RAFT) {
-            environment.put("LEDGER_RAFT_PEERS", specs.stream().map(NodeSpec::raftPeer).collect(Collectors.joining(",")));
+            environment.put("LEDGER_RAFT_PEERS",
+                    specs.stream().map(NodeSpec::raftPeer).collect(Collectors.joining(",")));
             environment.put("LEDGER_RAFT_DATA_DIR", node.raftDataDir().toString());
             if (options.adoptDatabase()) {
                 environment.put("LEDGER_RAFT_ADOPT_DATABASE", "true");

@@ -11,7 +11,8 @@ record RecordedProcess(long pid, Instant startedAt) {
 
     static RecordedProcess of(ProcessHandle process) {
         Instant startedAt = process.info().startInstant()
-                .orElseThrow(() -> new IllegalStateException("the start instant of pid " + process.pid() + " is unknown"));
+                .orElseThrow(() -> new IllegalStateException(
+                        "the start instant of pid " + process.pid() + " is unknown"));
         return new RecordedProcess(process.pid(), startedAt);
     }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The database modes under faults, with the same clients and checks as {@link RaftFaultsIT}: SIGKILL of one of
  * three stateless nodes (its open transactions roll back; clients retry elsewhere with the same key), a
- * PostgreSQL restart (every node answers 503 meanwhile, then recovers by itself), and a PostgreSQL frozen for 15 s. CI runs pessimistic;
- * {@code -Dfaults.modes=pessimistic,optimistic,idempotent} runs all three.
+ * PostgreSQL restart (every node answers 503 meanwhile, then recovers by itself), and a PostgreSQL frozen for 15 s.
+ * CI runs pessimistic; {@code -Dfaults.modes=pessimistic,optimistic,idempotent} runs all three.
  */
 class DatabaseModeFaultsIT {
 
@@ -47,7 +47,8 @@ class DatabaseModeFaultsIT {
                 scenario.faultNow();
                 cluster.nodes().restartDatabase(DATABASE_DOWNTIME);
                 Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds() + " s, then restarted");
+                scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds()
+                        + " s, then restarted");
             }
             // Requests hang, the pool runs dry (503 unavailable, not 500), commits in flight are cut off
             // (503 outcome-unknown): nothing answered "not done" may take effect.

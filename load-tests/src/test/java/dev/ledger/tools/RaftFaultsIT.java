@@ -125,7 +125,8 @@ class RaftFaultsIT {
                             WRITE_GAP_MAX, leader -> leader.info().term() > deposed.info().term());
                     // ... and the majority must take writes without the frozen node, not once it is back.
                     gap = FaultScenario.writeGap(writesResumed, pausedAt, WRITE_GAP_MAX);
-                    Thread.sleep(Math.max(0, PAUSE.toMillis() - Duration.ofNanos(System.nanoTime() - pausedAt).toMillis()));
+                    long pausedForMs = Duration.ofNanos(System.nanoTime() - pausedAt).toMillis();
+                    Thread.sleep(Math.max(0, PAUSE.toMillis() - pausedForMs));
                 } finally {
                     nodes.resume(deposed.node());
                 }
@@ -137,7 +138,8 @@ class RaftFaultsIT {
                 ClusterInfo stepped = cluster.await(deposed.node().id() + " steps down and follows "
                                 + successor.node().id(), STEP_DOWN_TIMEOUT,
                         () -> nodes.clusterInfo(deposed.node()).filter(info -> info.follows(successor.node().id())));
-                System.out.printf("%s now follows %s in term %d%n", deposed.node().id(), stepped.leader(), stepped.term());
+                System.out.printf("%s now follows %s in term %d%n", deposed.node().id(), stepped.leader(),
+                        stepped.term());
                 scenario.finishAndVerify("SIGSTOP of the leader for " + PAUSE.toSeconds() + " s, then SIGCONT");
             }
         }
@@ -156,7 +158,8 @@ class RaftFaultsIT {
                 scenario.faultNow();
                 cluster.nodes().restartDatabase(DATABASE_DOWNTIME);
                 Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds() + " s, then restarted");
+                scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds()
+                        + " s, then restarted");
             }
         }
     }

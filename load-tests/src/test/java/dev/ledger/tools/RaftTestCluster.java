@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A 3-node cluster of the service (raft, or a database mode) for one IT class, supervised by the JVM that runs the test.
+ * A 3-node cluster of the service (raft, or a database mode) for one IT class, supervised by the JVM that runs the
+ * test.
  * It has a home of its own under target/it-home (emptied first: a fresh PostgreSQL and fresh raft
  * logs each run) and ports of its own, so it never meets a user's {@code ./ledger up}. It runs the
  * service jar given by {@code -Dledger.service.jar}, which the pom sets.

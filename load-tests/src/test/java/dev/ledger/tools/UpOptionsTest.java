@@ -18,7 +18,8 @@ class UpOptionsTest {
 
     @Test
     void parsesEveryOptionInAnyOrder() throws UsageException {
-        UpOptions options = UpOptions.parse(List.of("--detach", "--nodes", "5", "--base-port", "9000", "--mode", "raft"));
+        UpOptions options = UpOptions.parse(
+                List.of("--detach", "--nodes", "5", "--base-port", "9000", "--mode", "raft"));
 
         assertEquals(new UpOptions(ClusterMode.RAFT, 5, 9000, true, false, false), options);
     }
