@@ -1,4 +1,5 @@
-// k6 load test of the ledger (DESIGN section 6): one script, four scenarios (SCENARIO=uniform|hot|retry|failover),
+// k6 load test of the ledger (the workload of ./ledger compare): one script, four scenarios
+// (SCENARIO=uniform|hot|retry|failover),
 // open or closed model (MODEL=open|closed). How to run it: README.md beside it. The pure parts are in lib.js.
 import http from 'k6/http';
 import { check, sleep } from 'k6';

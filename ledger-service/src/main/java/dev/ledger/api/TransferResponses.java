@@ -2,6 +2,13 @@ package dev.ledger.api;
 
 import dev.ledger.transfer.Transfer;
 import dev.ledger.transfer.TransferResult;
+import dev.ledger.transfer.TransferResult.AccountNotFound;
+import dev.ledger.transfer.TransferResult.Committed;
+import dev.ledger.transfer.TransferResult.InvalidCommand;
+import dev.ledger.transfer.TransferResult.KeyInFlight;
+import dev.ledger.transfer.TransferResult.KeyReused;
+import dev.ledger.transfer.TransferResult.Rejected;
+import dev.ledger.transfer.TransferResult.WriteConflict;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;
@@ -15,32 +22,44 @@ final class TransferResponses {
     }
 
     static Response of(TransferResult result) {
-        Transfer transfer = result.transfer();
-        Response.ResponseBuilder builder = switch (result.outcome()) {
-            case COMMITTED -> Response.created(location(transfer)).entity(TransferResponse.of(transfer));
-            case REJECTED -> Problems.builder(switch (transfer.reason()) {
+        Response.ResponseBuilder builder = builder(result);
+        if (result.replayed()) {
+            builder.header(REPLAYED, "true");
+        }
+        return builder.build();
+    }
+
+    private static Response.ResponseBuilder builder(TransferResult result) {
+        if (result instanceof Committed committed) {
+            return Response.created(location(committed.transfer())).entity(TransferResponse.of(committed.transfer()));
+        }
+        if (result instanceof Rejected rejected) {
+            Transfer transfer = rejected.transfer();
+            return Problems.builder(switch (transfer.reason()) {
                 case INSUFFICIENT_FUNDS -> ProblemType.INSUFFICIENT_FUNDS;
                 case BALANCE_OVERFLOW -> ProblemType.BALANCE_OVERFLOW;
             }, "transfer " + transfer.id() + " was rejected and recorded", Map.of(
                     "instance", location(transfer).toString(),
                     "transfer", TransferResponse.of(transfer)));
-            case ACCOUNT_NOT_FOUND -> Problems.builder(ProblemType.ACCOUNT_NOT_FOUND,
-                    "account '" + result.detail() + "' does not exist",
-                    Map.of("accountId", result.detail()));
-            case INVALID_COMMAND -> Problems.builder(ProblemType.INVALID_REQUEST,
-                    "the raft group could not apply this transfer (" + result.detail() + "); nothing was done",
-                    Map.of());
-            case KEY_REUSED -> Problems.builder(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "the key was first used for transfer " + transfer.id() + " with another from/to/amount",
-                    Map.of());
-            case KEY_IN_FLIGHT -> Problems.builder(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT, null, Map.of());
-            case WRITE_CONFLICT -> Problems.builder(ProblemType.WRITE_CONFLICT,
-                    "retry with the same Idempotency-Key", Map.of());
-        };
-        if (result.replayed()) {
-            builder.header(REPLAYED, "true");
         }
-        return builder.build();
+        if (result instanceof AccountNotFound notFound) {
+            return Problems.builder(ProblemType.ACCOUNT_NOT_FOUND,
+                    "account '" + notFound.accountId() + "' does not exist", Map.of("accountId", notFound.accountId()));
+        }
+        if (result instanceof KeyReused reused) {
+            return Problems.builder(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "the key was first used for transfer " + reused.earlier().id() + " with another from/to/amount",
+                    Map.of());
+        }
+        if (result instanceof KeyInFlight) {
+            return Problems.builder(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT, null, Map.of());
+        }
+        if (result instanceof WriteConflict) {
+            return Problems.builder(ProblemType.WRITE_CONFLICT, "retry with the same Idempotency-Key", Map.of());
+        }
+        InvalidCommand invalid = (InvalidCommand) result;
+        return Problems.builder(ProblemType.INVALID_REQUEST,
+                "the raft group could not apply this transfer (" + invalid.why() + "); nothing was done", Map.of());
     }
 
     private static URI location(Transfer transfer) {

@@ -1,5 +1,6 @@
 package dev.ledger.dashboard;
 
+import dev.ledger.config.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,8 +32,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class TransferStats {
 
-    static final String TRANSFERS = "ledger.transfers";
-    static final String DURATION = "ledger.transfer.duration";
     static final long WINDOW_SECONDS = 30;
     static final int WINDOW_BUFFERS = 3;
     private static final double P99 = 0.99;
@@ -49,7 +48,7 @@ public class TransferStats {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                if (!DURATION.equals(id.getName())) {
+                if (!MetricNames.TRANSFER_DURATION.equals(id.getName())) {
                     return config;
                 }
                 return DistributionStatisticConfig.builder()
@@ -68,13 +67,13 @@ public class TransferStats {
     }
 
     private long count(String outcome) {
-        return (long) registry.find(TRANSFERS).tag("outcome", outcome).counters().stream()
+        return (long) registry.find(MetricNames.TRANSFERS).tag("outcome", outcome).counters().stream()
                 .mapToDouble(Counter::count).sum();
     }
 
     /** Null before the first transfer and when the window is empty (a real p99 is never 0). */
     private Double p99Ms() {
-        Timer timer = registry.find(DURATION).timer();
+        Timer timer = registry.find(MetricNames.TRANSFER_DURATION).timer();
         if (timer == null) {
             return null;
         }

@@ -234,7 +234,7 @@ public class BatchApplier {
                 throw e;
             }
         }
-        return TransferResult.invalidCommand(why);
+        return new TransferResult.InvalidCommand(why);
     }
 
     private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Earlier earlier)
@@ -266,9 +266,9 @@ public class BatchApplier {
                     Optional.ofNullable(command.idempotencyKey()).map(byKey::get), balance(balances, command.from()),
                     balance(balances, command.to()), MODE);
             if (decision instanceof TransferDecider.Answer answer) {
-                if (answer.result().outcome() == TransferOutcome.ACCOUNT_NOT_FOUND) {
+                if (answer.result() instanceof TransferResult.AccountNotFound notFound) {
                     Refusal refusal = new Refusal(command.id(), TransferOutcome.ACCOUNT_NOT_FOUND,
-                            answer.result().detail());
+                            notFound.accountId());
                     refused.put(entry.index(), refusal);
                     refusals.put(command.id(), refusal);
                 }
@@ -318,7 +318,8 @@ public class BatchApplier {
             return Optional.empty();
         }
         return Optional.of(refusal.outcome() == TransferOutcome.ACCOUNT_NOT_FOUND
-                ? TransferResult.accountNotFound(refusal.detail()) : TransferResult.invalidCommand(refusal.detail()));
+                ? new TransferResult.AccountNotFound(refusal.detail())
+                : new TransferResult.InvalidCommand(refusal.detail()));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.ledger.strategy;
 
 import dev.ledger.store.TransferRepository;
 import dev.ledger.transfer.TransferCommand;
-import dev.ledger.transfer.TransferOutcome;
 import dev.ledger.transfer.TransferResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +28,7 @@ public class IdempotencyGate {
             return Optional.empty();
         }
         if (!transfers.tryLockKey(key)) {
-            return Optional.of(TransferResult.of(TransferOutcome.KEY_IN_FLIGHT));
+            return Optional.of(new TransferResult.KeyInFlight());
         }
         return transfers.findByIdempotencyKey(key).map(earlier -> TransferResult.forEarlier(earlier, command));
     }

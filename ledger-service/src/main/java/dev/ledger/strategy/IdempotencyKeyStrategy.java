@@ -64,7 +64,7 @@ public class IdempotencyKeyStrategy implements TransferStrategy {
         if (missing.isPresent()) {
             // Nothing to record for a request naming an unknown account: leave no trace at all.
             QuarkusTransaction.setRollbackOnly();
-            return TransferResult.accountNotFound(missing.get());
+            return new TransferResult.AccountNotFound(missing.get());
         }
         // Undo the statement that did apply; its row stays locked by this transaction until commit.
         if (debited) {

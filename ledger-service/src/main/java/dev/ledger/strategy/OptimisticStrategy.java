@@ -1,11 +1,11 @@
 package dev.ledger.strategy;
 
 import dev.ledger.config.LedgerConfig;
+import dev.ledger.config.MetricNames;
 import dev.ledger.config.Mode;
 import dev.ledger.store.AccountEntity;
 import dev.ledger.store.AccountRepository;
 import dev.ledger.transfer.TransferCommand;
-import dev.ledger.transfer.TransferOutcome;
 import dev.ledger.transfer.TransferResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +42,7 @@ public class OptimisticStrategy implements TransferStrategy {
 
     @Inject
     OptimisticStrategy(MeterRegistry registry) {
-        retries = Counter.builder("ledger.optimistic.retries")
+        retries = Counter.builder(MetricNames.OPTIMISTIC_RETRIES)
                 .description("Optimistic transfer attempts that lost a version check and were retried")
                 .register(registry);
     }
@@ -63,7 +63,7 @@ public class OptimisticStrategy implements TransferStrategy {
                     throw failure;
                 }
                 if (attempt >= maxAttempts) {
-                    return TransferResult.of(TransferOutcome.WRITE_CONFLICT);
+                    return new TransferResult.WriteConflict();
                 }
                 retries.increment();
                 backOff(attempt);

@@ -2,6 +2,7 @@ package dev.ledger.strategy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.config.LedgerConfig;
+import dev.ledger.config.MetricNames;
 import dev.ledger.config.Mode;
 import dev.ledger.raft.BatchApplier;
 import dev.ledger.raft.LedgerRaftNode;
@@ -65,10 +66,10 @@ public class RaftStrategy implements TransferStrategy {
     @PostConstruct
     void start() {
         LedgerConfig.Raft raft = config.raft();
-        DistributionSummary batchSizes = DistributionSummary.builder("ledger.raft.apply.batch.size")
+        DistributionSummary batchSizes = DistributionSummary.builder(MetricNames.RAFT_APPLY_BATCH_SIZE)
                 .description("Raft log entries applied to PostgreSQL per database transaction")
                 .publishPercentileHistogram().register(registry);
-        Timer applyDuration = Timer.builder("ledger.raft.apply.duration")
+        Timer applyDuration = Timer.builder(MetricNames.RAFT_APPLY_DURATION)
                 .description("Time to apply one batch of raft entries to PostgreSQL")
                 .publishPercentileHistogram().register(registry);
         secret = ClusterSecret.of(config.clusterSecret().orElse(null));
@@ -79,12 +80,12 @@ public class RaftStrategy implements TransferStrategy {
                 });
         forwarder = new RaftForwarder(json, secret, Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()));
         inFlight = new Semaphore(raft.maxInFlight());
-        Gauge.builder("ledger.raft.term", node, LedgerRaftNode::term).register(registry);
-        Gauge.builder("ledger.raft.leader", node, n -> n.isLeader() ? 1 : 0)
+        Gauge.builder(MetricNames.RAFT_TERM, node, LedgerRaftNode::term).register(registry);
+        Gauge.builder(MetricNames.RAFT_LEADER, node, n -> n.isLeader() ? 1 : 0)
                 .description("1 on the leader, 0 elsewhere").register(registry);
-        Gauge.builder("ledger.raft.apply.lag", node, n -> n.commitIndex() - n.appliedIndex())
+        Gauge.builder(MetricNames.RAFT_APPLY_LAG, node, n -> n.commitIndex() - n.appliedIndex())
                 .description("Committed raft entries not yet applied by this node").register(registry);
-        Gauge.builder("ledger.raft.in.flight", inFlight, s -> raft.maxInFlight() - s.availablePermits())
+        Gauge.builder(MetricNames.RAFT_IN_FLIGHT, inFlight, s -> raft.maxInFlight() - s.availablePermits())
                 .description("Proposals of this node waiting to be applied").register(registry);
     }
 

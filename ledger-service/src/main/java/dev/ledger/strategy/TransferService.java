@@ -1,5 +1,6 @@
 package dev.ledger.strategy;
 
+import dev.ledger.config.MetricNames;
 import dev.ledger.store.DatabaseFailures;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferResult;
@@ -23,12 +24,12 @@ public class TransferService {
     TransferService(TransferStrategy strategy, MeterRegistry registry) {
         this.strategy = strategy;
         this.registry = registry;
-        this.latency = Timer.builder("ledger.transfer.duration")
+        this.latency = Timer.builder(MetricNames.TRANSFER_DURATION)
                 .description("Time to decide a transfer request, from the strategy's start to its answer")
                 .tag("mode", strategy.mode().value())
                 .publishPercentileHistogram()
                 .register(registry);
-        this.lockTimeouts = Counter.builder("ledger.lock.timeouts")
+        this.lockTimeouts = Counter.builder(MetricNames.LOCK_TIMEOUTS)
                 .description("Transfers that waited longer than ledger.lock-timeout-ms for a row lock")
                 .tag("mode", strategy.mode().value())
                 .register(registry);
@@ -54,7 +55,7 @@ public class TransferService {
             throw answered;
         } finally {
             sample.stop(latency);
-            registry.counter("ledger.transfers", "mode", strategy.mode().value(), "outcome", outcome).increment();
+            registry.counter(MetricNames.TRANSFERS, "mode", strategy.mode().value(), "outcome", outcome).increment();
         }
     }
 }

@@ -44,10 +44,10 @@ public final class TransferDecider {
             return new Answer(TransferResult.forEarlier(earlierWithKey.get(), command));
         }
         if (fromBalance.isEmpty()) {
-            return new Answer(TransferResult.accountNotFound(command.from()));
+            return new Answer(new TransferResult.AccountNotFound(command.from()));
         }
         if (toBalance.isEmpty()) {
-            return new Answer(TransferResult.accountNotFound(command.to()));
+            return new Answer(new TransferResult.AccountNotFound(command.to()));
         }
         Optional<RejectionReason> rejection = TransferRules.check(fromBalance.getAsLong(), toBalance.getAsLong(),
                 command.amount());

@@ -13,6 +13,7 @@ import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
 import com.google.protobuf.Message;
 import dev.ledger.store.FencedLedgerStore;
 import dev.ledger.store.FencedLedgerStore.Fence;
+import dev.ledger.transfer.Transfer;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferOutcome;
 import dev.ledger.transfer.TransferResult;
@@ -100,13 +101,13 @@ class LedgerStateMachineTest {
         apply(stateMachine(16), List.of(first, retry, other));
         assertEquals(TransferOutcome.COMMITTED, first.result().outcome());
         assertTrue(retry.result().replayed());
-        assertEquals(first.result().transfer().id(), retry.result().transfer().id());
+        assertEquals(first.transfer().id(), retry.transfer().id());
         assertEquals(TransferOutcome.KEY_REUSED, other.result().outcome());
         assertEquals(90, db.balance(a));
         // and across batches: the key was recorded by the first one
         Proposal later = transfer(a, b, 10, key);
         apply(stateMachine(16), List.of(later));
-        assertEquals(first.result().transfer().id(), later.result().transfer().id());
+        assertEquals(first.transfer().id(), later.transfer().id());
         assertEquals(90, db.balance(a));
     }
 
@@ -117,12 +118,12 @@ class LedgerStateMachineTest {
         Proposal duplicate = new Proposal(nextIndex++, first.command(), new TransferClosure());
         apply(stateMachine(16), List.of(first, duplicate));
         assertEquals(TransferOutcome.COMMITTED, duplicate.result().outcome());
-        assertEquals(first.result().transfer().id(), duplicate.result().transfer().id());
+        assertEquals(first.transfer().id(), duplicate.transfer().id());
         assertEquals(90, db.balance(a));
         // and in a later batch, against the recorded row
         Proposal later = new Proposal(nextIndex++, first.command(), new TransferClosure());
         apply(stateMachine(16), List.of(later));
-        assertEquals(first.result().transfer().id(), later.result().transfer().id());
+        assertEquals(first.transfer().id(), later.transfer().id());
         assertEquals(90, db.balance(a));
     }
 
@@ -136,7 +137,7 @@ class LedgerStateMachineTest {
         Proposal first = transfer(a, ghost, 10);
         apply(stateMachine(16), List.of(first));
         assertEquals(TransferOutcome.ACCOUNT_NOT_FOUND, first.result().outcome());
-        assertEquals(ghost, first.result().detail());
+        assertEquals(ghost, ((TransferResult.AccountNotFound) first.result()).accountId());
         assertEquals(0, db.queryLong("SELECT count(*) FROM transfer WHERE id = '" + first.command().id() + "'"));
         assertEquals(1, db.queryLong("SELECT count(*) FROM raft_refusal WHERE transfer_id = '"
                 + first.command().id() + "'"));
@@ -198,7 +199,7 @@ class LedgerStateMachineTest {
         apply(stateMachine(16), replay);
         assertEquals(40, db.balance(a));
         assertEquals(60, db.balance(b));
-        assertEquals(two.result().transfer(), replay.get(0).result().transfer());
+        assertEquals(two.transfer(), replay.get(0).transfer());
         assertEquals(TransferOutcome.REJECTED, replay.get(1).result().outcome());
         assertFalse(replay.get(0).result().replayed());
         assertEquals(four.index(), fence());
@@ -310,6 +311,15 @@ class LedgerStateMachineTest {
 
         TransferResult result() {
             return closure.result().getNow(null);
+        }
+
+        /** The transfer the entry recorded or replayed; fails for an outcome without one. */
+        Transfer transfer() {
+            TransferResult result = result();
+            if (result instanceof TransferResult.Committed committed) {
+                return committed.transfer();
+            }
+            return ((TransferResult.Rejected) result).transfer();
         }
     }
 

@@ -89,7 +89,7 @@ class RaftSecurityTest {
         given().contentType("application/json").body(Map.of("id", to, "initialBalance", 0)).post("/accounts")
                 .then().statusCode(201);
         forward(headers, body).then().statusCode(200).body("outcome", equalTo("ACCOUNT_NOT_FOUND"))
-                .body("detail", equalTo(to));
+                .body("accountId", equalTo(to));
         assertEquals(100, balance(from));
         assertEquals(0, balance(to));
     }

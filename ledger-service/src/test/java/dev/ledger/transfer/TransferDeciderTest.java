@@ -32,9 +32,9 @@ class TransferDeciderTest {
 
     @Test
     void unknownAccountsNameFromBeforeTo() {
-        assertEquals("from", ((Answer) decide(Optional.empty(), NONE, NONE)).result().detail());
-        assertEquals("from", ((Answer) decide(Optional.empty(), NONE, OptionalLong.of(5))).result().detail());
-        assertEquals("to", ((Answer) decide(Optional.empty(), OptionalLong.of(5), NONE)).result().detail());
+        assertEquals("from", notFound(Optional.empty(), NONE, NONE));
+        assertEquals("from", notFound(Optional.empty(), NONE, OptionalLong.of(5)));
+        assertEquals("to", notFound(Optional.empty(), OptionalLong.of(5), NONE));
     }
 
     @Test
@@ -44,6 +44,11 @@ class TransferDeciderTest {
         Transfer committed = recorded(10, Long.MAX_VALUE - 10);
         assertEquals(TransferStatus.COMMITTED, committed.status());
         assertEquals("raft", committed.mode());
+    }
+
+    private static String notFound(Optional<Transfer> earlier, OptionalLong from, OptionalLong to) {
+        TransferResult result = ((Answer) decide(earlier, from, to)).result();
+        return assertInstanceOf(TransferResult.AccountNotFound.class, result).accountId();
     }
 
     private static Transfer recorded(long from, long to) {
