@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Black-box consistency checker for a running ledger (Python 3 standard library only).
 
+An independent client on purpose: it shares no code (nor retry policy) with the Java load driver and tests, so that
+a bug in their client cannot hide the same bug in the service.
+
 Many client threads send transfers over hot accounts to every node, each with an Idempotency-Key, and resolve every
 unknown outcome (timeout, 409 in flight / write conflict, 503 outcome-unknown) by retrying the same key, sometimes on
 another node; 503 unavailable (nothing was done) is retried with the same key too, which is safe;

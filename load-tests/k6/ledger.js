@@ -1,6 +1,7 @@
 // k6 load test of the ledger (the workload of ./ledger compare): one script, four scenarios
 // (SCENARIO=uniform|hot|retry|failover),
 // open or closed model (MODEL=open|closed). How to run it: README.md beside it. The pure parts are in lib.js.
+// An independent client on purpose: it shares no code with the Java driver, so a bug in one is not in both.
 import http from 'k6/http';
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';

@@ -151,7 +151,7 @@ public class RaftStrategy implements TransferStrategy {
     private void refuseUnlessAbleToApply() {
         LedgerStateMachine machine = node.stateMachine();
         if (!node.isLeader() || machine.groupId().isEmpty()) {
-            throw new Unavailable("this node is not the raft leader; retry");
+            throw new Unavailable("this node does not lead, or has not yet applied its group's claim; retry");
         }
         if (machine.halted().isPresent() || !applying(machine)) {
             throw new Unavailable("the raft leader cannot apply to PostgreSQL now; nothing was done, retry");
