@@ -53,9 +53,16 @@ public class BatchApplier {
     private static final long FOLLOWER_POLL_MS = 5;
 
     private final DataSource dataSource;
+    private final boolean adoptDatabase;
 
-    public BatchApplier(DataSource dataSource) {
+    /**
+     * @param adoptDatabase {@code ledger.raft.adopt-database} on this node: a claim adopts a database that holds
+     *     another log's ledger even if the leader that proposed it was not started so (a node that knows its group
+     *     never adopts: it refuses to start on another group's database)
+     */
+    public BatchApplier(DataSource dataSource, boolean adoptDatabase) {
         this.dataSource = dataSource;
+        this.adoptDatabase = adoptDatabase;
     }
 
     /**
@@ -83,7 +90,8 @@ public class BatchApplier {
     /**
      * Applies a claim entry at {@code index} and returns the group the log belongs to: {@code knownGroup} if an
      * earlier claim named it, else this claim's. The database must be unclaimed (fresh, or claimed by no group while
-     * this log continues past its fence) or this group's; otherwise the claim adopts it if it says so, or fails.
+     * this log continues past its fence) or this group's; otherwise the claim adopts it if it or this node says so
+     * (a claim that failed before is adopted once the node is started again with {@code adopt-database}), or fails.
      */
     public UUID applyClaim(long index, long term, GroupClaim claim, UUID knownGroup) throws SQLException {
         UUID group = knownGroup != null ? knownGroup : claim.groupId();
@@ -94,7 +102,7 @@ public class BatchApplier {
                 boolean owned = fence.groupId() != null ? fence.groupId().equals(group)
                         : fence.appliedIndex() == 0 || index > fence.appliedIndex();
                 if (!owned) {
-                    if (knownGroup != null || !claim.adopt()) {
+                    if (knownGroup != null || !(claim.adopt() || adoptDatabase)) {
                         throw new DatabaseNotOwned(describe(fence) + ", and raft group " + group + " starts its log"
                                 + " anew (claim at index " + index + ")");
                     }

@@ -16,6 +16,7 @@ import dev.ledger.security.ClusterSecret;
 import dev.ledger.store.FencedLedgerStore.Fence;
 import dev.ledger.transfer.TransferCommand;
 import dev.ledger.transfer.TransferResult;
+import io.quarkus.runtime.Quarkus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +46,8 @@ public class LedgerRaftNode {
     private static final long HANDOVER_WAIT_MS = 3_000;
 
     private static final long WATCH_INTERVAL_MS = 250;
+    /** The exit status of a node that stopped applying for good (see {@link LedgerStateMachine#halted()}). */
+    private static final int EXIT_HALTED = 3;
 
     private final List<RaftPeer> peers;
     private final RaftPeer self;
@@ -74,7 +77,7 @@ public class LedgerRaftNode {
         GroupIdFile groupFile = new GroupIdFile(dataDir);
         refuseAForeignDatabase(groupFile, fence(applier));
         this.stateMachine = new LedgerStateMachine(applier, batchMax, config.followerApplyDelayMs(), observer,
-                () -> fence(applier), groupFile::write);
+                () -> fence(applier), groupFile::write, LedgerRaftNode::exitHalted);
         Configuration initial = new Configuration();
         peers.forEach(peer -> initial.addPeer(peerId(peer)));
         NodeOptions options = new NodeOptions();
@@ -112,6 +115,15 @@ public class LedgerRaftNode {
                     + ". To join the group that owns the database, delete this node's raft data; "
                     + DatabaseNotOwned.RECOVERY);
         }
+    }
+
+    /**
+     * A node that stopped applying for good exits, so that the reason is the last thing its log says and an
+     * operator (or Kubernetes, or {@code ./ledger up}) sees it fail, instead of a node that runs and never serves.
+     */
+    private static void exitHalted(String why) {
+        LOG.errorf("this node exits: %s", why);
+        Quarkus.asyncExit(EXIT_HALTED);
     }
 
     private static Fence fence(BatchApplier applier) {
@@ -198,12 +210,21 @@ public class LedgerRaftNode {
         return stateMachine.term();
     }
 
+    /** The commit index; a node in JRaft's error state has none, and reports what it applied. */
     public long commitIndex() {
-        return node.getLastCommittedIndex();
+        try {
+            return node.getLastCommittedIndex();
+        } catch (IllegalStateException notActive) {
+            return stateMachine.appliedIndex();
+        }
     }
 
     public long appliedIndex() {
-        return node.getLastAppliedLogIndex();
+        try {
+            return node.getLastAppliedLogIndex();
+        } catch (IllegalStateException notActive) {
+            return stateMachine.appliedIndex();
+        }
     }
 
     public RaftPeer self() {

@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  * <p>A batch that fails transiently (database down) is retried until it succeeds: apply waits, it never skips; how
  * long it has been stalled is known ({@link #applyStalledForMs}), so the leader can refuse proposals and hand over.
  * A database that is not this group's ({@link DatabaseNotOwned}) or an entry that cannot be read stops this node
- * for good, loudly. The first claim entry in the log names the group ({@link GroupClaim}); it is kept with each
- * snapshot. It also tracks the term and role, which JRaft has no public getter for.
+ * for good, loudly: the state machine halts and tells {@code onHalt} (the service then exits). The first claim
+ * entry in the log names the group ({@link GroupClaim}); it is kept with each snapshot. It also tracks the term and
+ * role, which JRaft has no public getter for.
  */
 public class LedgerStateMachine extends StateMachineAdapter {
 
@@ -49,6 +50,7 @@ public class LedgerStateMachine extends StateMachineAdapter {
     private final Supplier<Fence> databaseFence;
 
     private final Consumer<UUID> groupKnown;
+    private final Consumer<String> onHalt;
 
     private volatile long term;
     private volatile boolean leader;
@@ -65,15 +67,17 @@ public class LedgerStateMachine extends StateMachineAdapter {
     /**
      * @param databaseFence the database's fence now: a snapshot must never be ahead of it, nor of another group
      * @param groupKnown told the group's id once this node learns it, to keep it with the node's raft data
+     * @param onHalt told why, once this node has stopped applying for good
      */
     public LedgerStateMachine(BatchApplier applier, int batchMax, long followerApplyDelayMs, BatchObserver observer,
-            Supplier<Fence> databaseFence, Consumer<UUID> groupKnown) {
+            Supplier<Fence> databaseFence, Consumer<UUID> groupKnown, Consumer<String> onHalt) {
         this.applier = applier;
         this.batchMax = batchMax;
         this.followerApplyDelayMs = followerApplyDelayMs;
         this.observer = observer;
         this.databaseFence = databaseFence;
         this.groupKnown = groupKnown;
+        this.onHalt = onHalt;
     }
 
     /** Told of every batch applied: its size and how long it took, retries included. */
@@ -210,6 +214,7 @@ public class LedgerStateMachine extends StateMachineAdapter {
         halted = why;
         LOG.errorf("raft node stops applying: %s", why);
         iterator.setErrorAndRollback(rollback, new Status(RaftError.ESTATEMACHINE, "%s", why));
+        onHalt.accept(why);
     }
 
     /**
@@ -248,6 +253,7 @@ public class LedgerStateMachine extends StateMachineAdapter {
                         + (fence.groupId() == null ? "no group" : "group " + fence.groupId()) + ". "
                         + DatabaseNotOwned.RECOVERY;
                 LOG.error(halted);
+                onHalt.accept(halted);
                 return false;
             }
             if (fence.appliedIndex() < index) {

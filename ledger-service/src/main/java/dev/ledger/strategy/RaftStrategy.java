@@ -29,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * A raft leader orders every transfer. Any node accepts a transfer: the leader proposes it to the raft log, a
@@ -45,6 +46,7 @@ import javax.sql.DataSource;
 @Typed(RaftStrategy.class)
 public class RaftStrategy implements TransferStrategy {
 
+    private static final Logger LOG = Logger.getLogger(RaftStrategy.class);
     private static final long LEADER_POLL_MS = 20;
     static final String APPLY_DATASOURCE = "apply";
 
@@ -73,11 +75,11 @@ public class RaftStrategy implements TransferStrategy {
                 .description("Time to apply one batch of raft entries to PostgreSQL")
                 .publishPercentileHistogram().register(registry);
         secret = ClusterSecret.of(config.clusterSecret().orElse(null));
-        node = new LedgerRaftNode(raft, config.nodeId(), secret, new BatchApplier(applyDataSource),
-                raft.applyBatchMax(), (entries, nanos) -> {
-                    batchSizes.record(entries);
-                    applyDuration.record(nanos, TimeUnit.NANOSECONDS);
-                });
+        BatchApplier applier = new BatchApplier(applyDataSource, raft.adoptDatabase());
+        node = new LedgerRaftNode(raft, config.nodeId(), secret, applier, raft.applyBatchMax(), (entries, nanos) -> {
+            batchSizes.record(entries);
+            applyDuration.record(nanos, TimeUnit.NANOSECONDS);
+        });
         forwarder = new RaftForwarder(json, secret, Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()));
         inFlight = new Semaphore(raft.maxInFlight());
         Gauge.builder(MetricNames.RAFT_TERM, node, LedgerRaftNode::term).register(registry);
@@ -92,6 +94,8 @@ public class RaftStrategy implements TransferStrategy {
     @PreDestroy
     void stop() {
         node.shutdown();
+        // Said again last, after JRaft's shutdown lines: what an operator reads in the log's tail.
+        node.stateMachine().halted().ifPresent(why -> LOG.errorf("stopped because: %s", why));
     }
 
     @Override

@@ -52,8 +52,8 @@ class LedgerStateMachineTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         db = new RaftTestDatabase();
-        LedgerStateMachine first = new LedgerStateMachine(new BatchApplier(db.dataSource()), 16, 0,
-                (entries, nanos) -> { }, () -> fence(db), group -> { });
+        LedgerStateMachine first = new LedgerStateMachine(new BatchApplier(db.dataSource(), false), 16, 0,
+                (entries, nanos) -> { }, () -> fence(db), group -> { }, why -> { });
         applyAll(first, List.of(claim(1, GROUP, false)));
         assertEquals(GROUP, fence(db).groupId());
     }
@@ -251,8 +251,8 @@ class LedgerStateMachineTest {
 
     /** A member that knows no group yet: a fresh node (or the first of a new group). */
     private LedgerStateMachine newStateMachine(int batchMax) {
-        return new LedgerStateMachine(new BatchApplier(db.dataSource()), batchMax, 0,
-                (entries, nanos) -> batchSizes.add(entries), () -> fence(db), group -> { });
+        return new LedgerStateMachine(new BatchApplier(db.dataSource(), false), batchMax, 0,
+                (entries, nanos) -> batchSizes.add(entries), () -> fence(db), group -> { }, why -> { });
     }
 
     private long fence() {

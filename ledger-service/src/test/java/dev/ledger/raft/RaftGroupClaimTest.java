@@ -26,6 +26,8 @@ class RaftGroupClaimTest {
 
     private RaftTestDatabase db;
     private final List<UUID> groupsLearnt = new ArrayList<>();
+    /** Why each halted state machine stopped, as the service is told (it then exits). */
+    private final List<String> halts = new ArrayList<>();
 
     @BeforeEach
     void freshDatabase() throws Exception {
@@ -42,24 +44,25 @@ class RaftGroupClaimTest {
     @Test
     void aNewGroupOnAClaimedDatabaseStopsUnlessItAdoptsIt() throws Exception {
         UUID first = UUID.randomUUID();
-        LedgerStateMachine old = stateMachine();
+        LedgerStateMachine old = stateMachine(false);
         applyAll(old, List.of(claim(2, first, false), transfer(3, 10), transfer(4, 10)));
         assertEquals(first, fence(db).groupId());
         assertEquals(4, fence(db).appliedIndex());
         assertEquals(List.of(first), groupsLearnt);
 
         // Raft data lost: a new log, whose claim and first transfers are at indexes the fence already counts.
-        LedgerStateMachine lost = stateMachine();
+        LedgerStateMachine lost = stateMachine(false);
         FakeIterator refused = new FakeIterator(List.of(claim(2, UUID.randomUUID(), false), transfer(3, 10)));
         lost.onApply(refused);
         assertNotNull(refused.error);
         assertTrue(lost.halted().orElseThrow().contains("adopt-database"), lost.halted().orElseThrow());
+        assertEquals(List.of(lost.halted().orElseThrow()), halts);
         assertEquals(first, fence(db).groupId());
         assertEquals(80, db.balance("a"));
 
         // Started again with adopt-database: the new group claims the database and goes on from its balances.
         UUID second = UUID.randomUUID();
-        LedgerStateMachine adopting = stateMachine();
+        LedgerStateMachine adopting = stateMachine(false);
         applyAll(adopting, List.of(claim(2, second, true), transfer(3, 10)));
         assertEquals(second, fence(db).groupId());
         assertEquals(3, fence(db).appliedIndex());
@@ -74,11 +77,29 @@ class RaftGroupClaimTest {
         assertEquals(70, db.balance("a"));
     }
 
+    /**
+     * A group that stopped on a claimed database and is started again with adopt-database: the claim already in its
+     * log (proposed without the flag) now adopts the database, so the raft data need not be deleted again.
+     */
+    @Test
+    void aClaimThatFailedAdoptsWhenTheNodesStartAgainWithAdoptDatabase() throws Exception {
+        applyAll(stateMachine(false), List.of(claim(2, UUID.randomUUID(), false), transfer(3, 10)));
+        UUID second = UUID.randomUUID();
+        List<FakeIterator.Item> newLog = List.of(claim(2, second, false), transfer(3, 10));
+        FakeIterator refused = new FakeIterator(newLog);
+        stateMachine(false).onApply(refused);
+        assertNotNull(refused.error);
+
+        applyAll(stateMachine(true), newLog);
+        assertEquals(second, fence(db).groupId());
+        assertEquals(80, db.balance("a"));
+    }
+
     /** A leader that had not applied the group's claim proposes another; it changes nothing. */
     @Test
     void aLaterClaimInTheSameLogChangesNothing() throws Exception {
         UUID group = UUID.randomUUID();
-        LedgerStateMachine machine = stateMachine();
+        LedgerStateMachine machine = stateMachine(false);
         applyAll(machine, List.of(claim(2, group, false), transfer(3, 10), claim(4, UUID.randomUUID(), true),
                 transfer(5, 10)));
         assertEquals(group, fence(db).groupId());
@@ -90,7 +111,7 @@ class RaftGroupClaimTest {
     /** A database restored from a backup (its fence behind what this node saw applied) stops the node. */
     @Test
     void aFenceBehindWhatThisNodeSawAppliedStopsTheNode() throws Exception {
-        LedgerStateMachine machine = stateMachine();
+        LedgerStateMachine machine = stateMachine(false);
         applyAll(machine, List.of(claim(2, UUID.randomUUID(), false), transfer(3, 10), transfer(4, 10)));
         db.update("UPDATE raft_fence SET applied_index = 3");
         FakeIterator iterator = new FakeIterator(List.of(transfer(5, 10)));
@@ -100,9 +121,10 @@ class RaftGroupClaimTest {
         assertEquals(80, db.balance("a"));
     }
 
-    private LedgerStateMachine stateMachine() {
-        return new LedgerStateMachine(new BatchApplier(db.dataSource()), 16, 0, (entries, nanos) -> { },
-                () -> fence(db), groupsLearnt::add);
+    /** A node of a group; {@code adopting}: started with {@code ledger.raft.adopt-database}. */
+    private LedgerStateMachine stateMachine(boolean adopting) {
+        return new LedgerStateMachine(new BatchApplier(db.dataSource(), adopting), 16, 0, (entries, nanos) -> { },
+                () -> fence(db), groupsLearnt::add, halts::add);
     }
 
     private static FakeIterator.Item transfer(long index, long amount) {
