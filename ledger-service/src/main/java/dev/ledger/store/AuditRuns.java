@@ -33,6 +33,11 @@ public class AuditRuns {
         this.audit = audit;
     }
 
+    /** Callers waiting for their turn now. */
+    int waiting() {
+        return waiting.get();
+    }
+
     public AuditReport audit() {
         if (waiting.incrementAndGet() > MAX_WAITING) {
             waiting.decrementAndGet();

@@ -40,7 +40,11 @@ class AuditRunsTest {
             for (int i = 0; i <= AuditRuns.MAX_WAITING; i++) {
                 admitted.add(callers.submit(runs::audit));
             }
-            Thread.sleep(500); // until every admitted caller is in
+            // until one runs and the others wait (the waiting count includes none that runs)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((concurrent.get() < 1 || runs.waiting() < AuditRuns.MAX_WAITING) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             long refusedAt = System.nanoTime();
             assertThrows(Unavailable.class, runs::audit);
             assertTrue(System.nanoTime() - refusedAt < TimeUnit.SECONDS.toNanos(1), "refused at once, not later");
