@@ -95,30 +95,22 @@ public class BatchApplier {
      */
     public UUID applyClaim(long index, long term, GroupClaim claim, UUID knownGroup) throws SQLException {
         UUID group = knownGroup != null ? knownGroup : claim.groupId();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Fence fence = FencedLedgerStore.lockFence(connection);
-                boolean owned = fence.groupId() != null ? fence.groupId().equals(group)
-                        : fence.appliedIndex() == 0 || index > fence.appliedIndex();
-                if (!owned) {
-                    if (knownGroup != null || !(claim.adopt() || adoptDatabase)) {
-                        throw new DatabaseNotOwned(describe(fence) + ", and raft group " + group + " starts its log"
-                                + " anew (claim at index " + index + ")");
-                    }
-                    LOG.warnf("raft group %s adopts the database (%s): its log goes on from index %d", group,
-                            describe(fence), index);
-                    FencedLedgerStore.claimFence(connection, group, index, term);
-                } else if (index > fence.appliedIndex()) {
-                    FencedLedgerStore.claimFence(connection, group, index, term);
+        return inFenceTransaction((connection, fence) -> {
+            boolean owned = fence.groupId() != null ? fence.groupId().equals(group)
+                    : fence.appliedIndex() == 0 || index > fence.appliedIndex();
+            if (!owned) {
+                if (knownGroup != null || !(claim.adopt() || adoptDatabase)) {
+                    throw new DatabaseNotOwned(describe(fence) + ", and raft group " + group + " starts its log"
+                            + " anew (claim at index " + index + ")");
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                LOG.warnf("raft group %s adopts the database (%s): its log goes on from index %d", group,
+                        describe(fence), index);
+                FencedLedgerStore.claimFence(connection, group, index, term);
+            } else if (index > fence.appliedIndex()) {
+                FencedLedgerStore.claimFence(connection, group, index, term);
             }
-        }
-        return group;
+            return group;
+        });
     }
 
     /**
@@ -136,7 +128,8 @@ public class BatchApplier {
                 throw failure;
             }
             if (entries.size() == 1) {
-                return List.of(refuse(entries.get(0), failure, group, seenApplied));
+                TransferResult refused = refuse(entries.get(0), failure, group, seenApplied);
+                return outcomes ? List.of(refused) : List.of();
             }
             LOG.warnf("raft entries %d-%d failed to apply together (%s): applying them one by one",
                     entries.get(0).index(), entries.get(entries.size() - 1).index(), failure.toString());
@@ -166,30 +159,46 @@ public class BatchApplier {
 
     private List<TransferResult> applyInOneTransaction(List<LogEntry> entries, boolean outcomes, UUID group,
             long seenApplied) throws SQLException {
+        return inFenceTransaction((connection, fence) -> {
+            List<LogEntry> fresh = entries.stream().filter(e -> e.index() > fence.appliedIndex()).toList();
+            checkOwner(fence, group, seenApplied, !fresh.isEmpty());
+            List<LogEntry> looked = outcomes ? entries : fresh;
+            List<TransferResult> results = new ArrayList<>(entries.size());
+            if (!looked.isEmpty()) {
+                Earlier earlier = FencedLedgerStore.earlier(connection,
+                        looked.stream().map(e -> e.command().id()).toList(), keys(looked));
+                for (LogEntry entry : entries) {
+                    if (outcomes && entry.index() <= fence.appliedIndex()) {
+                        results.add(recordedOutcome(entry, earlier));
+                    }
+                }
+                if (!fresh.isEmpty()) {
+                    results.addAll(decideAndWrite(connection, fresh, earlier));
+                    LogEntry last = fresh.get(fresh.size() - 1);
+                    FencedLedgerStore.advanceFence(connection, last.index(), last.term());
+                }
+            }
+            return outcomes ? results : List.<TransferResult>of();
+        });
+    }
+
+    /** What runs in one apply transaction, with the fence it locked first. */
+    @FunctionalInterface
+    private interface FenceWork<T> {
+        T run(Connection connection, Fence fence) throws SQLException;
+    }
+
+    /**
+     * One apply transaction: locks the fence, runs {@code work}, commits; rolls back if anything fails. Every change
+     * to the ledger in raft mode goes through here, so every one is serialized by the fence and advances it.
+     */
+    private <T> T inFenceTransaction(FenceWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Fence fence = FencedLedgerStore.lockFence(connection);
-                List<LogEntry> fresh = entries.stream().filter(e -> e.index() > fence.appliedIndex()).toList();
-                checkOwner(fence, group, seenApplied, !fresh.isEmpty());
-                List<LogEntry> looked = outcomes ? entries : fresh;
-                List<TransferResult> results = new ArrayList<>(entries.size());
-                if (!looked.isEmpty()) {
-                    Earlier earlier = FencedLedgerStore.earlier(connection,
-                            looked.stream().map(e -> e.command().id()).toList(), keys(looked));
-                    for (LogEntry entry : entries) {
-                        if (outcomes && entry.index() <= fence.appliedIndex()) {
-                            results.add(recordedOutcome(entry, earlier));
-                        }
-                    }
-                    if (!fresh.isEmpty()) {
-                        results.addAll(decideAndWrite(connection, fresh, earlier));
-                        LogEntry last = fresh.get(fresh.size() - 1);
-                        FencedLedgerStore.advanceFence(connection, last.index(), last.term());
-                    }
-                }
+                T result = work.run(connection, FencedLedgerStore.lockFence(connection));
                 connection.commit();
-                return outcomes ? results : List.of();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -226,22 +235,15 @@ public class BatchApplier {
         String why = "failed to apply: " + (state == null ? failure.getClass().getSimpleName() : "SQLSTATE " + state);
         LOG.errorf(failure, "raft entry %d (transfer %s) cannot be applied: recorded as refused",
                 entry.index(), entry.command().id());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Fence fence = FencedLedgerStore.lockFence(connection);
-                checkOwner(fence, group, seenApplied, entry.index() > fence.appliedIndex());
-                if (entry.index() > fence.appliedIndex()) {
-                    FencedLedgerStore.recordRefusals(connection, Map.of(entry.index(),
-                            new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)));
-                    FencedLedgerStore.advanceFence(connection, entry.index(), entry.term());
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        inFenceTransaction((connection, fence) -> {
+            checkOwner(fence, group, seenApplied, entry.index() > fence.appliedIndex());
+            if (entry.index() > fence.appliedIndex()) {
+                FencedLedgerStore.recordRefusals(connection, Map.of(entry.index(),
+                        new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)));
+                FencedLedgerStore.advanceFence(connection, entry.index(), entry.term());
             }
-        }
+            return null;
+        });
         return new TransferResult.InvalidCommand(why);
     }
 
