@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.contract.Mode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What every overlay must get right, whatever the mode: each one is rendered and checked the same way. */
 class OverlayTest {
 
-    /** The values of {@code ledger.mode} (dev.ledger.config.Mode). */
-    static final Set<String> MODES = Set.of("pessimistic", "optimistic", "idempotent", "raft");
+    /** The values of {@code ledger.mode}. */
+    static final Set<String> MODES = Arrays.stream(Mode.values()).map(Mode::value).collect(Collectors.toSet());
     /** quarkus.http.port in the service's application.properties. */
     static final int HTTP_PORT = 8080;
     /** The raft port of every member in the raft overlay's peer list. */

@@ -1,11 +1,12 @@
 package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
+import dev.ledger.contract.ProblemType;
+import dev.ledger.domain.Account;
+import dev.ledger.domain.Entry;
+import dev.ledger.domain.Inputs;
 import dev.ledger.store.AccountRepository;
 import dev.ledger.store.EntryRepository;
-import dev.ledger.transfer.Account;
-import dev.ledger.transfer.Entry;
-import dev.ledger.transfer.Inputs;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;

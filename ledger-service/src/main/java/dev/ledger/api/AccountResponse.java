@@ -1,6 +1,6 @@
 package dev.ledger.api;
 
-import dev.ledger.transfer.Account;
+import dev.ledger.domain.Account;
 
 public record AccountResponse(String id, long balance, long openingBalance, long version) {
 

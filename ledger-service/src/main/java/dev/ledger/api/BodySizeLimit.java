@@ -1,6 +1,7 @@
 package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
+import dev.ledger.contract.ProblemType;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,7 +1,7 @@
 package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
-import dev.ledger.strategy.TransferStrategy;
+import dev.ledger.mode.TransferStrategy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,7 @@
 package dev.ledger.api;
 
-import dev.ledger.strategy.ClusterInfo;
-import dev.ledger.strategy.TransferStrategy;
+import dev.ledger.contract.ClusterInfo;
+import dev.ledger.mode.TransferStrategy;
 import java.util.List;
 
 /** What {@code GET /cluster} tells: this node's role; the raft fields are null in the database modes. */

@@ -1,6 +1,6 @@
 package dev.ledger.api;
 
-import dev.ledger.transfer.Entry;
+import dev.ledger.domain.Entry;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.ledger.api;
 
+import dev.ledger.contract.ProblemType;
 import jakarta.ws.rs.core.Response;
 
 /** Thrown by the REST layer for a request it refuses; mapped to application/problem+json by {@link ProblemMappers}. */

@@ -1,5 +1,6 @@
 package dev.ledger.api;
 
+import dev.ledger.contract.ProblemType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;

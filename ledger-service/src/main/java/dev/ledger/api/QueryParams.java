@@ -1,5 +1,7 @@
 package dev.ledger.api;
 
+import dev.ledger.contract.ProblemType;
+
 /** Parses numeric query parameters; a bad value is a 400 invalid-request that names the parameter and its range. */
 final class QueryParams {
 

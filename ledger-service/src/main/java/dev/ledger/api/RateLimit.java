@@ -1,7 +1,8 @@
 package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
-import dev.ledger.security.ClusterSecret;
+import dev.ledger.contract.ProblemType;
+import dev.ledger.mode.raft.ClusterSecret;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

@@ -1,11 +1,12 @@
 package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
+import dev.ledger.contract.ProblemType;
+import dev.ledger.domain.Inputs;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferResult;
+import dev.ledger.mode.TransferService;
 import dev.ledger.store.TransferRepository;
-import dev.ledger.strategy.TransferService;
-import dev.ledger.transfer.Inputs;
-import dev.ledger.transfer.TransferCommand;
-import dev.ledger.transfer.TransferResult;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,14 +1,15 @@
 package dev.ledger.api;
 
-import dev.ledger.transfer.Transfer;
-import dev.ledger.transfer.TransferResult;
-import dev.ledger.transfer.TransferResult.AccountNotFound;
-import dev.ledger.transfer.TransferResult.Committed;
-import dev.ledger.transfer.TransferResult.InvalidCommand;
-import dev.ledger.transfer.TransferResult.KeyInFlight;
-import dev.ledger.transfer.TransferResult.KeyReused;
-import dev.ledger.transfer.TransferResult.Rejected;
-import dev.ledger.transfer.TransferResult.WriteConflict;
+import dev.ledger.contract.ProblemType;
+import dev.ledger.domain.Transfer;
+import dev.ledger.domain.TransferResult;
+import dev.ledger.domain.TransferResult.AccountNotFound;
+import dev.ledger.domain.TransferResult.Committed;
+import dev.ledger.domain.TransferResult.InvalidCommand;
+import dev.ledger.domain.TransferResult.KeyInFlight;
+import dev.ledger.domain.TransferResult.KeyReused;
+import dev.ledger.domain.TransferResult.Rejected;
+import dev.ledger.domain.TransferResult.WriteConflict;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;

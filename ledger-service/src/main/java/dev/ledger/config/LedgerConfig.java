@@ -1,5 +1,6 @@
 package dev.ledger.config;
 
+import dev.ledger.contract.Mode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public interface LedgerConfig {
 
     /**
      * The secret the nodes of a raft group share (env LEDGER_CLUSTER_SECRET; on Kubernetes from a Secret), at least
-     * {@value dev.ledger.security.ClusterSecret#MIN_LENGTH} characters. It signs transfers forwarded to the leader and
+     * {@value dev.ledger.mode.raft.ClusterSecret#MIN_LENGTH} characters. It signs transfers forwarded to the leader and
      * is the password of the raft TLS keystore. Required in raft mode; never logged.
      */
     Optional<String> clusterSecret();
@@ -166,7 +167,7 @@ public interface LedgerConfig {
         int maxPageSize();
     }
 
-    /** The page at / and its /dashboard endpoints (package dev.ledger.dashboard). */
+    /** The page at / and its /dashboard endpoints (package dev.ledger.operations). */
     interface Dashboard {
         /**
          * The nodes the page shows in the database modes: {@code id@httpUrl}, comma-separated (e.g.

@@ -1,6 +1,6 @@
 package dev.ledger.store;
 
-import dev.ledger.transfer.Account;
+import dev.ledger.domain.Account;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;

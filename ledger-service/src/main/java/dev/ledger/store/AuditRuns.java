@@ -1,6 +1,6 @@
 package dev.ledger.store;
 
-import dev.ledger.strategy.Unavailable;
+import dev.ledger.domain.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.Semaphore;

@@ -1,7 +1,7 @@
 package dev.ledger.store;
 
-import dev.ledger.strategy.OutcomeUnknown;
-import dev.ledger.strategy.Unavailable;
+import dev.ledger.domain.OutcomeUnknown;
+import dev.ledger.domain.Unavailable;
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.HeuristicRollbackException;
 import jakarta.transaction.RollbackException;

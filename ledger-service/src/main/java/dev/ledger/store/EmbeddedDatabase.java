@@ -1,5 +1,6 @@
 package dev.ledger.store;
 
+import dev.ledger.contract.NodeEnvironment;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ public final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
-    private static final String URL_ENV = "QUARKUS_DATASOURCE_JDBC_URL";
     /** Where the standalone service keeps its data between runs; override with env LEDGER_EMBEDDED_PG_DIR. */
     private static final String DEFAULT_DATA_DIR = ".ledger/standalone/postgres";
 
@@ -24,7 +24,7 @@ public final class EmbeddedDatabase {
 
     /** Must run before Quarkus reads its runtime configuration (i.e. in main, before Quarkus.run). */
     public static void startUnlessConfigured() {
-        if (System.getenv(URL_ENV) != null || System.getProperty(URL_PROPERTY) != null) {
+        if (System.getenv(NodeEnvironment.JDBC_URL) != null || System.getProperty(URL_PROPERTY) != null) {
             return;
         }
         Path dataDir = Path.of(System.getenv().getOrDefault("LEDGER_EMBEDDED_PG_DIR", DEFAULT_DATA_DIR))

@@ -1,6 +1,6 @@
 package dev.ledger.store;
 
-import dev.ledger.transfer.Entry;
+import dev.ledger.domain.Entry;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

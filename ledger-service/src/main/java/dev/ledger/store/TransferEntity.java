@@ -1,8 +1,9 @@
 package dev.ledger.store;
 
-import dev.ledger.transfer.RejectionReason;
-import dev.ledger.transfer.Transfer;
-import dev.ledger.transfer.TransferStatus;
+import dev.ledger.contract.Mode;
+import dev.ledger.domain.RejectionReason;
+import dev.ledger.domain.Transfer;
+import dev.ledger.domain.TransferStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -51,13 +52,14 @@ public class TransferEntity extends PanacheEntityBase {
         entity.amount = transfer.amount();
         entity.status = transfer.status();
         entity.reason = transfer.reason();
-        entity.mode = transfer.mode();
+        entity.mode = transfer.mode().value();
         entity.idempotencyKey = transfer.idempotencyKey();
         entity.createdAt = transfer.createdAt();
         return entity;
     }
 
     Transfer toTransfer() {
-        return new Transfer(id, fromAccount, toAccount, amount, status, reason, mode, idempotencyKey, createdAt);
+        return new Transfer(id, fromAccount, toAccount, amount, status, reason, Mode.fromValue(mode), idempotencyKey,
+                createdAt);
     }
 }

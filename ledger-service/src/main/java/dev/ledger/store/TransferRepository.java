@@ -1,7 +1,7 @@
 package dev.ledger.store;
 
-import dev.ledger.transfer.Transfer;
-import dev.ledger.transfer.TransferStatus;
+import dev.ledger.domain.Transfer;
+import dev.ledger.domain.TransferStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

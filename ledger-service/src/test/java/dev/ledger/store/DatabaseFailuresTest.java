@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ledger.strategy.OutcomeUnknown;
-import dev.ledger.strategy.Unavailable;
+import dev.ledger.domain.OutcomeUnknown;
+import dev.ledger.domain.Unavailable;
 import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.ledger.load;
 
+import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -78,13 +79,15 @@ public final class Baselines {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO transfer (id, from_account, to_account, "
                 + "amount, status, mode, idempotency_key, created_at)"
-                + " VALUES (?, ?, ?, ?, 'COMMITTED', 'jdbc', ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, 'COMMITTED', ?, ?, ?)")) {
             insert.setObject(1, id);
             insert.setString(2, from);
             insert.setString(3, to);
             insert.setLong(4, amount);
-            insert.setString(5, key);
-            insert.setObject(6, now);
+            // These are pessimistic mode's statements, so its rows read as that mode's (a mode is never "jdbc").
+            insert.setString(5, Mode.PESSIMISTIC.value());
+            insert.setString(6, key);
+            insert.setObject(7, now);
             insert.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO entry (id, transfer_id, account_id, amount, "

@@ -1,5 +1,6 @@
 package dev.ledger.load;
 
+import dev.ledger.contract.SameKeyRetry;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -10,9 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Sends transfers to the nodes in turn, as a Kubernetes Service spreads requests, and resolves every unknown
- * outcome the way a careful client does: 503, 409 and lost connections are retried with the same Idempotency-Key
- * (on the next node), up to a bound. Both kinds of 503 are retried alike: after {@code unavailable} (nothing was
- * done) the same key is merely safe, after {@code outcome-unknown} it is the only way to learn what happened.
+ * outcome the way a careful client does ({@link SameKeyRetry}): the same request, same key, on the next node.
  */
 final class TransferClient {
 
@@ -22,8 +21,6 @@ final class TransferClient {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final int REQUEST_TIMEOUT_MS = 15_000;
-    private static final int MAX_ATTEMPTS = 60;
-    private static final long RETRY_BACKOFF_MS_MAX = 250;
 
     private final List<URI> nodes;
     private final AtomicInteger turn = new AtomicInteger();
@@ -41,9 +38,8 @@ final class TransferClient {
         int status = 0;
         String responseBody = "";
         boolean replayed = false;
-        int attempt = 0;
-        while (attempt < MAX_ATTEMPTS) {
-            attempt++;
+        SameKeyRetry retry = SameKeyRetry.begin();
+        for (; retry.mayAttempt(); retry.pause()) {
             KeepAliveHttp node = connections.get()[Math.floorMod(turn.getAndIncrement(), nodes.size())];
             try {
                 KeepAliveHttp.Response response = node.post("/transfers", body, Map.of("Idempotency-Key", key));
@@ -53,12 +49,11 @@ final class TransferClient {
             } catch (IOException lost) {
                 status = 0; // no answer: the transfer may or may not have happened, so ask again
             }
-            if (status != 0 && status != 503 && status != 409) {
+            if (!SameKeyRetry.undecided(status)) {
                 break;
             }
-            Thread.sleep(Math.min(RETRY_BACKOFF_MS_MAX, 5L * attempt));
         }
-        return new Answer(status, transferId(status, responseBody), replayed, attempt - 1);
+        return new Answer(status, transferId(status, responseBody), replayed, retry.attempts() - 1);
     }
 
     private static String transferId(int status, String body) {

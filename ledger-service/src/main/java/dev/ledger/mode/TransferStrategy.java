@@ -1,0 +1,36 @@
+package dev.ledger.mode;
+
+import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferResult;
+import java.util.Optional;
+
+/**
+ * How a transfer gets exclusive or ordered access to its two accounts. Every implementation must give the same
+ * guarantees (the contract tests run against each): no money lost, created or applied twice; each idempotency key
+ * applied at most once; expected outcomes returned as values, transient failures thrown. A strategy is a bean
+ * qualified {@link ForMode} with its mode; {@link StrategyProducer} makes the configured one the
+ * {@code TransferStrategy} everything else injects.
+ */
+public interface TransferStrategy {
+
+    Mode mode();
+
+    TransferResult transfer(TransferCommand command);
+
+    /** This node's role; only a mode with a leader has one other than STATELESS. */
+    default ClusterInfo cluster() {
+        return ClusterInfo.stateless();
+    }
+
+    /** Ready to serve writes (raft: a leader is known and this node has caught up). */
+    default boolean ready() {
+        return true;
+    }
+
+    /** Who leads, in a mode whose nodes elect a leader; empty in the modes where every node serves alike. */
+    default Optional<Leadership> leadership() {
+        return Optional.empty();
+    }
+}

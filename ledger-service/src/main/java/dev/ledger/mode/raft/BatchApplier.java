@@ -1,0 +1,355 @@
+package dev.ledger.mode.raft;
+
+import dev.ledger.contract.Mode;
+import dev.ledger.domain.Transfer;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferDecider;
+import dev.ledger.domain.TransferDecider.Decision;
+import dev.ledger.domain.TransferOutcome;
+import dev.ledger.domain.TransferResult;
+import dev.ledger.domain.TransferStatus;
+import dev.ledger.mode.raft.FencedLedgerStore.Earlier;
+import dev.ledger.mode.raft.FencedLedgerStore.Fence;
+import dev.ledger.mode.raft.FencedLedgerStore.Refusal;
+import dev.ledger.store.DatabaseFailures;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies committed raft entries to PostgreSQL, many per database transaction, exactly once.
+ *
+ * <p>Every node's state machine applies every entry, and all share one database. The fence row (raft_fence) makes
+ * that safe: a batch first locks it, skips the entries at or below the applied index stored there, applies the rest
+ * in log order and advances the index in the same transaction. So whichever node gets there first applies an entry,
+ * the others find it done, and after a crash, a restart or a change of leader nothing is applied twice, skipped, or
+ * applied out of order. The fence also names the raft group that owns the database, and each batch checks it
+ * ({@link DatabaseNotOwned}). An entry's outcome is decided here, from the balances in the database at its place in
+ * the log, by the same {@link TransferDecider} as every other mode; every entry leaves a trace (its transfer, or a
+ * refusal), so a node that finds an entry already applied reads its outcome back and never has to guess it.
+ *
+ * <p>A batch that fails with an error no retry cures (a constraint the command violates) is applied again one entry
+ * per transaction, and the entry that fails on its own is recorded as refused (INVALID_COMMAND): one bad entry must
+ * not stop the log. Other failures (the database unreachable) are thrown, for the caller to retry.
+ *
+ * <p>Within a batch no row locks are needed: raft appliers are the only writers of balances in raft mode, and the
+ * fence lock already serializes them.
+ */
+public class BatchApplier {
+
+    private static final Logger LOG = Logger.getLogger(BatchApplier.class);
+    private static final long FOLLOWER_POLL_MS = 5;
+
+    private final DataSource dataSource;
+    private final boolean adoptDatabase;
+
+    /**
+     * @param adoptDatabase {@code ledger.raft.adopt-database} on this node: a claim adopts a database that holds
+     *     another log's ledger even if the leader that proposed it was not started so (a node that knows its group
+     *     never adopts: it refuses to start on another group's database)
+     */
+    public BatchApplier(DataSource dataSource, boolean adoptDatabase) {
+        this.dataSource = dataSource;
+        this.adoptDatabase = adoptDatabase;
+    }
+
+    /**
+     * Waits up to {@code graceMs} for another node (the leader) to apply up to {@code index}, without taking the
+     * fence lock: a follower that lets the leader go first does not make the leader's clients wait for its lock.
+     */
+    public void awaitAppliedElsewhere(long index, long graceMs) throws SQLException {
+        long deadline = System.currentTimeMillis() + graceMs;
+        try (Connection connection = dataSource.getConnection()) {
+            while (FencedLedgerStore.appliedIndex(connection) < index && System.currentTimeMillis() < deadline) {
+                Thread.sleep(FOLLOWER_POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The fence as it is now. */
+    public Fence fence() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return FencedLedgerStore.fence(connection);
+        }
+    }
+
+    /**
+     * Applies a claim entry at {@code index} and returns the group the log belongs to: {@code knownGroup} if an
+     * earlier claim named it, else this claim's. The database must be unclaimed (fresh, or claimed by no group while
+     * this log continues past its fence) or this group's; otherwise the claim adopts it if it or this node says so
+     * (a claim that failed before is adopted once the node is started again with {@code adopt-database}), or fails.
+     */
+    public UUID applyClaim(long index, long term, GroupClaim claim, UUID knownGroup) throws SQLException {
+        UUID group = knownGroup != null ? knownGroup : claim.groupId();
+        return inFenceTransaction((connection, fence) -> {
+            boolean owned = fence.groupId() != null ? fence.groupId().equals(group)
+                    : fence.appliedIndex() == 0 || index > fence.appliedIndex();
+            if (!owned) {
+                if (knownGroup != null || !(claim.adopt() || adoptDatabase)) {
+                    throw new DatabaseNotOwned(describe(fence) + ", and raft group " + group + " starts its log"
+                            + " anew (claim at index " + index + ")");
+                }
+                LOG.warnf("raft group %s adopts the database (%s): its log goes on from index %d", group,
+                        describe(fence), index);
+                FencedLedgerStore.claimFence(connection, group, index, term);
+            } else if (index > fence.appliedIndex()) {
+                FencedLedgerStore.claimFence(connection, group, index, term);
+            }
+            return group;
+        });
+    }
+
+    /**
+     * Applies the entries (ascending indexes) of {@code group}'s log (null: no claim applied yet on this node), of
+     * which this node saw everything up to {@code seenApplied} applied. With {@code outcomes}, returns each one's
+     * result in order, also for entries another node applied first; without, an empty list (a follower answers
+     * nobody).
+     */
+    public List<TransferResult> apply(List<LogEntry> entries, boolean outcomes, UUID group, long seenApplied)
+            throws SQLException {
+        try {
+            return applyInOneTransaction(entries, outcomes, group, seenApplied);
+        } catch (SQLException | RuntimeException failure) {
+            if (!isCommandsFault(failure)) {
+                throw failure;
+            }
+            if (entries.size() == 1) {
+                TransferResult refused = refuse(entries.get(0), failure, group, seenApplied);
+                return outcomes ? List.of(refused) : List.of();
+            }
+            LOG.warnf("raft entries %d-%d failed to apply together (%s): applying them one by one",
+                    entries.get(0).index(), entries.get(entries.size() - 1).index(), failure.toString());
+            List<TransferResult> results = new ArrayList<>();
+            for (LogEntry entry : entries) {
+                results.addAll(apply(List.of(entry), outcomes, group, seenApplied));
+            }
+            return outcomes ? results : List.of();
+        }
+    }
+
+    /**
+     * A failure that the entries themselves cause, so that retrying them can never succeed: a data exception or a
+     * constraint violation (SQLSTATE classes 22, 23), or a failure in this code rather than in the database. Any
+     * other database failure (unreachable, timeouts, refused logins, resources) is retried, however long it lasts.
+     */
+    private static boolean isCommandsFault(Exception failure) {
+        if (failure instanceof DatabaseNotOwned) {
+            return false;
+        }
+        String state = DatabaseFailures.sqlState(failure);
+        if (state != null) {
+            return state.startsWith("22") || state.startsWith("23");
+        }
+        return failure instanceof RuntimeException && !DatabaseFailures.isTransient(failure);
+    }
+
+    private List<TransferResult> applyInOneTransaction(List<LogEntry> entries, boolean outcomes, UUID group,
+            long seenApplied) throws SQLException {
+        return inFenceTransaction((connection, fence) -> {
+            List<LogEntry> fresh = entries.stream().filter(e -> e.index() > fence.appliedIndex()).toList();
+            checkOwner(fence, group, seenApplied, !fresh.isEmpty());
+            List<LogEntry> looked = outcomes ? entries : fresh;
+            List<TransferResult> results = new ArrayList<>(entries.size());
+            if (!looked.isEmpty()) {
+                Earlier earlier = FencedLedgerStore.earlier(connection,
+                        looked.stream().map(e -> e.command().id()).toList(), keys(looked));
+                for (LogEntry entry : entries) {
+                    if (outcomes && entry.index() <= fence.appliedIndex()) {
+                        results.add(recordedOutcome(entry, earlier));
+                    }
+                }
+                if (!fresh.isEmpty()) {
+                    results.addAll(decideAndWrite(connection, fresh, earlier));
+                    LogEntry last = fresh.get(fresh.size() - 1);
+                    FencedLedgerStore.advanceFence(connection, last.index(), last.term());
+                }
+            }
+            return outcomes ? results : List.<TransferResult>of();
+        });
+    }
+
+    /** What runs in one apply transaction, with the fence it locked first. */
+    @FunctionalInterface
+    private interface FenceWork<T> {
+        T run(Connection connection, Fence fence) throws SQLException;
+    }
+
+    /**
+     * One apply transaction: locks the fence, runs {@code work}, commits; rolls back if anything fails. Every change
+     * to the ledger in raft mode goes through here, so every one is serialized by the fence and advances it.
+     */
+    private <T> T inFenceTransaction(FenceWork<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection, FencedLedgerStore.lockFence(connection));
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void checkOwner(Fence fence, UUID group, long seenApplied, boolean writing) {
+        if (fence.groupId() != null && group != null && !fence.groupId().equals(group)) {
+            throw new DatabaseNotOwned(describe(fence) + ", not by this node's raft group " + group);
+        }
+        if (fence.groupId() != null && group == null && writing) {
+            throw new DatabaseNotOwned(describe(fence) + ", but this node's log has not claimed it");
+        }
+        if (fence.groupId() == null && group != null) {
+            throw new DatabaseNotOwned("the database is claimed by no raft group (" + describe(fence) + "), but this"
+                    + " node's group " + group + " claimed it before: it was replaced or restored from a backup");
+        }
+        if (fence.appliedIndex() < seenApplied) {
+            throw new DatabaseNotOwned("the database's fence is at index " + fence.appliedIndex() + ", behind index "
+                    + seenApplied + " that this node saw applied: it was replaced or restored from a backup");
+        }
+    }
+
+    private static String describe(Fence fence) {
+        return "the database holds a ledger applied up to raft index " + fence.appliedIndex()
+                + (fence.groupId() == null ? " by a raft group without an id" : " by raft group " + fence.groupId());
+    }
+
+    /** Records an entry that fails on its own with an error no retry cures as refused, and moves past it. */
+    private TransferResult refuse(LogEntry entry, Exception failure, UUID group, long seenApplied)
+            throws SQLException {
+        String state = DatabaseFailures.sqlState(failure);
+        String why = "failed to apply: " + (state == null ? failure.getClass().getSimpleName() : "SQLSTATE " + state);
+        LOG.errorf(failure, "raft entry %d (transfer %s) cannot be applied: recorded as refused",
+                entry.index(), entry.command().id());
+        inFenceTransaction((connection, fence) -> {
+            checkOwner(fence, group, seenApplied, entry.index() > fence.appliedIndex());
+            if (entry.index() > fence.appliedIndex()) {
+                FencedLedgerStore.recordRefusals(connection, Map.of(entry.index(),
+                        new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)));
+                FencedLedgerStore.advanceFence(connection, entry.index(), entry.term());
+            }
+            return null;
+        });
+        return new TransferResult.InvalidCommand(why);
+    }
+
+    private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Earlier earlier)
+            throws SQLException {
+        Set<String> accountIds = new LinkedHashSet<>();
+        for (LogEntry entry : entries) {
+            accountIds.add(entry.command().from());
+            accountIds.add(entry.command().to());
+        }
+        Map<String, Long> balances = FencedLedgerStore.balances(connection, accountIds);
+        Map<UUID, Transfer> byId = new HashMap<>(earlier.byId());
+        Map<String, Transfer> byKey = new HashMap<>(earlier.byKey());
+        Map<UUID, Refusal> refusals = new HashMap<>(earlier.refusals());
+        Map<String, Long> newBalances = new HashMap<>();
+        Map<String, Integer> changes = new HashMap<>();
+        List<Transfer> recorded = new ArrayList<>();
+        Map<Long, Refusal> refused = new LinkedHashMap<>();
+        List<TransferResult> results = new ArrayList<>(entries.size());
+        for (LogEntry entry : entries) {
+            TransferCommand command = entry.command();
+            // The same command twice in the log (a forward delivered or replayed twice) has one outcome: the id is
+            // the primary key, and a batch that tried to insert it again would fail.
+            Optional<TransferResult> sameCommand = outcomeOf(command, byId, refusals);
+            if (sameCommand.isPresent()) {
+                results.add(sameCommand.get());
+                continue;
+            }
+            Decision decision = TransferDecider.decide(command,
+                    Optional.ofNullable(command.idempotencyKey()).map(byKey::get), balance(balances, command.from()),
+                    balance(balances, command.to()), Mode.RAFT);
+            if (decision instanceof TransferDecider.Answer answer) {
+                if (answer.result() instanceof TransferResult.AccountNotFound notFound) {
+                    Refusal refusal = new Refusal(command.id(), TransferOutcome.ACCOUNT_NOT_FOUND,
+                            notFound.accountId());
+                    refused.put(entry.index(), refusal);
+                    refusals.put(command.id(), refusal);
+                }
+                results.add(answer.result());
+                continue;
+            }
+            Transfer transfer = ((TransferDecider.Record) decision).transfer();
+            if (transfer.status() == TransferStatus.COMMITTED) {
+                long from = balances.get(command.from());
+                long to = balances.get(command.to());
+                move(balances, newBalances, changes, command.from(), from - command.amount());
+                move(balances, newBalances, changes, command.to(), to + command.amount());
+            }
+            recorded.add(transfer);
+            byId.put(command.id(), transfer);
+            if (command.idempotencyKey() != null) {
+                byKey.put(command.idempotencyKey(), transfer);
+            }
+            results.add(TransferResult.applied(transfer));
+        }
+        FencedLedgerStore.write(connection, recorded, newBalances, changes);
+        FencedLedgerStore.recordRefusals(connection, refused);
+        return results;
+    }
+
+    private static void move(Map<String, Long> balances, Map<String, Long> newBalances, Map<String, Integer> changes,
+            String account, long balance) {
+        balances.put(account, balance);
+        newBalances.put(account, balance);
+        changes.merge(account, 1, Integer::sum);
+    }
+
+    private static OptionalLong balance(Map<String, Long> balances, String account) {
+        Long balance = balances.get(account);
+        return balance == null ? OptionalLong.empty() : OptionalLong.of(balance);
+    }
+
+    /** The outcome a command's own id left: its transfer row or its refusal. */
+    private static Optional<TransferResult> outcomeOf(TransferCommand command, Map<UUID, Transfer> byId,
+            Map<UUID, Refusal> refusals) {
+        Transfer transfer = byId.get(command.id());
+        if (transfer != null) {
+            return Optional.of(TransferResult.applied(transfer));
+        }
+        Refusal refusal = refusals.get(command.id());
+        if (refusal == null) {
+            return Optional.empty();
+        }
+        return Optional.of(refusal.outcome() == TransferOutcome.ACCOUNT_NOT_FOUND
+                ? new TransferResult.AccountNotFound(refusal.detail())
+                : new TransferResult.InvalidCommand(refusal.detail()));
+    }
+
+    /**
+     * The outcome of an entry applied earlier (by any node): its transfer or refusal, or the answer its key gives.
+     * An entry at or below the fence that left none of these was not applied by this log: never guess an outcome.
+     */
+    private static TransferResult recordedOutcome(LogEntry entry, Earlier earlier) {
+        TransferCommand command = entry.command();
+        Optional<TransferResult> own = outcomeOf(command, earlier.byId(), earlier.refusals());
+        if (own.isPresent()) {
+            return own.get();
+        }
+        Transfer withKey = command.idempotencyKey() == null ? null : earlier.byKey().get(command.idempotencyKey());
+        if (withKey != null) {
+            return TransferResult.forEarlier(withKey, command);
+        }
+        throw new DatabaseNotOwned("raft entry " + entry.index() + " (transfer " + command.id() + ") is at or below"
+                + " the database's fence but left no trace there: the fence counts another log");
+    }
+
+    private static List<String> keys(List<LogEntry> entries) {
+        return entries.stream().map(e -> e.command().idempotencyKey()).filter(k -> k != null).distinct().toList();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ledger.mode.raft;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The secret the nodes of one cluster share. Node-to-node HTTP calls carry an HMAC-SHA256 under it of their method,
+ * path, a timestamp and the SHA-256 of their body, so that only a holder of the secret can forward a transfer to the
+ * leader, a captured request cannot be sent to another endpoint or replayed once it is {@link #MAX_AGE_MS} old,
+ * and the secret itself never crosses the network. Within that age a replay proposes the same command (same id)
+ * again, and the raft apply answers it with the outcome the command already had. The signature can be checked from
+ * the headers alone (the rate limit does so before the body is read); the body must then match its digest.
+ * {@link #toString()} does not reveal it.
+ */
+public final class ClusterSecret {
+
+    public static final int MIN_LENGTH = 32;
+    /** The headers of a node-to-node request: its signature, when it was signed, and the digest of its body. */
+    public static final String SIGNATURE_HEADER = "Ledger-Signature";
+    public static final String TIMESTAMP_HEADER = "Ledger-Timestamp";
+    public static final String DIGEST_HEADER = "Ledger-Body-SHA256";
+    /**
+     * How far a signed request's timestamp may be from the receiver's clock: a forward is sent at once and answered
+     * within the commit timeout, so this bounds a replay, and still allows the clock skew of NTP-synced hosts.
+     */
+    public static final long MAX_AGE_MS = 30_000;
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final String value;
+    private final SecretKeySpec key;
+
+    private ClusterSecret(String value) {
+        this.value = value;
+        this.key = new SecretKeySpec(value.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    }
+
+    /** Refuses a missing or short secret with a message that says where it comes from (and not what it is). */
+    public static ClusterSecret of(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("raft mode needs ledger.cluster-secret (env LEDGER_CLUSTER_SECRET), shared"
+                    + " by all nodes: ./ledger up generates one; on Kubernetes it comes from the Secret"
+                    + " ledger-cluster");
+        }
+        if (value.length() < MIN_LENGTH) {
+            throw new IllegalStateException("ledger.cluster-secret is too short: at least " + MIN_LENGTH
+                    + " characters (e.g. openssl rand -hex 32)");
+        }
+        return new ClusterSecret(value);
+    }
+
+    /** The keystore password of the raft TLS key. */
+    public char[] keystorePassword() {
+        return value.toCharArray();
+    }
+
+    /** The headers that sign a request (signature, timestamp and body digest), signed at {@code nowMillis}. */
+    public Map<String, String> signatureHeaders(String method, String path, byte[] body, long nowMillis) {
+        String timestamp = Long.toString(nowMillis);
+        String digest = digest(body);
+        return Map.of(SIGNATURE_HEADER, encode(mac(canonical(method, path, timestamp, digest))),
+                TIMESTAMP_HEADER, timestamp, DIGEST_HEADER, digest);
+    }
+
+    /**
+     * Whether the headers were signed with this secret for this method and path, less than {@link #MAX_AGE_MS} from
+     * {@code nowMillis}. The body is not looked at: {@link #verify} also checks it against the digest.
+     */
+    public boolean verifyHeaders(String method, String path, String timestamp, String digest, String signature,
+            long nowMillis) {
+        if (signature == null || timestamp == null || digest == null) {
+            return false;
+        }
+        long signedAt;
+        byte[] presented;
+        try {
+            signedAt = Long.parseLong(timestamp);
+            presented = Base64.getUrlDecoder().decode(signature);
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+        // Constant-time, so that the time to refuse tells nothing about how much of a signature was right.
+        return Math.abs(nowMillis - signedAt) <= MAX_AGE_MS
+                && MessageDigest.isEqual(mac(canonical(method, path, timestamp, digest)), presented);
+    }
+
+    /** {@link #verifyHeaders}, and the body is the one whose digest was signed. */
+    public boolean verify(String method, String path, String timestamp, String digest, String signature, byte[] body,
+            long nowMillis) {
+        return verifyHeaders(method, path, timestamp, digest, signature, nowMillis) && digest(body).equals(digest);
+    }
+
+    private static byte[] canonical(String method, String path, String timestamp, String digest) {
+        return String.join("\n", method, path, timestamp, digest).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return encode(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String encode(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private byte[] mac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(body);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterSecret[hidden]";
+    }
+}

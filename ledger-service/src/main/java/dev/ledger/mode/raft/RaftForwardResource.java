@@ -1,0 +1,62 @@
+package dev.ledger.mode.raft;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.api.ProblemException;
+import dev.ledger.contract.Mode;
+import dev.ledger.contract.ProblemType;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferResult;
+import dev.ledger.mode.ForMode;
+import dev.ledger.mode.TransferStrategy;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Where followers forward transfers to the raft leader. Internal: only a request signed with the cluster secret,
+ * recently, is proposed (401 otherwise); the leader validates the command again before proposing it. It never
+ * forwards again: a node that no longer leads answers 503, and the client retries.
+ */
+@Path(RaftForwarder.PATH)
+public class RaftForwardResource {
+
+    @Inject
+    TransferStrategy strategy;
+    @Inject
+    @ForMode(Mode.RAFT)
+    Instance<RaftStrategy> raft;
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public TransferResult propose(byte[] body, @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature,
+            @HeaderParam(ClusterSecret.TIMESTAMP_HEADER) String timestamp,
+            @HeaderParam(ClusterSecret.DIGEST_HEADER) String digest) {
+        if (strategy.mode() != Mode.RAFT) {
+            throw new ProblemException(ProblemType.NOT_FOUND, null);
+        }
+        RaftStrategy leader = raft.get();
+        // Checked on the raw bytes before parsing: an unsigned body is never even read as a command.
+        if (!leader.isFromClusterMember("POST", RaftForwarder.PATH, timestamp, digest, signature, body)) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED,
+                    "only members of the raft group may forward, with a fresh signature");
+        }
+        TransferCommand command;
+        try {
+            command = json.readValue(body, TransferCommand.class);
+        } catch (IOException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, null);
+        }
+        return leader.proposeAsLeader(command);
+    }
+}

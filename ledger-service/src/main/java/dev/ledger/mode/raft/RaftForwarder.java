@@ -1,0 +1,91 @@
+package dev.ledger.mode.raft;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.contract.ProblemType;
+import dev.ledger.domain.InvalidCommand;
+import dev.ledger.domain.OutcomeUnknown;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferResult;
+import dev.ledger.domain.Unavailable;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Sends a follower's transfer to the leader's internal endpoint and brings back its result, so that a client can
+ * write to any node. The command (id, time) was fixed here, so a retry of the forward proposes the same transfer.
+ * The request is signed with the cluster secret (method, path, time, body): the leader proposes only what a member
+ * of the cluster sent, recently.
+ */
+public class RaftForwarder {
+
+    public static final String PATH = "/internal/raft/transfers";
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final ClusterSecret secret;
+    private final Duration timeout;
+
+    public RaftForwarder(ObjectMapper json, ClusterSecret secret, Duration timeout) {
+        this.json = json;
+        this.secret = secret;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /**
+     * Unavailable when the leader surely did not propose it (unreachable, or refused it before proposing);
+     * OutcomeUnknown once the request may have reached a proposal (sent without an answer in time, or the leader did
+     * not know the outcome either).
+     */
+    public TransferResult forward(RaftPeer leader, TransferCommand command) {
+        HttpResponse<String> response;
+        try {
+            byte[] body = json.writeValueAsBytes(command);
+            HttpRequest.Builder request = HttpRequest.newBuilder(leader.httpUrl().resolve(PATH))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            secret.signatureHeaders("POST", PATH, body, System.currentTimeMillis()).forEach(request::header);
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpConnectTimeoutException notConnected) {
+            throw new Unavailable("could not reach the raft leader " + leader.id() + "; nothing was done, retry");
+        } catch (IOException e) {
+            throw new OutcomeUnknown("the raft leader " + leader.id() + " did not answer in time ("
+                    + e.getClass().getSimpleName() + "); retry with the same Idempotency-Key");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutcomeUnknown("interrupted while forwarding to the raft leader");
+        }
+        if (response.statusCode() == 200) {
+            try {
+                return json.readValue(response.body(), TransferResult.class);
+            } catch (JsonProcessingException e) {
+                throw new OutcomeUnknown("unreadable answer from the raft leader " + leader.id());
+            }
+        }
+        String problem = problemType(response.body());
+        if (problem.equals(ProblemType.INVALID_REQUEST.uri())) {
+            throw new InvalidCommand("the raft leader " + leader.id() + " refused the command as invalid");
+        }
+        if (response.statusCode() < 500 || problem.equals(ProblemType.UNAVAILABLE.uri())) {
+            throw new Unavailable("the raft leader " + leader.id() + " did not take the transfer ("
+                    + response.statusCode() + " " + problem + "); nothing was done, retry");
+        }
+        throw new OutcomeUnknown("the raft leader " + leader.id() + " answered " + response.statusCode() + " "
+                + problem + "; retry with the same Idempotency-Key");
+    }
+
+    private String problemType(String body) {
+        try {
+            return json.readTree(body).path("type").asText("");
+        } catch (JsonProcessingException notJson) {
+            return "";
+        }
+    }
+}

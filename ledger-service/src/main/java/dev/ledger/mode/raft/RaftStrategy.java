@@ -1,0 +1,240 @@
+package dev.ledger.mode.raft;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.config.LedgerConfig;
+import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
+import dev.ledger.domain.Inputs;
+import dev.ledger.domain.InvalidCommand;
+import dev.ledger.domain.OutcomeUnknown;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferResult;
+import dev.ledger.domain.Unavailable;
+import dev.ledger.mode.ForMode;
+import dev.ledger.mode.Leadership;
+import dev.ledger.mode.TransferStrategy;
+import dev.ledger.operations.MetricNames;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * A raft leader orders every transfer. Any node accepts a transfer: the leader proposes it to the raft log, a
+ * follower forwards it to the leader. Once committed, every node's state machine applies entries in log order to
+ * PostgreSQL in batches, fenced so that each entry takes effect exactly once (see {@link BatchApplier}). The answer
+ * is sent once the entry is applied, so reads from the database on any node see every acknowledged transfer.
+ * Refused before proposing (503 unavailable, nothing done): no leader within {@code leader-wait-ms}, too many
+ * proposals in flight, a leader whose apply fails or lags, an invalid command. Proposed but no outcome within
+ * {@code commit-timeout-ms}: 503 outcome-unknown, and the client retries with its Idempotency-Key (deduplicated at
+ * apply). Apply has a small pool of its own (datasource "apply") with statement and socket timeouts, so neither
+ * the API's load nor a half-open connection can stall it.
+ */
+@ApplicationScoped
+@ForMode(Mode.RAFT)
+public class RaftStrategy implements TransferStrategy, Leadership {
+
+    private static final Logger LOG = Logger.getLogger(RaftStrategy.class);
+    private static final long LEADER_POLL_MS = 20;
+    static final String APPLY_DATASOURCE = "apply";
+
+    @Inject
+    LedgerConfig config;
+    @Inject
+    @io.quarkus.agroal.DataSource(APPLY_DATASOURCE)
+    DataSource applyDataSource;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    MeterRegistry registry;
+
+    private ClusterSecret secret;
+    private LedgerRaftNode node;
+    private RaftForwarder forwarder;
+    private Semaphore inFlight;
+
+    @PostConstruct
+    void start() {
+        LedgerConfig.Raft raft = config.raft();
+        DistributionSummary batchSizes = DistributionSummary.builder(MetricNames.RAFT_APPLY_BATCH_SIZE)
+                .description("Raft log entries applied to PostgreSQL per database transaction")
+                .publishPercentileHistogram().register(registry);
+        Timer applyDuration = Timer.builder(MetricNames.RAFT_APPLY_DURATION)
+                .description("Time to apply one batch of raft entries to PostgreSQL")
+                .publishPercentileHistogram().register(registry);
+        secret = ClusterSecret.of(config.clusterSecret().orElse(null));
+        BatchApplier applier = new BatchApplier(applyDataSource, raft.adoptDatabase());
+        node = new LedgerRaftNode(raft, config.nodeId(), secret, applier, raft.applyBatchMax(), (entries, nanos) -> {
+            batchSizes.record(entries);
+            applyDuration.record(nanos, TimeUnit.NANOSECONDS);
+        });
+        forwarder = new RaftForwarder(json, secret, Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()));
+        inFlight = new Semaphore(raft.maxInFlight());
+        Gauge.builder(MetricNames.RAFT_TERM, node, LedgerRaftNode::term).register(registry);
+        Gauge.builder(MetricNames.RAFT_LEADER, node, n -> n.isLeader() ? 1 : 0)
+                .description("1 on the leader, 0 elsewhere").register(registry);
+        Gauge.builder(MetricNames.RAFT_APPLY_LAG, node, n -> n.commitIndex() - n.appliedIndex())
+                .description("Committed raft entries not yet applied by this node").register(registry);
+        Gauge.builder(MetricNames.RAFT_IN_FLIGHT, inFlight, s -> raft.maxInFlight() - s.availablePermits())
+                .description("Proposals of this node waiting to be applied").register(registry);
+    }
+
+    @PreDestroy
+    void stop() {
+        node.shutdown();
+        // Said again last, after JRaft's shutdown lines: what an operator reads in the log's tail.
+        node.stateMachine().halted().ifPresent(why -> LOG.errorf("stopped because: %s", why));
+    }
+
+    @Override
+    public Mode mode() {
+        return Mode.RAFT;
+    }
+
+    @Override
+    public TransferResult transfer(TransferCommand command) {
+        long deadline = System.currentTimeMillis() + config.raft().leaderWaitMs();
+        while (true) {
+            // A new group's leader first claims the database; it takes transfers once that claim is applied.
+            if (node.isLeader() && node.stateMachine().groupId().isPresent()) {
+                return proposeAsLeader(command);
+            }
+            Optional<RaftPeer> leader = node.leader();
+            if (leader.isPresent() && !leader.get().equals(node.self())) {
+                return forwarder.forward(leader.get(), command);
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                throw new Unavailable(node.stateMachine().halted().map(why -> "this raft node stopped: " + why)
+                        .orElse("no raft leader that can take transfers (an election is under way); retry"));
+            }
+            sleep(LEADER_POLL_MS);
+        }
+    }
+
+    /**
+     * Proposes a transfer on this node, which must lead; used for local requests and ones forwarded to it. Every
+     * command is validated here, forwarded ones too: an entry in the log is applied by every node, so one that
+     * cannot be applied must never get there.
+     */
+    public TransferResult proposeAsLeader(TransferCommand command) {
+        Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
+            throw new InvalidCommand(problem);
+        });
+        refuseUnlessAbleToApply();
+        acquireSlot();
+        try {
+            return node.propose(command).get(config.raft().commitTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new OutcomeUnknown("the transfer was proposed but its outcome is not known yet;"
+                    + " retry with the same Idempotency-Key");
+        } catch (ExecutionException e) {
+            // Even an entry whose proposer lost leadership may be committed by the next leader.
+            throw e.getCause() instanceof OutcomeUnknown unknown ? unknown
+                    : new IllegalStateException("raft apply failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutcomeUnknown("interrupted while waiting for the raft log");
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    /** A definite refusal, before anything is proposed, from a leader that could not apply what it proposes. */
+    private void refuseUnlessAbleToApply() {
+        LedgerStateMachine machine = node.stateMachine();
+        if (!node.isLeader() || machine.groupId().isEmpty()) {
+            throw new Unavailable("this node does not lead, or has not yet applied its group's claim; retry");
+        }
+        if (machine.halted().isPresent() || !applying(machine)) {
+            throw new Unavailable("the raft leader cannot apply to PostgreSQL now; nothing was done, retry");
+        }
+        long lag = node.commitIndex() - node.appliedIndex();
+        if (lag > config.raft().readyLagMaxEntries()) {
+            throw new Unavailable("the raft leader is " + lag + " entries behind in applying; nothing was done,"
+                    + " retry shortly");
+        }
+    }
+
+    @Override
+    public Optional<Leadership> leadership() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public boolean leads() {
+        return node.isLeader();
+    }
+
+    @Override
+    public Optional<Member> leader() {
+        return node.leader().map(RaftStrategy::member);
+    }
+
+    @Override
+    public List<Member> members() {
+        return node.peers().stream().map(RaftStrategy::member).toList();
+    }
+
+    private static Member member(RaftPeer peer) {
+        return new Member(peer.id(), peer.httpUrl());
+    }
+
+    /** Checks the signature of a transfer another node forwarded to this one: fresh, and for this request. */
+    public boolean isFromClusterMember(String method, String path, String timestamp, String digest, String signature,
+            byte[] body) {
+        return secret.verify(method, path, timestamp, digest, signature, body, System.currentTimeMillis());
+    }
+
+    /** Bounds the proposals in flight, so that JRaft's queue never overflows (EBUSY) and latency stays bounded. */
+    private void acquireSlot() {
+        try {
+            if (!inFlight.tryAcquire(config.raft().leaderWaitMs(), TimeUnit.MILLISECONDS)) {
+                throw new Unavailable("too many transfers in flight on the raft leader; retry shortly");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting for a proposal slot");
+        }
+    }
+
+    @Override
+    public ClusterInfo cluster() {
+        return new ClusterInfo(node.role(), node.leader().map(RaftPeer::id).orElse(null), node.term(),
+                node.peers().stream().map(RaftPeer::id).toList(), node.commitIndex(), node.appliedIndex());
+    }
+
+    /** A leader is known, and this node applies (its database reachable) and has applied nearly all committed. */
+    @Override
+    public boolean ready() {
+        LedgerStateMachine machine = node.stateMachine();
+        return node.leader().isPresent() && machine.halted().isEmpty() && applying(machine)
+                && node.commitIndex() - node.appliedIndex() <= config.raft().readyLagMaxEntries();
+    }
+
+    /** Apply gets through: its current batch (if any) has not failed, nor hung for the hand-over bound. */
+    private boolean applying(LedgerStateMachine machine) {
+        return !machine.applyFailing() && machine.applyStalledForMs() < config.raft().applyFailureHandoverMs();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting for a raft leader");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ledger.operations;
+
+import dev.ledger.api.ProblemException;
+import dev.ledger.contract.ProblemType;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * What the page at {@code /} (META-INF/resources/index.html) shows: the nodes, their transfer figures and the latest
+ * comparison report. Read-only; transfers from the page go through {@code POST /transfers} like any other.
+ */
+@Path("/dashboard")
+@Produces(MediaType.APPLICATION_JSON)
+public class DashboardResource {
+
+    /** Says which report {@code GET /dashboard/report} answered: a stamp directory's name, or "bundled". */
+    static final String REPORT_SOURCE = "Ledger-Report-Source";
+
+    @Inject
+    TransferStats stats;
+    @Inject
+    ClusterNodes nodes;
+    @Inject
+    ReportStore reports;
+
+    public record Nodes(List<NodeView> nodes) {
+    }
+
+    /** This node's cumulative committed and rejected counts and recent p99 (see {@link TransferStats}). */
+    @GET
+    @Path("/stats")
+    public NodeStats stats() {
+        return stats.now();
+    }
+
+    /** This node: readiness, {@code GET /cluster} and stats in one answer; what other nodes' dashboards ask. */
+    @GET
+    @Path("/node")
+    public NodeState node() {
+        return nodes.self();
+    }
+
+    @GET
+    @Path("/nodes")
+    public Nodes nodes(@Context UriInfo uri) {
+        URI base = uri.getBaseUri();
+        String self = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+                : base.toString();
+        return new Nodes(nodes.all(URI.create(self)));
+    }
+
+    @GET
+    @Path("/report")
+    public Response report() {
+        ReportStore.Report report = reports.latest().orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+                "no comparison report: run ./ledger compare (and set ledger.dashboard.reports-dir to its reports/)"));
+        return Response.ok(report.summary()).header(REPORT_SOURCE, report.source()).build();
+    }
+}

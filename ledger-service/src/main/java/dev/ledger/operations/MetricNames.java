@@ -1,0 +1,23 @@
+package dev.ledger.operations;
+
+/**
+ * Every meter the service registers, in one place: the strategies write them, the dashboard reads them back, and
+ * Prometheus scrapes them (a dot becomes an underscore there, e.g. {@code ledger_transfers_total}).
+ */
+public final class MetricNames {
+
+    /** Counter per mode and outcome of the transfers answered. */
+    public static final String TRANSFERS = "ledger.transfers";
+    public static final String TRANSFER_DURATION = "ledger.transfer.duration";
+    public static final String LOCK_TIMEOUTS = "ledger.lock.timeouts";
+    public static final String OPTIMISTIC_RETRIES = "ledger.optimistic.retries";
+    public static final String RAFT_APPLY_BATCH_SIZE = "ledger.raft.apply.batch.size";
+    public static final String RAFT_APPLY_DURATION = "ledger.raft.apply.duration";
+    public static final String RAFT_TERM = "ledger.raft.term";
+    public static final String RAFT_LEADER = "ledger.raft.leader";
+    public static final String RAFT_APPLY_LAG = "ledger.raft.apply.lag";
+    public static final String RAFT_IN_FLIGHT = "ledger.raft.in.flight";
+
+    private MetricNames() {
+    }
+}

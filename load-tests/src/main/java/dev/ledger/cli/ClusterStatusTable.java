@@ -1,0 +1,61 @@
+package dev.ledger.cli;
+
+import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.cluster.NodeClient;
+import dev.ledger.contract.ClusterInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** One row per node, columns left-aligned and as wide as their widest cell. */
+final class ClusterStatusTable {
+
+    private static final List<String> HEADER =
+            List.of("NODE", "URL", "PID", "PROCESS", "READY", "ROLE", "LEADER", "TERM");
+    private static final String NONE = "-";
+    private static final String COLUMN_GAP = "  ";
+
+    private final List<List<String>> rows = new ArrayList<>(List.of(HEADER));
+
+    /**
+     * @param readinessStatus HTTP status of {@code /q/health/ready}, empty if the node did not answer
+     * @param info the node's {@code /cluster}, empty if it did not answer
+     */
+    void addNode(NodeState node, boolean alive, OptionalInt readinessStatus, Optional<ClusterInfo> info) {
+        rows.add(List.of(
+                node.id(),
+                node.url(),
+                String.valueOf(node.process().pid()),
+                alive ? "alive" : "dead",
+                readiness(readinessStatus),
+                info.map(ClusterInfo::role).orElse(NONE),
+                info.map(ClusterInfo::leader).orElse(NONE),
+                info.map(ClusterInfo::term).map(String::valueOf).orElse(NONE)));
+    }
+
+    String render() {
+        int[] widths = new int[HEADER.size()];
+        for (List<String> row : rows) {
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = Math.max(widths[column], row.get(column).length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int column = 0; column < widths.length; column++) {
+                line.append(String.format("%-" + widths[column] + "s", row.get(column))).append(COLUMN_GAP);
+            }
+            table.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        }
+        return table.toString();
+    }
+
+    private static String readiness(OptionalInt status) {
+        if (status.isEmpty()) {
+            return "no answer";
+        }
+        return status.getAsInt() == NodeClient.HTTP_OK ? "yes" : "no (" + status.getAsInt() + ")";
+    }
+}

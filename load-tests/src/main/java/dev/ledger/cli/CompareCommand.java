@@ -1,0 +1,276 @@
+package dev.ledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ledger.cluster.ClusterOptions;
+import dev.ledger.cluster.ClusterState;
+import dev.ledger.cluster.CommandFailedException;
+import dev.ledger.cluster.Json;
+import dev.ledger.cluster.LedgerHome;
+import dev.ledger.cluster.LocalCluster;
+import dev.ledger.cluster.NodeSpec;
+import dev.ledger.contract.Mode;
+import dev.ledger.contract.NodeEnvironment;
+import dev.ledger.load.Baselines;
+import dev.ledger.load.LoadRun;
+import dev.ledger.load.ReportWriter;
+import dev.ledger.load.RunStats;
+import dev.ledger.load.Runs;
+import dev.ledger.load.Scenario;
+import dev.ledger.load.Summary;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./ledger compare}: for each mode a fresh cluster (its own database) with the same number of nodes, the
+ * accounts, a warm-up, each scenario in turn with the audit after it; then the two baselines; then the table,
+ * {@code reports/<stamp>/summary.json}, {@code report.md} and {@code chart.svg}.
+ */
+public final class CompareCommand {
+
+    /** Accounts are numbered "acc0".."accN-1"; the hot ones are acc0-acc9. */
+    static final String ACCOUNT_PREFIX = "acc";
+    private static final long OPENING_BALANCE = 1_000_000;
+    /** Transfers of up to 1% of an opening balance: hot accounts drain sometimes, and some transfers are refused. */
+    private static final long MAX_AMOUNT = 10_000;
+    private static final String EMBEDDED_USER = "postgres";
+
+    private final LedgerHome home;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public CompareCommand(LedgerHome home) {
+        this.home = home;
+    }
+
+    public Path run(CompareOptions options) throws IOException, InterruptedException {
+        LocalCluster.requireServiceJar(home);
+        // Every mode's cluster lives under the report directory but runs this repository's service build.
+        System.setProperty(LedgerHome.SERVICE_JAR_PROPERTY, home.serviceJar().toString());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path reportDir = home.reportsDir().resolve(stamp);
+        List<Summary.Run> runs = new ArrayList<>();
+        Summary.Environment environment = null;
+        for (Mode mode : options.modes()) {
+            LocalCluster cluster = startCluster(reportDir, mode.value(), mode, options);
+            try {
+                ClusterState state = cluster.start();
+                seedAccounts(state, options.accounts());
+                if (environment == null) {
+                    environment = environment(state, options, stamp);
+                }
+                List<String> urls = nodeUrls(cluster);
+                warmUp(options, urls, mode);
+                for (Scenario scenario : orderedScenarios(options.scenarios())) {
+                    runs.add(runScenario(cluster, mode, scenario, options, urls));
+                }
+            } finally {
+                cluster.stop();
+            }
+        }
+        List<Summary.Baseline> baselines = runBaselines(reportDir, options);
+        Summary summary = new Summary(environment, runs, baselines);
+        ReportWriter.write(reportDir, summary);
+        System.out.println();
+        System.out.print(ReportWriter.table(summary));
+        System.out.println("\nreport: " + home.display(reportDir.resolve("report.md")) + ", "
+                + home.display(reportDir.resolve("summary.json")) + ", "
+                + home.display(reportDir.resolve("chart.svg")));
+        return reportDir;
+    }
+
+    private LocalCluster startCluster(Path reportDir, String name, Mode mode, CompareOptions options) {
+        System.out.printf("== %s: starting %d node(s) with a fresh database%n", name, options.nodes());
+        LedgerHome clusterHome = new LedgerHome(reportDir.resolve("work").resolve(name));
+        ClusterOptions up = new ClusterOptions(mode, options.nodes(), options.basePort(), false, false);
+        // Nodes left on these ports (by a cluster of ./ledger up, or a compare killed with SIGKILL) would answer in
+        // place of the fresh ones.
+        LocalCluster.requireFreePorts(clusterHome, up);
+        LocalCluster cluster = new LocalCluster(clusterHome, up);
+        // Ctrl-C or SIGTERM stops the nodes and PostgreSQL too (stop() is idempotent).
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "compare-" + name + "-stop"));
+        return cluster;
+    }
+
+    /** Failover last: it leaves a node that was killed and restarted, which the other scenarios should not see. */
+    private static List<Scenario> orderedScenarios(List<Scenario> scenarios) {
+        List<Scenario> ordered = new ArrayList<>(scenarios.stream().filter(s -> s != Scenario.FAILOVER).toList());
+        if (scenarios.contains(Scenario.FAILOVER)) {
+            ordered.add(Scenario.FAILOVER);
+        }
+        return ordered;
+    }
+
+    /**
+     * The same warm-up for every mode: {@code --warmup} of load (5 minutes by default) on the fresh cluster. A short
+     * one measured the JIT compilers, not the strategies: on two cores, three fresh service JVMs compile for minutes,
+     * in steps (raft on uniform: 125/s after 30 s, 330/s after 2.5 min, still rising at 626/s after 5; pessimistic on
+     * hot, with wrk: 100/s, then 500/s after 3.5 min). Waiting for a plateau was tried and fooled by the steps: one
+     * mode stopped at 2 minutes, another ran to the bound, and they were not comparable.
+     */
+    private void warmUp(CompareOptions options, List<String> urls, Mode mode) throws InterruptedException {
+        var settings = settings(options, Scenario.UNIFORM, options.warmup(), LoadRun.Model.CLOSED);
+        new LoadRun(settings, urls).run(null, mode.value() + " warm-up", System.out);
+    }
+
+    private Summary.Run runScenario(LocalCluster cluster, Mode mode, Scenario scenario,
+            CompareOptions options, List<String> urls) throws InterruptedException, IOException {
+        var settings = settings(options, scenario, options.duration(), options.model());
+        Runnable fault = scenario == Scenario.FAILOVER ? () -> killOne(cluster, mode) : null;
+        long start = System.nanoTime();
+        RunStats stats = new LoadRun(settings, urls).run(fault, mode.value() + " " + scenario.value(), System.out);
+        Duration measured = Duration.ofNanos(System.nanoTime() - start);
+        if (scenario == Scenario.FAILOVER) {
+            restartDead(cluster);
+        }
+        return Runs.summarize(mode.value(), settings, measured, stats, audit(urls));
+    }
+
+    private LoadRun.Settings settings(CompareOptions options, Scenario scenario, Duration duration,
+            LoadRun.Model model) {
+        return new LoadRun.Settings(scenario, model, duration, options.ratePerSec(), options.clients(),
+                ACCOUNT_PREFIX, options.accounts(), MAX_AMOUNT, options.seed());
+    }
+
+    /** raft: SIGKILL the leader; the database modes have none, so SIGKILL the last node. */
+    private static void killOne(LocalCluster cluster, Mode mode) {
+        try {
+            NodeSpec victim = mode == Mode.RAFT
+                    ? cluster.leader().map(LocalCluster.Leader::node).orElseThrow(
+                            () -> new CommandFailedException("no raft leader to kill"))
+                    : cluster.nodeSpecs().get(cluster.nodeSpecs().size() - 1);
+            cluster.kill(victim);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void restartDead(LocalCluster cluster) throws IOException {
+        for (NodeSpec node : cluster.nodeSpecs()) {
+            if (!cluster.isAlive(node)) {
+                cluster.restart(node);
+            }
+        }
+    }
+
+    /** The service's own audit, from the first node that answers. */
+    private Summary.Audit audit(List<String> urls) throws InterruptedException {
+        for (String url : urls) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/ledger/audit"))
+                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    JsonNode audit = Json.MAPPER.readTree(response.body());
+                    return new Summary.Audit(audit.path("ok").asBoolean(), ok(audit, "moneyConserved"),
+                            ok(audit, "noNegative"), ok(audit, "entriesMatch"), ok(audit, "transfersBalanced"),
+                            ok(audit, "keysOnce"));
+                }
+            } catch (IOException unreachable) {
+                // next node
+            }
+        }
+        return new Summary.Audit(false, false, false, false, false, false);
+    }
+
+    private static boolean ok(JsonNode audit, String invariant) {
+        return audit.path(invariant).path("ok").asBoolean();
+    }
+
+    private List<Summary.Baseline> runBaselines(Path reportDir, CompareOptions options)
+            throws IOException, InterruptedException {
+        LocalCluster cluster = startCluster(reportDir, "baselines", Mode.PESSIMISTIC, options);
+        try {
+            ClusterState state = cluster.start();
+            seedAccounts(state, options.accounts());
+            Credentials db = credentials(state);
+            System.out.printf("  baseline jdbc-transfer: %d connections for %ds%n", options.clients(),
+                    options.duration().toSeconds());
+            double jdbc = Baselines.jdbcTransfersPerSec(db.url(), db.user(), db.password(), ACCOUNT_PREFIX,
+                    options.accounts(), options.clients(), options.duration(), options.seed());
+            System.out.printf("  baseline http-noop: %d clients for %ds%n", options.clients(),
+                    options.duration().toSeconds());
+            double noop = Baselines.httpNoopRequestsPerSec(nodeUrls(cluster), options.clients(), options.duration());
+            return List.of(new Summary.Baseline("jdbc-transfer", jdbc, null),
+                    new Summary.Baseline("http-noop", null, noop));
+        } finally {
+            cluster.stop();
+        }
+    }
+
+    private static List<String> nodeUrls(LocalCluster cluster) {
+        return cluster.nodeSpecs().stream().map(NodeSpec::httpUrl).toList();
+    }
+
+    /** Accounts straight into the database: 10,000 through the API would take longer than a run. */
+    private static void seedAccounts(ClusterState state, int accounts) throws IOException {
+        Credentials db = credentials(state);
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                PreparedStatement insert = c.prepareStatement("INSERT INTO account (id, balance, opening_balance)"
+                        + " SELECT ? || g, ?, ? FROM generate_series(0, ? - 1) g ON CONFLICT (id) DO NOTHING")) {
+            insert.setString(1, ACCOUNT_PREFIX);
+            insert.setLong(2, OPENING_BALANCE);
+            insert.setLong(3, OPENING_BALANCE);
+            insert.setInt(4, accounts);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("could not create the accounts", e);
+        }
+    }
+
+    private Summary.Environment environment(ClusterState state, CompareOptions options, String stamp)
+            throws IOException, InterruptedException {
+        Credentials db = credentials(state);
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            return new Summary.Environment(Runtime.getRuntime().availableProcessors(), gitSha(),
+                    show(c, "server_version"), show(c, "fsync"), show(c, "synchronous_commit"), true,
+                    options.nodes(), options.accounts(), options.seed(), options.clients(), stamp);
+        } catch (SQLException e) {
+            throw new IOException("could not read the database settings", e);
+        }
+    }
+
+    private static String show(Connection c, String setting) throws SQLException {
+        try (PreparedStatement show = c.prepareStatement("SHOW " + setting); ResultSet row = show.executeQuery()) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private String gitSha() throws InterruptedException {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(home.root().toFile())
+                    .redirectErrorStream(true).start();
+            String sha = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor() == 0 ? sha : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    record Credentials(String url, String user, String password) {
+    }
+
+    /** The embedded database trusts any password; an external one is given by the standard variables. */
+    private static Credentials credentials(ClusterState state) {
+        if (state.database().embeddedPostgres() != null) {
+            return new Credentials(state.database().jdbcUrl(), EMBEDDED_USER, EMBEDDED_USER);
+        }
+        Map<String, String> env = System.getenv();
+        return new Credentials(state.database().jdbcUrl(), env.get(NodeEnvironment.DATABASE_USERNAME),
+                env.get(NodeEnvironment.DATABASE_PASSWORD));
+    }
+}

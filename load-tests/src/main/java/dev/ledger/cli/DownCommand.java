@@ -1,0 +1,117 @@
+package dev.ledger.cli;
+
+import dev.ledger.cluster.ClusterState;
+import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.cluster.CommandFailedException;
+import dev.ledger.cluster.LedgerHome;
+import dev.ledger.cluster.Processes;
+import dev.ledger.cluster.RecordedProcess;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./ledger down}: stops the processes recorded in the state file, and nothing else. The
+ * supervisor gets SIGTERM and stops its nodes and PostgreSQL itself; whatever outlives it (because
+ * it was killed, say) is then stopped here.
+ */
+final class DownCommand {
+
+    /** The supervisor needs at most 15 s for its nodes plus a few seconds for PostgreSQL. */
+    private static final int SUPERVISOR_STOP_TIMEOUT_SECONDS = 30;
+    private static final int KILL_TIMEOUT_SECONDS = 5;
+    /** A "smart" shutdown waits for clients; the nodes are gone by now, so this is generous. */
+    private static final int POSTGRES_STOP_TIMEOUT_SECONDS = 30;
+
+    private final LedgerHome home;
+    private final PrintStream out = System.out;
+
+    DownCommand(LedgerHome home) {
+        this.home = home;
+    }
+
+    void run() throws IOException, InterruptedException {
+        Optional<ClusterState> recorded = ClusterState.read(home.stateFile());
+        if (recorded.isEmpty()) {
+            out.println("no cluster running: nothing to stop");
+            return;
+        }
+        ClusterState state = recorded.get();
+        Map<String, RecordedProcess> processes = byName(state);
+        Set<String> runningBefore = processes.entrySet().stream()
+                .filter(entry -> entry.getValue().findLive().isPresent())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+
+        stopSupervisor(state);
+        for (NodeState node : state.nodes()) {
+            killLeftOverNode(node);
+        }
+        if (state.database().embeddedPostgres() != null) {
+            stopLeftOverPostgres(state.database().embeddedPostgres());
+        }
+
+        processes.forEach((name, process) -> out.printf("  %-10s pid %-8d %s%n", name, process.pid(),
+                !runningBefore.contains(name) ? "was not running"
+                        : process.findLive().isPresent() ? "STILL RUNNING" : "stopped"));
+        if (state.anyProcessAlive()) {
+            throw new CommandFailedException("part of the cluster is still running; "
+                    + home.display(home.stateFile()) + " is kept so that ./ledger down can try again");
+        }
+        Files.deleteIfExists(home.stateFile());
+        out.println("cluster stopped");
+    }
+
+    private static Map<String, RecordedProcess> byName(ClusterState state) {
+        Map<String, RecordedProcess> processes = new LinkedHashMap<>();
+        processes.put("supervisor", state.supervisor());
+        state.nodes().forEach(node -> processes.put(node.id(), node.process()));
+        if (state.database().embeddedPostgres() != null) {
+            processes.put("postgres", state.database().embeddedPostgres());
+        }
+        return processes;
+    }
+
+    private void stopSupervisor(ClusterState state) throws InterruptedException {
+        Optional<ProcessHandle> supervisor = state.supervisor().findLive();
+        if (supervisor.isEmpty()) {
+            return;
+        }
+        String itsProcesses = state.database().embeddedPostgres() == null ? "its nodes" : "its nodes and PostgreSQL";
+        out.println("stopping the supervisor (pid " + state.supervisor().pid() + "), which stops " + itsProcesses);
+        supervisor.get().destroy();
+        if (!Processes.awaitExit(supervisor.get(), Duration.ofSeconds(SUPERVISOR_STOP_TIMEOUT_SECONDS))) {
+            out.println("the supervisor did not stop within " + SUPERVISOR_STOP_TIMEOUT_SECONDS + " s: killing it");
+            supervisor.get().destroyForcibly();
+            Processes.awaitExit(supervisor.get(), Duration.ofSeconds(KILL_TIMEOUT_SECONDS));
+        }
+    }
+
+    private void killLeftOverNode(NodeState node) throws InterruptedException {
+        Optional<ProcessHandle> process = node.process().findLive();
+        if (process.isPresent()) {
+            out.println(node.id() + " (pid " + node.process().pid() + ") outlived its supervisor: killing it");
+            process.get().destroyForcibly();
+            Processes.awaitExit(process.get(), Duration.ofSeconds(KILL_TIMEOUT_SECONDS));
+        }
+    }
+
+    /** SIGTERM is PostgreSQL's "smart" shutdown; SIGKILL would leave its backends and shared memory behind. */
+    private void stopLeftOverPostgres(RecordedProcess recorded) throws InterruptedException {
+        Optional<ProcessHandle> postgres = recorded.findLive();
+        if (postgres.isPresent()) {
+            out.println("PostgreSQL (pid " + recorded.pid() + ") outlived its supervisor: shutting it down");
+            postgres.get().destroy();
+            if (!Processes.awaitExit(postgres.get(), Duration.ofSeconds(POSTGRES_STOP_TIMEOUT_SECONDS))) {
+                out.println("PostgreSQL is still running after " + POSTGRES_STOP_TIMEOUT_SECONDS
+                        + " s, probably waiting for a client to disconnect");
+            }
+        }
+    }
+}

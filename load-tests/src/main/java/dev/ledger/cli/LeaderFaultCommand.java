@@ -1,0 +1,80 @@
+package dev.ledger.cli;
+
+import dev.ledger.cluster.ClusterState;
+import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.cluster.CommandFailedException;
+import dev.ledger.cluster.LedgerHome;
+import dev.ledger.cluster.NodeClient;
+import dev.ledger.cluster.Processes;
+import dev.ledger.contract.ClusterInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code ./ledger kill-leader} and {@code ./ledger pause-leader}: SIGKILL, or SIGSTOP and later SIGCONT, for the
+ * node that reports itself raft leader (failover demos, and the fault runs of an independent checker).
+ */
+final class LeaderFaultCommand {
+
+    private static final int KILL_TIMEOUT_SECONDS = 5;
+
+    private final LedgerHome home;
+    private final NodeClient client = new NodeClient();
+
+    LeaderFaultCommand(LedgerHome home) {
+        this.home = home;
+    }
+
+    void kill() throws IOException, InterruptedException {
+        Leader leader = currentLeader();
+        leader.process().destroyForcibly();
+        Instant killedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Processes.awaitExit(leader.process(), Duration.ofSeconds(KILL_TIMEOUT_SECONDS));
+        System.out.printf("killed leader %s (pid %d, term %s) with SIGKILL at %s%n",
+                leader.node().id(), leader.process().pid(), leader.info().term(), killedAt);
+    }
+
+    /** Freezes the leader for {@code seconds} (longer than an election timeout deposes it), then resumes it. */
+    void pause(int seconds) throws IOException, InterruptedException {
+        Leader leader = currentLeader();
+        Processes.signal(leader.process().pid(), "STOP");
+        System.out.printf("paused leader %s (pid %d, term %s) with SIGSTOP at %s for %d s%n", leader.node().id(),
+                leader.process().pid(), leader.info().term(), Instant.now().truncatedTo(ChronoUnit.MILLIS), seconds);
+        try {
+            Thread.sleep(seconds * 1000L);
+        } finally {
+            // Even when interrupted: a node must never be left frozen.
+            Processes.signal(leader.process().pid(), "CONT");
+            System.out.printf("resumed %s with SIGCONT at %s%n", leader.node().id(),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        }
+    }
+
+    private Leader currentLeader() throws IOException, InterruptedException {
+        ClusterState state = ClusterState.read(home.stateFile())
+                .orElseThrow(() -> new CommandFailedException("no cluster running"));
+        return findLeader(state)
+                .orElseThrow(() -> new CommandFailedException(
+                        "no raft leader (mode is " + state.mode().value() + ")"));
+    }
+
+    private record Running(NodeState node, ProcessHandle process) {
+    }
+
+    private record Leader(NodeState node, ProcessHandle process, ClusterInfo info) {
+    }
+
+    private Optional<Leader> findLeader(ClusterState state) throws InterruptedException {
+        List<Running> running = new ArrayList<>();
+        for (NodeState node : state.nodes()) {
+            node.process().findLive().ifPresent(process -> running.add(new Running(node, process)));
+        }
+        return client.leaderAmong(running, candidate -> candidate.node().url())
+                .map(claim -> new Leader(claim.node().node(), claim.node().process(), claim.info()));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ledger.cluster;
+
+import dev.ledger.contract.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What {@code ./ledger up} started, written to {@code .ledger/cluster/state.json} once every node is
+ * ready, so that {@code status}, {@code down} and {@code kill-leader} find (only) those processes.
+ */
+public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState database, List<NodeState> nodes) {
+
+    /** The PostgreSQL the nodes use; {@code embeddedPostgres} is null when it was given from outside. */
+    public record DatabaseState(String jdbcUrl, RecordedProcess embeddedPostgres) {
+    }
+
+    public record NodeState(String id, String url, RecordedProcess process, String log) {
+    }
+
+    public static Optional<ClusterState> read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.MAPPER.readValue(file.toFile(), ClusterState.class));
+    }
+
+    /** Writes atomically, so a reader polling for the file never sees it half written. */
+    public void write(Path file) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Json.MAPPER.writeValue(partial.toFile(), this);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Whether any recorded process still runs: then this cluster, or a part of it, is still up. */
+    public boolean anyProcessAlive() {
+        return recordedProcesses().anyMatch(process -> process.findLive().isPresent());
+    }
+
+    private Stream<RecordedProcess> recordedProcesses() {
+        Stream<RecordedProcess> postgres = Stream.ofNullable(database.embeddedPostgres());
+        Stream<RecordedProcess> nodeProcesses = nodes.stream().map(NodeState::process);
+        return Stream.of(Stream.of(supervisor), nodeProcesses, postgres).flatMap(s -> s);
+    }
+}

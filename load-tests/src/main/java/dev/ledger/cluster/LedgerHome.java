@@ -1,0 +1,65 @@
+package dev.ledger.cluster;
+
+import java.nio.file.Path;
+
+/**
+ * The repository root ({@code -Dledger.home}, set by {@code ./ledger}) and the files the launcher
+ * keeps under {@code .ledger/cluster/}.
+ */
+public record LedgerHome(Path root) {
+
+    public static final String HOME_PROPERTY = "ledger.home";
+    /** Another build of the service than the repository's, e.g. a copy that a rebuild cannot touch. */
+    public static final String SERVICE_JAR_PROPERTY = "ledger.service.jar";
+
+    /** The root given by {@code ./ledger}, or the working directory when the jar is run directly. */
+    public static LedgerHome fromSystemProperties() {
+        String root = System.getProperty(HOME_PROPERTY, System.getProperty("user.dir"));
+        return new LedgerHome(Path.of(root).toAbsolutePath().normalize());
+    }
+
+    /** {@code -Dledger.service.jar} if set, else the jar that the repository's build produces. */
+    public Path serviceJar() {
+        String configured = System.getProperty(SERVICE_JAR_PROPERTY);
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        return root.resolve("ledger-service/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Where {@code ./ledger compare} writes {@code <stamp>/}, and where the dashboard looks for the latest. */
+    public Path reportsDir() {
+        return root.resolve("reports");
+    }
+
+    public Path clusterDir() {
+        return root.resolve(".ledger/cluster");
+    }
+
+    public Path stateFile() {
+        return clusterDir().resolve("state.json");
+    }
+
+    /** Kept between runs: accounts and transfers survive {@code down} and the next {@code up}. */
+    public Path postgresDataDir() {
+        return clusterDir().resolve("postgres");
+    }
+
+    Path postgresLog() {
+        return clusterDir().resolve("postgres.log");
+    }
+
+    /** Output of the background supervisor that {@code up --detach} starts. */
+    public Path launcherLog() {
+        return clusterDir().resolve("launcher.log");
+    }
+
+    Path nodeDir(String nodeId) {
+        return clusterDir().resolve("nodes").resolve(nodeId);
+    }
+
+    /** A path as the user would type it from the repository root. */
+    public String display(Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+}

@@ -1,0 +1,406 @@
+package dev.ledger.cluster;
+
+import dev.ledger.cluster.ClusterState.DatabaseState;
+import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
+import dev.ledger.contract.NodeEnvironment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster that this JVM, the supervisor, runs: the embedded PostgreSQL (unless one is configured)
+ * and one service JVM per node. {@link #stop()} may come at any moment from the shutdown hook
+ * (Ctrl-C, SIGTERM from {@code ./ledger down}), also in the middle of start-up, and stops whatever
+ * has been started so far.
+ */
+public final class LocalCluster {
+
+    public static final int READY_TIMEOUT_SECONDS = 90;
+    private static final int READY_POLL_INTERVAL_MILLIS = 500;
+    private static final int NODE_STOP_TIMEOUT_SECONDS = 15;
+    private static final int NODE_KILL_TIMEOUT_SECONDS = 5;
+    private static final int LOG_TAIL_LINES = 30;
+
+    private final LedgerHome home;
+    private final ClusterOptions options;
+    private final List<NodeSpec> specs;
+    private final NodeClient client = new NodeClient();
+    private final PrintStream out = System.out;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Set as soon as stop() is called, so that start-up gives up and node exits are expected. */
+    private volatile boolean stopRequested;
+
+    // Guarded by this: start-up steps and stop() never interleave.
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private EmbeddedDatabase embeddedDatabase;
+    /** Set by start(); a restarted node gets the same. */
+    private DatabaseConnection database;
+    private ClusterCredentials credentials;
+    private boolean stopDone;
+    /** How each node reaches the database; a test may put something between them (see {@link #routeDatabase}). */
+    private BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> databaseRoute = (node, db) -> db;
+    /** The PostgreSQL processes {@link #pauseDatabase()} stopped. */
+    private final List<ProcessHandle> pausedDatabase = new ArrayList<>();
+
+    public LocalCluster(LedgerHome home, ClusterOptions options) {
+        this.home = home;
+        this.options = options;
+        this.specs = NodeSpec.forCluster(home, options.nodes(), options.basePort());
+    }
+
+    public static void requireServiceJar(LedgerHome home) {
+        if (!Files.isRegularFile(home.serviceJar())) {
+            throw new CommandFailedException("the service is not built (" + home.display(home.serviceJar())
+                    + " is missing): run ./mvnw -DskipTests package first");
+        }
+    }
+
+    /** Before start-up, so that nodes never talk to (or readiness checks reach) a stranger on our ports. */
+    public static void requireFreePorts(LedgerHome home, ClusterOptions options) {
+        List<Integer> busyPorts = NodeSpec.forCluster(home, options.nodes(), options.basePort()).stream()
+                .flatMap(node -> node.listenPorts(options.mode()).stream())
+                .filter(port -> !Loopback.isPortFree(port))
+                .toList();
+        if (!busyPorts.isEmpty()) {
+            throw new CommandFailedException("ports already in use on " + Loopback.ADDRESS + ": " + busyPorts
+                    + "; stop whatever listens there or choose another --base-port");
+        }
+    }
+
+    /**
+     * Starts PostgreSQL and the nodes, waits until every node is ready, and writes the state file.
+     * Throws {@link CommandFailedException} (with the failing node's log tail) when a node dies or
+     * is not ready in time; the caller then stops what was started.
+     */
+    public ClusterState start() throws IOException, InterruptedException {
+        credentials = ClusterCredentials.create(home, options.faults());
+        startDatabase();
+        for (NodeSpec spec : specs) {
+            startNode(spec);
+        }
+        awaitReady();
+        return recordState();
+    }
+
+    /**
+     * Reports a node that dies without restarting it (a dead node is what a fault test wants to
+     * see), and returns once {@link #stop()} has finished: this is how the supervisor stays up.
+     */
+    public void superviseUntilStopped() throws InterruptedException {
+        for (NodeProcess node : startedNodes()) {
+            node.process().onExit().thenAccept(process -> {
+                if (!stopRequested) {
+                    out.printf("%s %s (pid %d) exited with code %d; it is not restarted%n",
+                            Instant.now().truncatedTo(ChronoUnit.MILLIS), node.spec().id(), process.pid(),
+                            process.exitValue());
+                }
+            });
+        }
+        stopped.await();
+    }
+
+    /** Stops the nodes, then PostgreSQL, then removes the state file. Idempotent, any thread. */
+    public void stop() {
+        stopRequested = true;
+        synchronized (this) {
+            if (stopDone) {
+                return;
+            }
+            stopDone = true;
+            try {
+                stopNodes();
+                if (embeddedDatabase != null) {
+                    out.println("stopping embedded PostgreSQL");
+                    embeddedDatabase.close();
+                }
+                Files.deleteIfExists(home.stateFile());
+                out.println("cluster stopped");
+            } catch (IOException e) {
+                out.println("while stopping the cluster: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }
+    }
+
+    private synchronized void startDatabase() {
+        throwIfStopRequested();
+        Optional<DatabaseConnection> configured = DatabaseConnection.fromEnvironment(System.getenv());
+        if (configured.isPresent()) {
+            out.println("database " + configured.get().jdbcUrl() + " (from " + NodeEnvironment.JDBC_URL
+                    + ")");
+            database = configured.get();
+            return;
+        }
+        out.println("starting embedded PostgreSQL (data in " + home.display(home.postgresDataDir()) + ")");
+        embeddedDatabase = EmbeddedDatabase.start(home);
+        database = embeddedDatabase.connection();
+    }
+
+    private synchronized void startNode(NodeSpec spec) throws IOException {
+        throwIfStopRequested();
+        out.println("starting " + spec.id() + " on " + spec.httpUrl() + " (log " + home.display(spec.log()) + ")");
+        nodes.add(NodeProcess.start(spec, home.serviceJar(), environmentFor(spec)));
+    }
+
+    private Map<String, String> environmentFor(NodeSpec node) {
+        Map<String, String> environment = new LinkedHashMap<>(databaseRoute.apply(node, database).asEnvironment());
+        environment.putAll(credentials.environment(options.mode()));
+        environment.put(NodeEnvironment.MODE, options.mode().value());
+        environment.put(NodeEnvironment.NODE_ID, node.id());
+        environment.put(NodeEnvironment.HTTP_HOST, Loopback.ADDRESS);
+        environment.put(NodeEnvironment.HTTP_PORT, String.valueOf(node.httpPort()));
+        if (options.mode() == Mode.RAFT) {
+            environment.put(NodeEnvironment.RAFT_PEERS,
+                    specs.stream().map(NodeSpec::raftPeer).collect(Collectors.joining(",")));
+            environment.put(NodeEnvironment.RAFT_DATA_DIR, node.raftDataDir().toString());
+            if (options.adoptDatabase()) {
+                environment.put(NodeEnvironment.RAFT_ADOPT_DATABASE, "true");
+            }
+        } else {
+            // The dashboard at / shows every node; raft nodes know each other from their peers, these do not.
+            environment.put(NodeEnvironment.DASHBOARD_NODES,
+                    specs.stream().map(spec -> spec.id() + "@" + spec.httpUrl()).collect(Collectors.joining(",")));
+        }
+        // Where ./ledger compare writes its reports, so the dashboard shows the latest one.
+        environment.put(NodeEnvironment.DASHBOARD_REPORTS_DIR, home.reportsDir().toString());
+        return environment;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(READY_TIMEOUT_SECONDS);
+        List<NodeProcess> waiting = new ArrayList<>(startedNodes());
+        while (true) {
+            for (Iterator<NodeProcess> it = waiting.iterator(); it.hasNext(); ) {
+                NodeProcess node = it.next();
+                throwIfStopRequested();
+                if (!node.isAlive()) {
+                    throw startFailure(node.spec().id() + " exited with code " + node.process().exitValue()
+                            + " before it was ready", List.of(node));
+                }
+                if (client.readinessStatus(node.spec().httpUrl()).orElse(-1) == NodeClient.HTTP_OK) {
+                    out.println(node.spec().id() + " is ready");
+                    it.remove();
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw startFailure(ids(waiting) + " not ready after " + READY_TIMEOUT_SECONDS + " s", waiting);
+            }
+            Thread.sleep(READY_POLL_INTERVAL_MILLIS);
+        }
+    }
+
+    private CommandFailedException startFailure(String reason, List<NodeProcess> failedNodes) {
+        StringBuilder message = new StringBuilder(reason);
+        for (NodeProcess node : failedNodes) {
+            message.append(System.lineSeparator()).append(LogTail.describe(home, node.spec().log(), LOG_TAIL_LINES));
+        }
+        return new CommandFailedException(message.toString());
+    }
+
+    /** Written under the lock, so that a concurrent stop() either sees it and deletes it, or prevents it. */
+    private synchronized ClusterState recordState() throws IOException {
+        throwIfStopRequested();
+        RecordedProcess postgres = embeddedDatabase == null ? null : embeddedDatabase.postmaster();
+        List<NodeState> nodeStates = nodes.stream()
+                .map(node -> new NodeState(node.spec().id(), node.spec().httpUrl(), node.recorded(),
+                        node.spec().log().toString()))
+                .toList();
+        ClusterState state = new ClusterState(options.mode(), RecordedProcess.of(ProcessHandle.current()),
+                new DatabaseState(database.jdbcUrl(), postgres), nodeStates);
+        state.write(home.stateFile());
+        return state;
+    }
+
+    // Fault injection: the JVM that started the cluster is its nodes' parent, so it can kill, pause and
+    // restart them.
+
+    /**
+     * Gives each node, when it starts, the connection {@code route} makes of the cluster's database: a fault test
+     * routes a node through a proxy it can cut. Call before {@link #start()}.
+     */
+    public synchronized void routeDatabase(BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> route) {
+        databaseRoute = route;
+    }
+
+    /** What the nodes were given (a test checks that no log shows the secrets). */
+    public ClusterCredentials credentials() {
+        return credentials;
+    }
+
+    /** The nodes n1..nN as configured, running or not. */
+    public List<NodeSpec> nodeSpecs() {
+        return specs;
+    }
+
+    /** The node's answer to {@code GET /cluster}; empty if it does not answer (dead, paused, starting). */
+    public Optional<ClusterInfo> clusterInfo(NodeSpec node) throws InterruptedException {
+        return client.clusterInfo(node.httpUrl());
+    }
+
+    /** The status of the node's readiness probe ({@code /q/health/ready}); empty if it does not answer. */
+    public OptionalInt readiness(NodeSpec node) throws InterruptedException {
+        return client.readinessStatus(node.httpUrl());
+    }
+
+    public record Leader(NodeSpec node, ClusterInfo info) {
+    }
+
+    /**
+     * The running node that reports itself leader, of the highest term (a paused one cannot answer, so it is
+     * not asked).
+     */
+    public Optional<Leader> leader() throws InterruptedException {
+        List<NodeSpec> answering = startedNodes().stream().filter(node -> node.isAlive() && !node.isPaused())
+                .map(NodeProcess::spec).toList();
+        return client.leaderAmong(answering, NodeSpec::httpUrl).map(claim -> new Leader(claim.node(), claim.info()));
+    }
+
+    public boolean isAlive(NodeSpec node) {
+        return process(node).isAlive();
+    }
+
+    /** SIGKILL, as in a crash: no shutdown hook runs, no leadership is handed over. Returns once it is gone. */
+    public void kill(NodeSpec node) {
+        NodeProcess process = process(node);
+        process.kill();
+        if (!process.awaitExit(Duration.ofSeconds(NODE_KILL_TIMEOUT_SECONDS))) {
+            throw new CommandFailedException(node.id() + " (pid " + process.process().pid() + ") survived SIGKILL");
+        }
+        out.println("killed " + node.id() + " (pid " + process.process().pid() + ")");
+    }
+
+    public void pause(NodeSpec node) throws IOException, InterruptedException {
+        process(node).pause();
+        out.println("paused " + node.id() + " (SIGSTOP)");
+    }
+
+    public void resume(NodeSpec node) throws IOException, InterruptedException {
+        process(node).resume();
+        out.println("resumed " + node.id() + " (SIGCONT)");
+    }
+
+    /**
+     * Starts a node that has exited again with the same ports, environment and raft data dir, so that
+     * it rejoins the group and catches up from its own log (or a snapshot). Its previous log is kept
+     * as {@code node.log.previous}: the last words of a killed node are what a failed test needs.
+     */
+    public synchronized void restart(NodeSpec node) throws IOException {
+        throwIfStopRequested();
+        NodeProcess previous = process(node);
+        if (previous.isAlive()) {
+            throw new IllegalStateException(node.id() + " is still running");
+        }
+        Files.move(node.log(), node.log().resolveSibling("node.log.previous"), StandardCopyOption.REPLACE_EXISTING);
+        out.println("restarting " + node.id() + " (log " + home.display(node.log()) + ")");
+        nodes.set(nodes.indexOf(previous), NodeProcess.start(node, home.serviceJar(), environmentFor(node)));
+    }
+
+    /**
+     * Stops the embedded PostgreSQL ({@code pg_ctl stop -m fast}: sessions are cut, as in a database crash or
+     * failover), keeps it down for {@code downtime}, and starts it again on the same port with the same data.
+     */
+    public synchronized void restartDatabase(Duration downtime) throws IOException, InterruptedException {
+        throwIfStopRequested();
+        if (embeddedDatabase == null) {
+            throw new IllegalStateException("the database is external (" + database.jdbcUrl() + "); restart it there");
+        }
+        int port = embeddedDatabase.port();
+        embeddedDatabase.close();
+        out.println("stopped PostgreSQL");
+        Thread.sleep(downtime.toMillis());
+        embeddedDatabase = EmbeddedDatabase.start(home, port);
+        out.println("started PostgreSQL again on port " + port);
+        recordState();
+    }
+
+    /**
+     * Freezes the embedded PostgreSQL (SIGSTOP to the postmaster and every backend) until
+     * {@link #resumeDatabase()}: connections stay open and nothing answers, as on a stalled database host.
+     */
+    public synchronized void pauseDatabase() throws IOException, InterruptedException {
+        throwIfStopRequested();
+        if (embeddedDatabase == null) {
+            throw new IllegalStateException("the database is external (" + database.jdbcUrl() + "); freeze it there");
+        }
+        ProcessHandle postmaster = ProcessHandle.of(embeddedDatabase.postmaster().pid())
+                .orElseThrow(() -> new IllegalStateException("the PostgreSQL postmaster is gone"));
+        pausedDatabase.add(postmaster);
+        postmaster.descendants().forEach(pausedDatabase::add);
+        for (ProcessHandle process : pausedDatabase) {
+            Processes.signal(process.pid(), "STOP");
+        }
+        out.println("paused PostgreSQL (" + pausedDatabase.size() + " processes, SIGSTOP)");
+    }
+
+    public synchronized void resumeDatabase() throws IOException, InterruptedException {
+        for (ProcessHandle process : pausedDatabase) {
+            Processes.signal(process.pid(), "CONT");
+        }
+        pausedDatabase.clear();
+        out.println("resumed PostgreSQL (SIGCONT)");
+    }
+
+    private synchronized NodeProcess process(NodeSpec node) {
+        return nodes.stream().filter(process -> process.spec().equals(node)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(node.id() + " was not started"));
+    }
+
+    /** SIGTERM to every node at once, so that they shut down in parallel; SIGKILL for laggards. */
+    private void stopNodes() {
+        List<NodeProcess> running = nodes.stream().filter(NodeProcess::isAlive).toList();
+        if (running.isEmpty()) {
+            return;
+        }
+        out.println("stopping " + ids(running));
+        // A paused node cannot shut down gracefully; SIGKILL ends even a stopped process.
+        running.forEach(node -> {
+            if (node.isPaused()) {
+                node.kill();
+            } else {
+                node.requestStop();
+            }
+        });
+        Instant deadline = Instant.now().plusSeconds(NODE_STOP_TIMEOUT_SECONDS);
+        for (NodeProcess node : running) {
+            if (!node.awaitExit(Duration.between(Instant.now(), deadline))) {
+                out.println(node.spec().id() + " did not stop within " + NODE_STOP_TIMEOUT_SECONDS + " s: killing it");
+                node.kill();
+                node.awaitExit(Duration.ofSeconds(NODE_KILL_TIMEOUT_SECONDS));
+            }
+        }
+    }
+
+    private synchronized List<NodeProcess> startedNodes() {
+        return List.copyOf(nodes);
+    }
+
+    private void throwIfStopRequested() {
+        if (stopRequested) {
+            throw new CommandFailedException("start-up interrupted: the cluster is being stopped");
+        }
+    }
+
+    private static String ids(List<NodeProcess> nodes) {
+        return nodes.stream().map(node -> node.spec().id()).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ledger.cluster;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** One running service JVM of the cluster, started by (and a child of) the supervisor. */
+final class NodeProcess {
+
+
+    private final NodeSpec spec;
+    private final Process process;
+    private volatile boolean paused;
+
+    private NodeProcess(NodeSpec spec, Process process) {
+        this.spec = spec;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code java -jar quarkus-run.jar} in the node's directory with the given environment
+     * added to the launcher's; stdout and stderr go to the node's log, which each start truncates.
+     */
+    static NodeProcess start(NodeSpec spec, Path serviceJar, Map<String, String> environment) throws IOException {
+        Files.createDirectories(spec.dir());
+        recreateEmpty(spec.tmpDir());
+        ProcessBuilder builder = new ProcessBuilder(Processes.javaExecutable(),
+                "-Djava.io.tmpdir=" + spec.tmpDir(), "-jar", serviceJar.toString())
+                .directory(spec.dir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.to(spec.log().toFile()));
+        builder.environment().putAll(environment);
+        return new NodeProcess(spec, builder.start());
+    }
+
+    /**
+     * The previous run may have been killed with files left in its tmp dir (RocksDB unpacks a 13 MB
+     * native library there at every start); only this node uses the directory, so start it empty.
+     */
+    private static void recreateEmpty(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    NodeSpec spec() {
+        return spec;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM: Quarkus shuts down gracefully. */
+    void requestStop() {
+        process.destroy();
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /**
+     * SIGSTOP: the JVM freezes where it is, as in a long GC pause or a stalled VM, with its sockets,
+     * database connections and locks held, until {@link #resume()}.
+     */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT after {@link #pause()}: the node runs on from where it froze, into a world that has moved on. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+        paused = false;
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Processes.signal(process.pid(), name);
+    }
+
+    /** Waits at most {@code timeout} for the node to exit; an interrupt ends the wait early. */
+    boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    RecordedProcess recorded() {
+        return RecordedProcess.of(process.toHandle());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ledger.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ledger.cluster.ClusterState.DatabaseState;
+import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.contract.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterStateTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripsThroughTheStateFile() throws IOException {
+        ClusterState state = new ClusterState(Mode.RAFT,
+                new RecordedProcess(100, Instant.parse("2026-01-02T03:04:05.678Z")),
+                new DatabaseState("jdbc:postgresql://127.0.0.1:54329/postgres",
+                        new RecordedProcess(101, Instant.parse("2026-01-02T03:04:01.100Z"))),
+                List.of(new NodeState("n1", "http://127.0.0.1:8081",
+                                new RecordedProcess(102, Instant.parse("2026-01-02T03:04:06Z")), "/x/n1/node.log"),
+                        new NodeState("n2", "http://127.0.0.1:8082",
+                                new RecordedProcess(103, Instant.parse("2026-01-02T03:04:07Z")), "/x/n2/node.log")));
+        Path file = dir.resolve("state.json");
+
+        state.write(file);
+
+        assertEquals(Optional.of(state), ClusterState.read(file));
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"mode\" : \"raft\""), json);
+        assertTrue(json.contains("\"startedAt\" : \"2026-01-02T03:04:05.678Z\""), json);
+    }
+
+    @Test
+    void externalDatabaseHasNoRecordedProcess() throws IOException {
+        ClusterState state = new ClusterState(Mode.PESSIMISTIC, new RecordedProcess(1, Instant.EPOCH),
+                new DatabaseState("jdbc:postgresql://db.example:5432/ledger", null), List.of());
+        Path file = dir.resolve("state.json");
+
+        state.write(file);
+
+        assertEquals(Optional.of(state), ClusterState.read(file));
+    }
+
+    @Test
+    void noFileMeansNoCluster() throws IOException {
+        assertEquals(Optional.empty(), ClusterState.read(dir.resolve("state.json")));
+    }
+
+    @Test
+    void aRecordedProcessIsLiveOnlyWithItsOwnStartInstant() {
+        RecordedProcess self = RecordedProcess.of(ProcessHandle.current());
+        RecordedProcess reusedPid = new RecordedProcess(self.pid(), self.startedAt().minusSeconds(60));
+
+        assertTrue(self.findLive().isPresent());
+        assertFalse(reusedPid.findLive().isPresent());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ledger.system;
+
+import dev.ledger.cluster.NodeSpec;
+import dev.ledger.contract.Mode;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The database modes under faults, with the same clients and checks as {@link RaftFaultsIT}: SIGKILL of one of
+ * three stateless nodes (its open transactions roll back; clients retry elsewhere with the same key), a
+ * PostgreSQL restart (every node answers 503 meanwhile, then recovers by itself), and a PostgreSQL frozen for 15 s.
+ * CI runs pessimistic; {@code -Dfaults.modes=pessimistic,optimistic,idempotent} runs all three.
+ */
+class DatabaseModeFaultsIT {
+
+    private static final int BASE_PORT = 18091;
+    private static final Duration START_MAX = Duration.ofSeconds(120);
+    private static final Duration DATABASE_DOWNTIME = Duration.ofSeconds(3);
+    private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
+
+    static List<Mode> modes() {
+        return Arrays.stream(System.getProperty("faults.modes", "pessimistic").split(","))
+                .map(String::trim).map(Mode::fromValue).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void killedNodeAndDatabaseRestartLoseNothing(Mode mode) throws Exception {
+        try (RaftTestCluster cluster = new RaftTestCluster(getClass().getSimpleName() + "-" + mode.value(), mode,
+                BASE_PORT)) {
+            cluster.start();
+            NodeSpec victim = cluster.nodes().nodeSpecs().get(1);
+            try (FaultScenario scenario = new FaultScenario(cluster, "node-kill")) {
+                scenario.start();
+                scenario.faultNow();
+                cluster.nodes().kill(victim);
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                cluster.nodes().restart(victim);
+                cluster.await(victim.id() + " answers after its restart", START_MAX,
+                        () -> cluster.nodes().clusterInfo(victim));
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                scenario.finishAndVerify("SIGKILL of one service node, then restart");
+            }
+            try (FaultScenario scenario = new FaultScenario(cluster, "database-restart")) {
+                scenario.start();
+                scenario.faultNow();
+                cluster.nodes().restartDatabase(DATABASE_DOWNTIME);
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds()
+                        + " s, then restarted");
+            }
+            // Requests hang, the pool runs dry (503 unavailable, not 500), commits in flight are cut off
+            // (503 outcome-unknown): nothing answered "not done" may take effect.
+            try (FaultScenario scenario = new FaultScenario(cluster, "database-freeze")) {
+                scenario.start();
+                scenario.faultNow();
+                cluster.freezeDatabase(RaftFaultsIT.DATABASE_FREEZE);
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + RaftFaultsIT.DATABASE_FREEZE.toSeconds()
+                        + " s");
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ledger.system;
+
+import dev.ledger.contract.Mode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * The table of the fault ITs: one row per fault injected, written to {@code target/fault-results.md} (new for each
+ * test JVM) and printed. A row is added only after every check passed, so its anomalies are 0 by construction: an
+ * anomaly fails the test instead.
+ */
+final class FaultResults {
+
+    private static final Path FILE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")),
+            "target", "fault-results.md");
+    private static final String HEADER = """
+            | mode | fault | keys settled | committed | rejected | given up on 503 unavailable | requests \
+            | answered 503/409 | no answer | unavailability (longest stretch without a commit) | anomalies |
+            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+            """;
+    private static boolean started;
+
+    private FaultResults() {
+    }
+
+    static synchronized void add(Mode mode, String fault, TransferLoad load, Duration unavailability) {
+        long rejected = load.settled().stream().filter(key -> key.answer().rejected()).count();
+        String row = "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %.1f s | 0 |%n".formatted(mode.value(), fault,
+                load.settled().size(), load.settled().size() - rejected, rejected, load.notAppliedKeys(),
+                load.attempts(),
+                load.unavailableAnswers(), load.requestsWithoutAnswer(), unavailability.toMillis() / 1000.0);
+        System.out.print("fault result: " + row);
+        try {
+            Files.createDirectories(FILE.getParent());
+            if (!started) {
+                Files.writeString(FILE, HEADER);
+                started = true;
+            }
+            Files.writeString(FILE, row, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ledger.system;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ledger.cluster.Json;
+import dev.ledger.contract.ProblemType;
+import dev.ledger.contract.SameKeyRetry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The service's public API as the cluster fault tests use it; one client, shared by all their threads. */
+final class LedgerClient {
+
+    static final int CREATED = 201;
+    static final int UNPROCESSABLE = 422;
+    static final String INSUFFICIENT_FUNDS = ProblemType.INSUFFICIENT_FUNDS.uri();
+    static final String UNAVAILABLE = ProblemType.UNAVAILABLE.uri();
+    static final String KEY_MISSING = ProblemType.IDEMPOTENCY_KEY_MISSING.uri();
+    private static final int OK = 200;
+    /** A paused node accepts connections but never answers: this is how long a client waits for it. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final int ENTRY_PAGE_SIZE = 500;
+    /** Bounds the paging loop: far more entries than a test run writes to one account. */
+    private static final int MAX_ENTRY_PAGES = 2_000;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
+
+    record TransferRequest(String idempotencyKey, String from, String to, long amount) {
+    }
+
+    /**
+     * A node's answer to {@code POST /transfers}. Definite are 201 (committed) and 422
+     * insufficient-funds (rejected and recorded); both carry the transfer's id.
+     */
+    record TransferAnswer(int status, String problemType, String transferId, boolean replayed) {
+
+        boolean committed() {
+            return status == CREATED;
+        }
+
+        boolean rejected() {
+            return status == UNPROCESSABLE && INSUFFICIENT_FUNDS.equals(problemType);
+        }
+
+        boolean definite() {
+            return committed() || rejected();
+        }
+
+        /** Not decided yet: retry with the same Idempotency-Key. */
+        boolean retryable() {
+            return SameKeyRetry.undecided(status);
+        }
+
+        /** 503 unavailable: this request surely did nothing (unlike 503 outcome-unknown, or no answer at all). */
+        boolean notApplied() {
+            return status == 503 && UNAVAILABLE.equals(problemType);
+        }
+    }
+
+    record Entry(long id, String transferId, long amount) {
+    }
+
+    /**
+     * Throws IOException for anything without an HTTP answer: timeout, refused or reset connection. A request
+     * without a key (null) is sent without the header.
+     */
+    TransferAnswer transfer(String nodeUrl, TransferRequest request) throws IOException, InterruptedException {
+        String body = Json.MAPPER.writeValueAsString(
+                Map.of("from", request.from(), "to", request.to(), "amount", request.amount()));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(nodeUrl + "/transfers"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (request.idempotencyKey() != null) {
+            builder.header("Idempotency-Key", request.idempotencyKey());
+        }
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
+        JsonNode json = parse(response.body());
+        if (response.statusCode() == CREATED) {
+            return new TransferAnswer(CREATED, null, json.path("id").asText(null), replayed);
+        }
+        // Errors are problem+json; a rejection's carries the recorded transfer.
+        return new TransferAnswer(response.statusCode(), json.path("type").asText(null),
+                json.path("transfer").path("id").asText(null), replayed);
+    }
+
+    void createAccount(String nodeUrl, String id, long initialBalance) throws IOException, InterruptedException {
+        String body = Json.MAPPER.writeValueAsString(Map.of("id", id, "initialBalance", initialBalance));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/accounts"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != CREATED) {
+            throw new IOException("creating account " + id + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    long balance(String nodeUrl, String accountId) throws IOException, InterruptedException {
+        return get(nodeUrl + "/accounts/" + accountId).path("balance").asLong();
+    }
+
+    /** Every entry of the account, oldest first. */
+    List<Entry> entries(String nodeUrl, String accountId) throws IOException, InterruptedException {
+        List<Entry> entries = new ArrayList<>();
+        long after = 0;
+        for (int page = 0; page < MAX_ENTRY_PAGES; page++) {
+            JsonNode json = get(nodeUrl + "/accounts/" + accountId + "/entries?limit=" + ENTRY_PAGE_SIZE
+                    + "&after=" + after);
+            for (JsonNode entry : json.path("entries")) {
+                entries.add(new Entry(entry.path("id").asLong(), entry.path("transferId").asText(),
+                        entry.path("amount").asLong()));
+            }
+            if (json.path("nextAfter").isNull() || json.path("nextAfter").isMissingNode()) {
+                return entries;
+            }
+            after = json.path("nextAfter").asLong();
+        }
+        throw new IOException(accountId + " has more than " + MAX_ENTRY_PAGES + " pages of entries");
+    }
+
+    JsonNode audit(String nodeUrl) throws IOException, InterruptedException {
+        return get(nodeUrl + "/ledger/audit");
+    }
+
+    private JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != OK) {
+            throw new IOException("GET " + url + ": " + response.statusCode() + " " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    /** Lenient, so that an odd error body is reported as its status rather than mistaken for a lost connection. */
+    private static JsonNode parse(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            return Json.MAPPER.missingNode();
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.ledger.system;
+
+import dev.ledger.cluster.ClusterCredentials;
+import dev.ledger.cluster.ClusterOptions;
+import dev.ledger.cluster.LedgerHome;
+import dev.ledger.cluster.LocalCluster;
+import dev.ledger.cluster.LocalCluster.Leader;
+import dev.ledger.cluster.LogTail;
+import dev.ledger.cluster.NodeSpec;
+import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A 3-node cluster of the service (raft, or a database mode) for one IT class, supervised by the JVM that runs the
+ * test.
+ * It has a home of its own under target/it-home (emptied first: a fresh PostgreSQL and fresh raft
+ * logs each run) and ports of its own, so it never meets a user's {@code ./ledger up}. It runs the
+ * service jar given by {@code -Dledger.service.jar}, which the pom sets.
+ */
+final class RaftTestCluster implements AutoCloseable {
+
+    private static final int NODES = 3;
+    private static final long POLL_INTERVAL_MILLIS = 100;
+    private static final int LOG_TAIL_LINES = 20;
+
+    private final Mode mode;
+    private final LedgerHome home;
+    private final LocalCluster cluster;
+    /** Stops the nodes also when the test JVM exits before @AfterAll (failsafe timeout, Ctrl-C). */
+    private final Thread stopAtExit;
+
+    RaftTestCluster(String name, int basePort) throws IOException {
+        this(name, Mode.RAFT, basePort);
+    }
+
+    RaftTestCluster(String name, Mode mode, int basePort) throws IOException {
+        this(name, mode, basePort, false);
+    }
+
+    /** With {@code faults}, the nodes get an admin token and the fault endpoints, as {@code ./ledger up --faults}. */
+    RaftTestCluster(String name, Mode mode, int basePort, boolean faults) throws IOException {
+        this(name, mode, basePort, faults, null);
+    }
+
+    /** With {@code proxies}, each node reaches PostgreSQL through a relay of its own that the test can cut. */
+    RaftTestCluster(String name, Mode mode, int basePort, boolean faults, DatabaseProxies proxies)
+            throws IOException {
+        this.mode = mode;
+        if (System.getProperty(LedgerHome.SERVICE_JAR_PROPERTY) == null) {
+            throw new IllegalStateException("-D" + LedgerHome.SERVICE_JAR_PROPERTY + " is not set (the pom sets it)");
+        }
+        String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
+        home = new LedgerHome(Path.of(moduleDir, "target", "it-home", name).toAbsolutePath());
+        deleteRecursively(home.root());
+        ClusterOptions options = new ClusterOptions(mode, NODES, basePort, faults, false);
+        LocalCluster.requireServiceJar(home);
+        LocalCluster.requireFreePorts(home, options);
+        cluster = new LocalCluster(home, options);
+        if (proxies != null) {
+            cluster.routeDatabase(proxies::route);
+        }
+        stopAtExit = new Thread(cluster::stop, "stop-" + name);
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
+    }
+
+    /** Starts PostgreSQL and the nodes, and returns once every node is ready. */
+    void start() throws IOException, InterruptedException {
+        System.out.println("service " + home.serviceJar() + ", home " + home.root());
+        cluster.start();
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    LocalCluster nodes() {
+        return cluster;
+    }
+
+    /** The admin token of a cluster started with faults, which the launcher leaves for the operator. */
+    String adminToken() throws IOException {
+        return Files.readString(ClusterCredentials.adminTokenFile(home)).strip();
+    }
+
+    List<String> urls() {
+        return cluster.nodeSpecs().stream().map(NodeSpec::httpUrl).toList();
+    }
+
+    interface Probe<T> {
+        /** The awaited value, or empty while it is not there yet. */
+        Optional<T> poll() throws IOException, InterruptedException;
+    }
+
+    /**
+     * The probe's first value; fails the test if none comes within {@code timeout}, with what each
+     * node reports then.
+     */
+    <T> T await(String what, Duration timeout, Probe<T> probe) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<T> value = probe.poll();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what + "; " + describeNodes());
+            }
+            Thread.sleep(POLL_INTERVAL_MILLIS);
+        }
+    }
+
+    /** The leader once one that {@code qualifies} is known; fails the test after {@code timeout}. */
+    Leader awaitLeader(String what, Duration timeout, Predicate<Leader> qualifies)
+            throws IOException, InterruptedException {
+        return await(what, timeout, () -> cluster.leader().filter(qualifies));
+    }
+
+    /**
+     * Waits until every node follows one leader in one term and has applied all that it committed,
+     * so that the database holds the whole log and nothing is in flight.
+     */
+    void awaitQuiescent(Duration timeout) throws IOException, InterruptedException {
+        if (mode != Mode.RAFT) {
+            return; // a database-mode node answers only once its transaction has committed
+        }
+        await("every node applies the same committed log under one leader", timeout, () -> {
+            List<ClusterInfo> infos = new ArrayList<>();
+            for (NodeSpec node : cluster.nodeSpecs()) {
+                Optional<ClusterInfo> info = cluster.clusterInfo(node);
+                if (info.isEmpty()) {
+                    return Optional.empty();
+                }
+                infos.add(info.get());
+            }
+            ClusterInfo first = infos.get(0);
+            boolean quiet = first.leader() != null && infos.stream().allMatch(info ->
+                    first.leader().equals(info.leader()) && first.term().equals(info.term())
+                            && first.commitIndex().equals(info.commitIndex())
+                            && info.commitIndex().equals(info.appliedIndex()));
+            return quiet ? Optional.of(infos) : Optional.empty();
+        });
+    }
+
+    /** SIGSTOP of PostgreSQL for {@code duration}, then SIGCONT (also when the wait is interrupted). */
+    void freezeDatabase(Duration duration) throws IOException, InterruptedException {
+        cluster.pauseDatabase();
+        try {
+            Thread.sleep(duration.toMillis());
+        } finally {
+            cluster.resumeDatabase();
+        }
+    }
+
+    /** The node logs (of this run and of killed runs) that contain {@code text}. */
+    List<Path> logsContaining(String text) throws IOException {
+        try (Stream<Path> files = Files.walk(home.clusterDir().resolve("nodes"))) {
+            List<Path> logs = files.filter(f -> f.getFileName().toString().startsWith("node.log")).toList();
+            List<Path> containing = new ArrayList<>();
+            for (Path log : logs) {
+                if (Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
+                    containing.add(log);
+                }
+            }
+            return containing;
+        }
+    }
+
+    /** What each node answers on {@code GET /cluster} now (a paused one after a timeout), for failure messages. */
+    private String describeNodes() throws InterruptedException {
+        StringBuilder view = new StringBuilder("the nodes report:");
+        for (NodeSpec node : cluster.nodeSpecs()) {
+            Optional<ClusterInfo> info = cluster.clusterInfo(node);
+            view.append(System.lineSeparator()).append("  ").append(node.id()).append(": ")
+                    .append(info.map(ClusterInfo::toString).orElse(cluster.isAlive(node)
+                            ? "no answer (its process is running)" : "no answer (its process has exited)"));
+            if (info.isEmpty()) {
+                view.append(System.lineSeparator()).append(LogTail.describe(home, node.log(), LOG_TAIL_LINES));
+            }
+        }
+        return view.toString();
+    }
+
+    @Override
+    public void close() {
+        cluster.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // The hook is running or has run: the cluster is stopped either way.
+        }
+        System.out.println("node logs are in " + home.clusterDir().resolve("nodes"));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.ledger.system;
+
+import dev.ledger.contract.SameKeyRetry;
+import dev.ledger.system.LedgerClient.TransferAnswer;
+import dev.ledger.system.LedgerClient.TransferRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Client threads that each send transfers between random accounts, each with a fresh Idempotency-Key,
+ * to random nodes. An answer that is not definite (503, 409, a timeout, a refused or reset connection)
+ * is retried with the same key at a random node ({@link SameKeyRetry}) until it is (201, or 422
+ * insufficient-funds), or its bounds run out and it is settled after the load. So once the load is
+ * over the fate of every key is known and the ledger can be checked against it. A key
+ * whose every answer was 503 unavailable ("nothing was done") is given up, as a client may: the ledger
+ * must then show nothing of it.
+ */
+final class TransferLoad implements AutoCloseable {
+
+    /**
+     * Each client's pause between two transfers. The ITs test what a fault does to a busy cluster, not
+     * its maximum: on two cores, clients without think time starve a restarting JVM of CPU (its start
+     * took from 15 s to over 60 s).
+     */
+    private static final long THINK_TIME_MILLIS = 20;
+    /** A thread notices the stop within one request timeout. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    /** A key with its definite answer. */
+    record Settled(TransferRequest request, TransferAnswer answer) {
+    }
+
+    /** See {@link #firstCommitSentAfter}. */
+    private record CommitWatch(long sinceNanos, CompletableFuture<Long> firstCommit) {
+    }
+
+    private final LedgerClient client;
+    private final List<String> nodeUrls;
+    private final List<String> accounts;
+    private final long maxAmount;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+
+    private final Map<String, Settled> settled = new ConcurrentHashMap<>();
+    /** Keys given up because every answer said nothing was done: none may show in the ledger. */
+    private final Queue<TransferRequest> notApplied = new ConcurrentLinkedQueue<>();
+    /** Keys given up on undecided (the load stopped, or their bounds ran out): settled after the load. */
+    private final Queue<TransferRequest> open = new ConcurrentLinkedQueue<>();
+    /** Answers that are neither definite nor "retry" (400, 404, 500, another 422): each one is a finding. */
+    private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
+    private final List<CommitWatch> watches = new CopyOnWriteArrayList<>();
+    private final LongAdder attempts = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
+    private final LongAdder noAnswer = new LongAdder();
+    private final LongAdder committed = new LongAdder();
+    /** When each 201 arrived ({@link System#nanoTime()}), for {@link #longestCommitGap}. */
+    private final Queue<Long> commitTimes = new ConcurrentLinkedQueue<>();
+
+    private TransferLoad(LedgerClient client, List<String> nodeUrls, List<String> accounts, long maxAmount) {
+        this.client = client;
+        this.nodeUrls = List.copyOf(nodeUrls);
+        this.accounts = List.copyOf(accounts);
+        this.maxAmount = maxAmount;
+    }
+
+    /** Keys are {@code <keyNamespace>-t<thread>-<n>}: a namespace per load, so loads on one cluster never share one. */
+    static TransferLoad start(LedgerClient client, List<String> nodeUrls, List<String> accounts, long maxAmount,
+            int threadCount, String keyNamespace) {
+        TransferLoad load = new TransferLoad(client, nodeUrls, accounts, maxAmount);
+        for (int i = 0; i < threadCount; i++) {
+            String keyPrefix = keyNamespace + "-t" + i + "-";
+            Thread thread = new Thread(() -> load.run(keyPrefix), "transfer-load-" + i);
+            thread.setDaemon(true);
+            load.threads.add(thread);
+            thread.start();
+        }
+        return load;
+    }
+
+    private void run(String keyPrefix) {
+        try {
+            for (long n = 0; !stopping; n++) {
+                TransferRequest request = randomTransfer(keyPrefix + n);
+                settle(request, true).ifPresentOrElse(answer -> record(request, answer), () -> open.add(request));
+                Thread.sleep(THINK_TIME_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            unexpected.add(Thread.currentThread().getName() + " failed: " + e);
+        }
+    }
+
+    private TransferRequest randomTransfer(String key) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int from = random.nextInt(accounts.size());
+        int to = (from + 1 + random.nextInt(accounts.size() - 1)) % accounts.size();
+        return new TransferRequest(key, accounts.get(from), accounts.get(to), 1 + random.nextLong(maxAmount));
+    }
+
+    /**
+     * Sends the request, and again with the same key, until a definite answer; empty if its bounds
+     * run out or, with {@code untilStopped}, the load stops first (the transfer is still undecided).
+     * With {@code untilStopped} (the load's first go at a key), 503 unavailable to every attempt so far
+     * is definite too: nothing was done.
+     */
+    private Optional<TransferAnswer> settle(TransferRequest request, boolean untilStopped) throws InterruptedException {
+        boolean mayHaveTakenEffect = false;
+        for (SameKeyRetry retry = SameKeyRetry.begin(); retry.mayAttempt(); retry.pause()) {
+            if (untilStopped && stopping) {
+                return Optional.empty();
+            }
+            String node = nodeUrls.get(ThreadLocalRandom.current().nextInt(nodeUrls.size()));
+            long sentAt = System.nanoTime();
+            attempts.increment();
+            try {
+                TransferAnswer answer = client.transfer(node, request);
+                if (answer.definite()) {
+                    if (answer.committed()) {
+                        committed(sentAt);
+                    }
+                    return Optional.of(answer);
+                }
+                if (answer.notApplied() && untilStopped && !mayHaveTakenEffect) {
+                    return Optional.of(answer);
+                }
+                if (answer.retryable()) {
+                    unavailable.increment();
+                    mayHaveTakenEffect |= !answer.notApplied();
+                } else {
+                    unexpected.add(request.idempotencyKey() + " at " + node + ": " + answer);
+                }
+            } catch (IOException undecided) {
+                // Timed out, refused or reset: the transfer may or may not have been applied.
+                noAnswer.increment();
+                mayHaveTakenEffect = true;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void committed(long sentAt) {
+        committed.increment();
+        long receivedAt = System.nanoTime();
+        commitTimes.add(receivedAt);
+        for (CommitWatch watch : watches) {
+            if (sentAt >= watch.sinceNanos()) {
+                watch.firstCommit().complete(receivedAt);
+            }
+        }
+    }
+
+    private void record(TransferRequest request, TransferAnswer answer) {
+        if (answer.notApplied()) {
+            notApplied.add(request);
+        } else {
+            settled.put(request.idempotencyKey(), new Settled(request, answer));
+        }
+    }
+
+    /**
+     * Completes with the {@link System#nanoTime()} at which a request sent at or after {@code sinceNanos}
+     * was first answered 201: when writes went through again after a fault. Answers to requests sent
+     * earlier do not count; a node may have applied those before the fault.
+     */
+    CompletableFuture<Long> firstCommitSentAfter(long sinceNanos) {
+        CommitWatch watch = new CommitWatch(sinceNanos, new CompletableFuture<>());
+        watches.add(watch);
+        return watch.firstCommit();
+    }
+
+    /**
+     * The unavailability window: the longest stretch within [{@code fromNanos}, {@code toNanos}] in which no
+     * transfer was acknowledged as committed, by any node to any client.
+     */
+    Duration longestCommitGap(long fromNanos, long toNanos) {
+        List<Long> times = commitTimes.stream().filter(t -> t > fromNanos && t < toNanos).sorted().toList();
+        long previous = fromNanos;
+        long longest = 0;
+        for (long time : times) {
+            longest = Math.max(longest, time - previous);
+            previous = time;
+        }
+        return Duration.ofNanos(Math.max(longest, toNanos - previous));
+    }
+
+    long committedCount() {
+        return committed.sum();
+    }
+
+    /** Stops the threads; the key each was working on stays open. Idempotent. */
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (thread.isAlive()) {
+                throw new IllegalStateException(thread.getName() + " did not stop within " + STOP_TIMEOUT);
+            }
+        }
+    }
+
+    /** After {@link #close()}, on a healthy cluster: settles the open keys and returns those it could not. */
+    List<String> settleOpenKeys() throws InterruptedException {
+        List<String> unsettled = new ArrayList<>();
+        for (TransferRequest request = open.poll(); request != null; request = open.poll()) {
+            Optional<TransferAnswer> answer = settle(request, false);
+            if (answer.isPresent()) {
+                record(request, answer.get());
+            } else {
+                unsettled.add(request.idempotencyKey());
+            }
+        }
+        return unsettled;
+    }
+
+    /**
+     * Sends up to {@code sampleSize} settled keys again: each must be answered with the transfer it
+     * was settled with, marked Idempotent-Replayed. Returns the mismatches.
+     */
+    List<String> replayMismatches(int sampleSize) throws InterruptedException {
+        List<Settled> sample = new ArrayList<>(settled.values());
+        Collections.shuffle(sample);
+        List<String> mismatches = new ArrayList<>();
+        for (Settled original : sample.subList(0, Math.min(sampleSize, sample.size()))) {
+            Optional<TransferAnswer> replay = settle(original.request(), false);
+            if (replay.isEmpty()) {
+                mismatches.add(original.request().idempotencyKey() + ": no definite answer to the replay");
+            } else if (!replay.get().replayed() || replay.get().status() != original.answer().status()
+                    || !replay.get().transferId().equals(original.answer().transferId())) {
+                mismatches.add(original.request().idempotencyKey() + ": first " + original.answer()
+                        + ", replayed " + replay.get());
+            }
+        }
+        return mismatches;
+    }
+
+    Collection<Settled> settled() {
+        return settled.values();
+    }
+
+    List<String> unexpectedAnswers() {
+        return List.copyOf(unexpected);
+    }
+
+    long attempts() {
+        return attempts.sum();
+    }
+
+    /** Keys given up on 503 unavailable, which the ledger must not show. */
+    long notAppliedKeys() {
+        return notApplied.size();
+    }
+
+    long unavailableAnswers() {
+        return unavailable.sum();
+    }
+
+    long requestsWithoutAnswer() {
+        return noAnswer.sum();
+    }
+
+    String summary() {
+        long rejected = settled.values().stream().filter(s -> s.answer().rejected()).count();
+        return "%d keys settled (%d committed, %d rejected for insufficient funds) in %d requests: %d answered 503/409,"
+                .formatted(settled.size(), settled.size() - rejected, rejected, attempts.sum(), unavailable.sum())
+                + " %d without an answer (timeout, refused, reset); %d keys given up on 503 unavailable"
+                .formatted(noAnswer.sum(), notApplied.size());
+    }
+}
