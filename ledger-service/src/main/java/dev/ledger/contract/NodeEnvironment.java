@@ -28,6 +28,8 @@ public final class NodeEnvironment {
     public static final String DASHBOARD_NODES = "LEDGER_DASHBOARD_NODES";
     /** ledger.dashboard.reports-dir */
     public static final String DASHBOARD_REPORTS_DIR = "LEDGER_DASHBOARD_REPORTS_DIR";
+    /** ledger.http.rate-limit-per-client-per-second; 0 turns the limit off */
+    public static final String RATE_LIMIT_PER_CLIENT_PER_SECOND = "LEDGER_HTTP_RATE_LIMIT_PER_CLIENT_PER_SECOND";
     /** quarkus.http.host */
     public static final String HTTP_HOST = "QUARKUS_HTTP_HOST";
     /** quarkus.http.port */

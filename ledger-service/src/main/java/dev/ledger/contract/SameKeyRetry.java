@@ -48,7 +48,12 @@ public final class SameKeyRetry {
 
     /** Waits before the next attempt. */
     public void pause() throws InterruptedException {
-        Thread.sleep(Math.min(PAUSE_MAX_MS, PAUSE_STEP_MS * attempts));
+        Thread.sleep(pauseMillis());
+    }
+
+    /** How long to wait before the next attempt, for a client that schedules it instead of sleeping. */
+    public long pauseMillis() {
+        return Math.min(PAUSE_MAX_MS, PAUSE_STEP_MS * attempts);
     }
 
     /** Attempts made so far. */

@@ -3,10 +3,12 @@ package dev.ledger.store;
 import dev.ledger.domain.Account;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class AccountRepository implements PanacheRepositoryBase<AccountEntity, String> {
@@ -27,9 +29,19 @@ public class AccountRepository implements PanacheRepositoryBase<AccountEntity, S
         return findByIdOptional(id).map(AccountRepository::toAccount);
     }
 
-    /** The managed entity, row-locked until the end of the transaction (SELECT ... FOR NO KEY UPDATE). */
-    public AccountEntity lockForUpdate(String id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * The balances of those of the two accounts that exist, both rows locked until the transaction ends, in one
+     * statement (SELECT ... ORDER BY id FOR NO KEY UPDATE: ascending id order, so no deadlock).
+     */
+    public Map<String, Long> lockBalances(String first, String second) {
+        return getEntityManager().unwrap(Session.class)
+                .doReturningWork(connection -> LedgerSql.lockAccounts(connection, first, second));
+    }
+
+    /** Both accounts that exist, in one query, as managed entities (no lock). */
+    public Map<String, AccountEntity> findBoth(String first, String second) {
+        return list("id in ?1", List.of(first, second)).stream()
+                .collect(Collectors.toMap(account -> account.id, account -> account));
     }
 
     /** Atomic debit: applied only if the balance covers it; false when not (or no such account). */

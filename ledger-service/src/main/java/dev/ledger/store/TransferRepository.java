@@ -1,25 +1,33 @@
 package dev.ledger.store;
 
 import dev.ledger.domain.Transfer;
-import dev.ledger.domain.TransferStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class TransferRepository implements PanacheRepositoryBase<TransferEntity, UUID> {
 
     /** Records the transfer and, when it committed, its two entries; balances are the caller's business. */
     public void record(Transfer transfer) {
-        persist(TransferEntity.of(transfer));
-        if (transfer.status() == TransferStatus.COMMITTED) {
-            EntryEntity.persist(
-                    EntryEntity.of(transfer.id(), transfer.from(), -transfer.amount(), transfer.createdAt()),
-                    EntryEntity.of(transfer.id(), transfer.to(), transfer.amount(), transfer.createdAt()));
-        }
+        write(transfer, false);
+    }
+
+    /**
+     * Records the transfer and, when it committed, its entries and the move of its amount, in one statement; the
+     * caller holds both account rows locked and decided with their balances.
+     */
+    public void recordAndMove(Transfer transfer) {
+        write(transfer, true);
+    }
+
+    private void write(Transfer transfer, boolean moveMoney) {
+        getEntityManager().unwrap(Session.class).doWork(connection -> LedgerSql.record(connection, transfer,
+                moveMoney));
     }
 
     public Optional<Transfer> findTransfer(UUID id) {
@@ -41,15 +49,9 @@ public class TransferRepository implements PanacheRepositoryBase<TransferEntity,
         return find("idempotencyKey", key).firstResultOptional().map(TransferEntity::toTransfer);
     }
 
-    /**
-     * Takes the transaction-scoped advisory lock of an idempotency key without waiting; false when another
-     * transaction (on any node: the lock lives in PostgreSQL) holds it, i.e. a request with this key is in flight.
-     */
+    /** See {@link LedgerSql#tryLockKey}. */
     public boolean tryLockKey(String key) {
-        Object locked = getEntityManager()
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, key)
-                .getSingleResult();
-        return Boolean.TRUE.equals(locked);
+        return getEntityManager().unwrap(Session.class)
+                .doReturningWork(connection -> LedgerSql.tryLockKey(connection, key));
     }
 }

@@ -52,7 +52,7 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
             throw new UsageException("--base-port " + basePort + " leaves no room for " + nodes
                     + " HTTP ports and their raft ports (base port + " + NodeSpec.RAFT_PORT_OFFSET + ")");
         }
-        return new UpOptions(new ClusterOptions(mode, nodes, basePort, faults, adoptDatabase), detach);
+        return new UpOptions(new ClusterOptions(mode, nodes, basePort, faults, adoptDatabase, false), detach);
     }
 
     /** The command line of the same cluster in the foreground: what a detached supervisor runs. */

@@ -6,7 +6,10 @@ import dev.ledger.contract.Mode;
  * The shape of a local cluster. {@code faults} enables the admin fault hooks (kill or pause the raft leader from the
  * dashboard) with a token made for this cluster. {@code adoptDatabase} (raft) lets a raft group whose log starts
  * anew take over a database that holds a ledger already (its raft data was deleted, or another group used it),
- * instead of stopping.
+ * instead of stopping. {@code benchmark}: a comparison's cluster, whose nodes have no per-client rate limit (all
+ * its clients come from 127.0.0.1, and at 2,000 requests a second per node the limit, not the mode, would be
+ * measured).
  */
-public record ClusterOptions(Mode mode, int nodes, int basePort, boolean faults, boolean adoptDatabase) {
+public record ClusterOptions(Mode mode, int nodes, int basePort, boolean faults, boolean adoptDatabase,
+        boolean benchmark) {
 }

@@ -180,6 +180,9 @@ public final class LocalCluster {
         }
         // Where ./ledger compare writes its reports, so the dashboard shows the latest one.
         environment.put(NodeEnvironment.DASHBOARD_REPORTS_DIR, home.reportsDir().toString());
+        if (options.benchmark()) {
+            environment.put(NodeEnvironment.RATE_LIMIT_PER_CLIENT_PER_SECOND, "0");
+        }
         return environment;
     }
 

@@ -1,20 +1,21 @@
 package dev.ledger.load;
 
 import dev.ledger.contract.Mode;
-import java.io.IOException;
-import java.net.URI;
+import dev.ledger.domain.Transfer;
+import dev.ledger.domain.TransferStatus;
+import dev.ledger.store.LedgerSql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Baselines {
 
     private static final int NOOP_TIMEOUT_MS = 5_000;
+    private static final int NO_CONTENT = 204;
 
     private Baselines() {
     }
@@ -65,63 +67,22 @@ public final class Baselines {
         return Runs.round(committed.get() / (duration.toMillis() / 1000.0));
     }
 
-    /** The statements the pessimistic strategy sends for a keyed transfer, in the same order. */
+    /**
+     * The statements the pessimistic strategy sends for a keyed transfer, in the same order, most of them from the
+     * service's own {@link LedgerSql}: the key's lock and earlier transfer, both rows locked, one write, commit.
+     */
     private static void transfer(Connection c, String from, String to, long amount) throws SQLException {
         String key = UUID.randomUUID().toString();
-        query(c, "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))", key);
-        query(c, "SELECT id FROM transfer WHERE idempotency_key = ?", key);
-        boolean fromFirst = from.compareTo(to) < 0;
-        long firstBalance = balanceForUpdate(c, fromFirst ? from : to);
-        long secondBalance = balanceForUpdate(c, fromFirst ? to : from);
-        long fromBalance = fromFirst ? firstBalance : secondBalance;
-        long toBalance = fromFirst ? secondBalance : firstBalance;
-        UUID id = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO transfer (id, from_account, to_account, "
-                + "amount, status, mode, idempotency_key, created_at)"
-                + " VALUES (?, ?, ?, ?, 'COMMITTED', ?, ?, ?)")) {
-            insert.setObject(1, id);
-            insert.setString(2, from);
-            insert.setString(3, to);
-            insert.setLong(4, amount);
-            // These are pessimistic mode's statements, so its rows read as that mode's (a mode is never "jdbc").
-            insert.setString(5, Mode.PESSIMISTIC.value());
-            insert.setString(6, key);
-            insert.setObject(7, now);
-            insert.executeUpdate();
+        LedgerSql.tryLockKey(c, key);
+        query(c, "SELECT * FROM transfer WHERE idempotency_key = ?", key);
+        Map<String, Long> balances = LedgerSql.lockAccounts(c, from, to);
+        if (balances.size() != 2) {
+            throw new SQLException("no accounts " + from + " and " + to);
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO entry (id, transfer_id, account_id, amount, "
-                + "created_at) VALUES (nextval('entry_seq'), ?, ?, ?, ?), (nextval('entry_seq'), ?, ?, ?, ?)")) {
-            int i = 1;
-            for (Object value : new Object[] {id, from, -amount, now, id, to, amount, now}) {
-                insert.setObject(i++, value);
-            }
-            insert.executeUpdate();
-        }
-        try (PreparedStatement update = c.prepareStatement("UPDATE account SET balance = ?, version = version + 1 "
-                + "WHERE id = ?")) {
-            update.setLong(1, fromBalance - amount);
-            update.setString(2, from);
-            update.addBatch();
-            update.setLong(1, toBalance + amount);
-            update.setString(2, to);
-            update.addBatch();
-            update.executeBatch();
-        }
+        // Recorded as pessimistic mode's transfers, whose statements these are (a mode is never "jdbc").
+        LedgerSql.record(c, new Transfer(UUID.randomUUID(), from, to, amount, TransferStatus.COMMITTED, null,
+                Mode.PESSIMISTIC, key, Instant.now()), true);
         c.commit();
-    }
-
-    private static long balanceForUpdate(Connection c, String id) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT balance FROM account WHERE id = ? FOR NO KEY UPDATE")) {
-            select.setString(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("no account " + id);
-                }
-                return row.getLong(1);
-            }
-        }
     }
 
     private static void query(Connection c, String sql, String parameter) throws SQLException {
@@ -131,36 +92,45 @@ public final class Baselines {
         }
     }
 
-    /** Answered no-op POSTs per second, {@code clients} back to back, spread over the nodes. */
+    /**
+     * Answered no-op POSTs per second, {@code clients} back to back, spread over the nodes, sent by the same
+     * event-loop client as the load: the driver's own ceiling, which every committed/s must stay well below.
+     */
     public static double httpNoopRequestsPerSec(List<String> nodeUrls, int clients, Duration duration)
             throws InterruptedException {
         String body = "{\"from\":\"a\",\"to\":\"b\",\"amount\":1}";
         AtomicLong answered = new AtomicLong();
         AtomicInteger turn = new AtomicInteger();
         long end = System.nanoTime() + duration.toNanos();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Thread thread = new Thread(() -> {
-                List<KeepAliveHttp> connections = nodeUrls.stream()
-                        .map(url -> new KeepAliveHttp(URI.create(url), NOOP_TIMEOUT_MS)).toList();
-                while (System.nanoTime() < end) {
-                    KeepAliveHttp node = connections.get(Math.floorMod(turn.getAndIncrement(), connections.size()));
-                    try {
-                        if (node.post("/internal/noop", body, Map.of()).status() == 204) {
-                            answered.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-                connections.forEach(KeepAliveHttp::close);
-            }, "http-baseline-" + c);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
+        CountDownLatch done = new CountDownLatch(clients);
+        try (EventLoopHttp http = new EventLoopHttp(nodeUrls, clients, NOOP_TIMEOUT_MS)) {
+            for (int c = 0; c < clients; c++) {
+                http.later(0, () -> noopLoop(http, body, turn, answered, end, done));
+            }
+            if (!done.await(duration.toMillis() + NOOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no-op requests still in flight after the baseline's end");
+            }
         }
         return Runs.round(answered.get() / (duration.toMillis() / 1000.0));
+    }
+
+    /** One client: the next no-op as soon as the last is answered; a failed request ends this client. */
+    private static void noopLoop(EventLoopHttp http, String body, AtomicInteger turn, AtomicLong answered, long end,
+            CountDownLatch done) {
+        if (System.nanoTime() >= end) {
+            done.countDown();
+            return;
+        }
+        int node = Math.floorMod(turn.getAndIncrement(), http.nodeCount());
+        http.post(node, "/internal/noop", body, Map.of()).onComplete(result -> {
+            if (result.failed()) {
+                done.countDown();
+                return;
+            }
+            if (result.result().status() == NO_CONTENT) {
+                answered.incrementAndGet();
+            }
+            noopLoop(http, body, turn, answered, end, done);
+        });
     }
 }

@@ -2,11 +2,12 @@ package dev.ledger.load;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +38,7 @@ public final class LoadRun {
     /** Open model: past this many seconds of backlog, new transfers are dropped (and counted) rather than queued. */
     private static final int BACKLOG_SECONDS_MAX = 2;
     private static final long PROGRESS_INTERVAL_MS = 1_000;
+    private static final int DRAIN_TIMEOUT_MINUTES = 5;
 
     private final Settings settings;
     private final TransferClient client;
@@ -44,15 +46,16 @@ public final class LoadRun {
     private final RunStats stats = new RunStats();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
 
-    public LoadRun(Settings settings, java.util.List<String> nodeUrls) {
+    public LoadRun(Settings settings, List<String> nodeUrls) {
         this.settings = settings;
-        this.client = new TransferClient(nodeUrls);
+        this.client = new TransferClient(nodeUrls, settings.clients());
         this.picker = new AccountPicker(settings.accounts(), settings.scenario(), settings.seed());
     }
 
     /** Runs to the end of the duration; {@code fault} (may be null) is started a third into the run. */
     public RunStats run(Runnable fault, String label, PrintStream progress) throws InterruptedException {
         long startNanos = System.nanoTime();
+        long startCpuNanos = DriverCpu.processCpuNanos();
         long endNanos = startNanos + settings.duration().toNanos();
         Thread reporter = startProgress(label, progress, startNanos);
         Thread faultThread = fault == null ? null : startFault(fault, settings.duration().dividedBy(3));
@@ -68,15 +71,37 @@ public final class LoadRun {
             if (faultThread != null) {
                 faultThread.join();
             }
+            client.close();
         }
+        stats.driverCpu(DriverCpu.processCpuNanos() - startCpuNanos, System.nanoTime() - startNanos);
         return stats;
     }
 
+    /** Each client sends its next transfer when the previous one is settled, until the end. */
+    private void runClosed(long endNanos) throws InterruptedException {
+        CountDownLatch clientsDone = new CountDownLatch(settings.clients());
+        for (int c = 0; c < settings.clients(); c++) {
+            client.onEventLoop(() -> sendClosed(endNanos, clientsDone));
+        }
+        await(clientsDone);
+    }
+
+    private void sendClosed(long endNanos, CountDownLatch clientsDone) {
+        if (System.nanoTime() >= endNanos) {
+            clientsDone.countDown();
+            return;
+        }
+        oneTransfer(System.nanoTime()).whenComplete((settled, failure) -> sendClosed(endNanos, clientsDone));
+    }
+
+    /**
+     * Transfers start at their intended times, at most {@code clients} in flight; the others wait in a backlog of
+     * at most {@link #BACKLOG_SECONDS_MAX} seconds, beyond which they are dropped and counted. The backlog is only
+     * touched on the event loop.
+     */
     private void runOpen(long startNanos, long endNanos) throws InterruptedException {
-        ThreadPoolExecutor senders = new ThreadPoolExecutor(settings.clients(), settings.clients(), 1,
-                TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+        OpenBacklog backlog = new OpenBacklog((long) settings.ratePerSec() * BACKLOG_SECONDS_MAX);
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / settings.ratePerSec();
-        long backlogMax = (long) settings.ratePerSec() * BACKLOG_SECONDS_MAX;
         for (long i = 0; ; i++) {
             long intended = startNanos + i * periodNanos;
             if (intended >= endNanos) {
@@ -86,55 +111,83 @@ public final class LoadRun {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            if (senders.getQueue().size() > backlogMax) {
-                stats.dropped.incrementAndGet();
-                continue;
-            }
-            senders.execute(() -> oneTransfer(intended));
+            client.onEventLoop(() -> backlog.offer(intended));
         }
-        shutdown(senders);
+        client.onEventLoop(backlog::close);
+        await(backlog.drained);
     }
 
-    private void runClosed(long endNanos) throws InterruptedException {
-        ExecutorService clients = new ThreadPoolExecutor(settings.clients(), settings.clients(), 1,
-                TimeUnit.MINUTES, new LinkedBlockingQueue<>());
-        for (int c = 0; c < settings.clients(); c++) {
-            clients.execute(() -> {
-                while (System.nanoTime() < endNanos && !Thread.currentThread().isInterrupted()) {
-                    oneTransfer(System.nanoTime());
+    /** The open model's transfers not yet started; only used on the event loop. */
+    private final class OpenBacklog {
+
+        private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+        private final long max;
+        private final CountDownLatch drained = new CountDownLatch(1);
+        private int inFlight;
+        private boolean closed;
+
+        OpenBacklog(long max) {
+            this.max = max;
+        }
+
+        void offer(long intendedNanos) {
+            if (inFlight < settings.clients()) {
+                start(intendedNanos);
+            } else if (waiting.size() >= max) {
+                stats.dropped.incrementAndGet();
+            } else {
+                waiting.add(intendedNanos);
+            }
+        }
+
+        private void start(long intendedNanos) {
+            inFlight++;
+            oneTransfer(intendedNanos).whenComplete((settled, failure) -> {
+                inFlight--;
+                Long next = waiting.poll();
+                if (next != null) {
+                    start(next);
+                } else if (closed && inFlight == 0) {
+                    drained.countDown();
                 }
             });
         }
-        shutdown(clients);
+
+        void close() {
+            closed = true;
+            if (inFlight == 0) {
+                drained.countDown();
+            }
+        }
     }
 
-    private void oneTransfer(long intendedNanos) {
+    /** One transfer settled, then (retry scenario) sometimes its replay; completes on the event loop. */
+    private CompletableFuture<Void> oneTransfer(long intendedNanos) {
         int[] pair = picker.next();
         String from = AccountPicker.accountId(settings.accountPrefix(), pair[0]);
         String to = AccountPicker.accountId(settings.accountPrefix(), pair[1]);
         long amount = picker.amount(settings.maxAmount());
         String key = runId + "-" + UUID.randomUUID();
-        try {
-            TransferClient.Answer answer = client.transfer(from, to, amount, key);
+        return client.transfer(from, to, amount, key).thenCompose(answer -> {
             stats.record(answer, System.nanoTime() - intendedNanos);
-            if (answer.status() == 201 && settings.scenario() == Scenario.RETRY
-                    && picker.nextDouble() < Scenario.REPLAY_SHARE) {
-                TransferClient.Answer replay = client.transfer(from, to, amount, key);
+            if (answer.status() != 201 || settings.scenario() != Scenario.RETRY
+                    || picker.nextDouble() >= Scenario.REPLAY_SHARE) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return client.transfer(from, to, amount, key).thenAccept(replay -> {
                 stats.replays.incrementAndGet();
                 if (replay.status() != 201 || !replay.replayed() || !answer.transferId().equals(replay.transferId())) {
                     stats.replayMismatches.incrementAndGet();
                 }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            });
+        });
     }
 
-    private static void shutdown(ExecutorService executor) throws InterruptedException {
-        executor.shutdown();
-        // Transfers still in flight finish (each is bounded by the client's retries and timeouts).
-        if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
-            executor.shutdownNow();
+    /** Transfers still in flight finish (each is bounded by the client's retries and timeouts). */
+    private static void await(CountDownLatch done) throws InterruptedException {
+        if (!done.await(DRAIN_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("transfers still in flight " + DRAIN_TIMEOUT_MINUTES
+                    + " minutes after the run's end");
         }
     }
 

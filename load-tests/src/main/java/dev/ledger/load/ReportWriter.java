@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,23 +34,34 @@ public final class ReportWriter {
     public static String table(Summary summary) {
         StringBuilder out = new StringBuilder();
         out.append("| mode | scenario | model | committed/s | rejected/s | p50 ms | p95 ms | p99 ms | max ms "
-                + "| errors | conflicts | retries | gap ms | audit |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
+                + "| errors | conflicts | retries | gap ms | driver cpu % | audit |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|\n");
         for (Summary.Run r : summary.runs()) {
             String errors = r.errorsByStatus().isEmpty() ? "-" : r.errorsByStatus().entrySet().stream()
                     .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
             out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %d | %s |%n",
+                    "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %d | %.0f | %s |%n",
                     r.mode(), r.scenario(), r.model(), r.committedPerSec(), r.rejectedPerSec(), r.p50Ms(),
                     r.p95Ms(), r.p99Ms(), r.maxMs(), errors, r.conflicts(), r.retries(), r.unavailabilityMs(),
-                    r.audit().ok() && r.replayMismatches() == 0 ? "clean" : "FAILED"));
+                    r.driverCpuPercent(), r.audit().ok() && r.replayMismatches() == 0 ? "clean" : "FAILED"));
         }
         out.append("\n| baseline | per second |\n|---|---:|\n");
         for (Summary.Baseline b : summary.baselines()) {
             double value = b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec();
             out.append(String.format(Locale.ROOT, "| %s | %.0f |%n", b.name(), value));
         }
+        headroom(summary).ifPresent(times -> out.append(String.format(Locale.ROOT, "%nDriver headroom: its no-op "
+                + "ceiling (http-noop) is %.1fx the best committed/s above; below 5x, a figure may be the "
+                + "driver's limit rather than the mode's.%n", times)));
         return out.toString();
+    }
+
+    /** The driver's no-op ceiling over the best committed/s of any run: how far the instrument is from its limit. */
+    static Optional<Double> headroom(Summary summary) {
+        Optional<Double> noop = summary.baselines().stream().map(Summary.Baseline::requestsPerSec)
+                .filter(Objects::nonNull).findFirst();
+        double best = summary.runs().stream().mapToDouble(Summary.Run::committedPerSec).max().orElse(0);
+        return best > 0 ? noop.map(ceiling -> ceiling / best) : Optional.empty();
     }
 
     private static String markdown(Summary summary) {
@@ -70,8 +83,9 @@ public final class ReportWriter {
                 + "(each mode then starts on that database as it is; use an empty one).\n"
                 + "- Columns: latency is from the intended start of a transfer to its final answer, retries "
                 + "included; `gap ms` is the longest time without a committed answer (the failover's write "
-                + "gap); `audit` is the service's own five-invariant audit after the run (plus, for `retry`, "
-                + "that every replay returned the same transfer).\n";
+                + "gap); `driver cpu %` is the load driver's CPU during the run in percent of one core; "
+                + "`audit` is the service's own five-invariant audit after the run (plus, for `retry`, that every "
+                + "replay returned the same transfer).\n";
     }
 
     /** A grouped bar chart: one group per scenario, one bar per mode (committed/s), p99 written above each bar. */

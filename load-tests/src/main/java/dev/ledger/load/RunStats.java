@@ -22,6 +22,7 @@ public final class RunStats {
     final AtomicLong replays = new AtomicLong();
     final AtomicLong replayMismatches = new AtomicLong();
     private final Map<Integer, AtomicLong> errorsByStatus = new TreeMap<>();
+    private volatile double driverCpuPercent;
     /** Longest time between two consecutive committed answers: the unavailability window of a failover. */
     private long lastCommitNanos;
     private long longestGapNanos;
@@ -70,6 +71,15 @@ public final class RunStats {
         Map<String, Long> copy = new TreeMap<>();
         errorsByStatus.forEach((status, count) -> copy.put(Integer.toString(status), count.get()));
         return copy;
+    }
+
+    /** The driver's CPU over the run, in percent of one core. */
+    void driverCpu(long cpuNanos, long wallNanos) {
+        driverCpuPercent = 100.0 * cpuNanos / Math.max(1, wallNanos);
+    }
+
+    double driverCpuPercent() {
+        return driverCpuPercent;
     }
 
     synchronized long longestCommitGapMs() {

@@ -14,12 +14,13 @@ public record Summary(Environment environment, List<Run> runs, List<Baseline> ba
     /**
      * One mode on one scenario. Beyond DESIGN's fields: dropped (open model: transfers not started because the
      * backlog was full), unavailabilityMs (the longest time without a committed answer: a failover's write gap),
-     * replays and replayMismatches (retry scenario).
+     * replays and replayMismatches (retry scenario), driverCpuPercent (the load driver's CPU during the run, in
+     * percent of one core: what the instrument took from the machine).
      */
     public record Run(String mode, String scenario, String model, double durationS, double committedPerSec,
             double rejectedPerSec, double p50Ms, double p95Ms, double p99Ms, double maxMs,
             Map<String, Long> errorsByStatus, long conflicts, long retries, long dropped, long unavailabilityMs,
-            long replays, long replayMismatches, Audit audit) {
+            long replays, long replayMismatches, double driverCpuPercent, Audit audit) {
     }
 
     public record Audit(boolean ok, boolean moneyConserved, boolean noNegative, boolean entriesMatch,

@@ -1,10 +1,9 @@
 package dev.ledger.load;
 
 import dev.ledger.contract.SameKeyRetry;
-import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Sends transfers to the nodes in turn, as a Kubernetes Service spreads requests, and resolves every unknown
  * outcome the way a careful client does ({@link SameKeyRetry}): the same request, same key, on the next node.
+ * Asynchronous: a transfer is a chain of callbacks on the driver's event loop, retries are timers.
  */
-final class TransferClient {
+final class TransferClient implements AutoCloseable {
 
     /** The final answer to one transfer: its HTTP status (0 if none came), its transfer id, replayed or not. */
     record Answer(int status, String transferId, boolean replayed, int retries) {
@@ -22,45 +22,56 @@ final class TransferClient {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final int REQUEST_TIMEOUT_MS = 15_000;
 
-    private final List<URI> nodes;
+    private final EventLoopHttp http;
     private final AtomicInteger turn = new AtomicInteger();
-    /** Each sending thread keeps one connection per node, as a client's connection pool would. */
-    private final ThreadLocal<KeepAliveHttp[]> connections;
 
-    TransferClient(List<String> nodeUrls) {
-        this.nodes = nodeUrls.stream().map(URI::create).toList();
-        this.connections = ThreadLocal.withInitial(() -> nodes.stream()
-                .map(node -> new KeepAliveHttp(node, REQUEST_TIMEOUT_MS)).toArray(KeepAliveHttp[]::new));
+    /** @param inFlightMax the most transfers the caller keeps in flight at once */
+    TransferClient(List<String> nodeUrls, int inFlightMax) {
+        this.http = new EventLoopHttp(nodeUrls, inFlightMax, REQUEST_TIMEOUT_MS);
     }
 
-    Answer transfer(String from, String to, long amount, String key) throws InterruptedException {
+    CompletableFuture<Answer> transfer(String from, String to, long amount, String key) {
         String body = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}";
-        int status = 0;
-        String responseBody = "";
-        boolean replayed = false;
-        SameKeyRetry retry = SameKeyRetry.begin();
-        for (; retry.mayAttempt(); retry.pause()) {
-            KeepAliveHttp node = connections.get()[Math.floorMod(turn.getAndIncrement(), nodes.size())];
-            try {
-                KeepAliveHttp.Response response = node.post("/transfers", body, Map.of("Idempotency-Key", key));
-                status = response.status();
-                responseBody = response.body();
-                replayed = response.headers().containsKey("idempotent-replayed");
-            } catch (IOException lost) {
-                status = 0; // no answer: the transfer may or may not have happened, so ask again
-            }
-            if (!SameKeyRetry.undecided(status)) {
-                break;
-            }
-        }
-        return new Answer(status, transferId(status, responseBody), replayed, retry.attempts() - 1);
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        attempt(body, key, SameKeyRetry.begin(), null, answer);
+        return answer;
     }
 
-    private static String transferId(int status, String body) {
+    /** Runs {@code action} on the driver's event loop, where every answer's callback runs too. */
+    void onEventLoop(Runnable action) {
+        http.later(0, action);
+    }
+
+    private void attempt(String body, String key, SameKeyRetry retry, Answer last, CompletableFuture<Answer> done) {
+        if (!retry.mayAttempt()) {
+            done.complete(last);
+            return;
+        }
+        int node = Math.floorMod(turn.getAndIncrement(), http.nodeCount());
+        http.post(node, "/transfers", body, Map.of("Idempotency-Key", key)).onComplete(result -> {
+            // No answer: the transfer may or may not have happened, so ask again.
+            EventLoopHttp.Response response = result.succeeded() ? result.result() : null;
+            int status = response == null ? 0 : response.status();
+            Answer answer = new Answer(status, transferId(status, response), response != null && response.replayed(),
+                    retry.attempts() - 1);
+            if (SameKeyRetry.undecided(status)) {
+                http.later(retry.pauseMillis(), () -> attempt(body, key, retry, answer, done));
+            } else {
+                done.complete(answer);
+            }
+        });
+    }
+
+    private static String transferId(int status, EventLoopHttp.Response response) {
         if (status != 201) {
             return null;
         }
-        Matcher id = ID.matcher(body);
+        Matcher id = ID.matcher(response.body());
         return id.find() ? id.group(1) : null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        http.close();
     }
 }

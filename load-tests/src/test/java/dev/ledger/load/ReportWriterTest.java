@@ -20,9 +20,9 @@ class ReportWriterTest {
         var summary = new Summary(
                 new Summary.Environment(2, "abc123", "17.11", "off", "off", true, 3, 10_000, 42, 32, "20261126"),
                 List.of(new Summary.Run("raft", "hot", "closed", 20, 2500, 10, 5, 9, 12.5, 40, Map.of(), 0, 3, 0, 0,
-                                0, 0, audit),
+                                0, 0, 12.0, audit),
                         new Summary.Run("pessimistic", "hot", "closed", 20, 300, 2, 50, 90, 120, 400,
-                                Map.of("503", 4L), 0, 4, 0, 0, 0, 0, new Summary.Audit(false, true, true, false,
+                                Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, new Summary.Audit(false, true, true, false,
                                         true, true))),
                 List.of(new Summary.Baseline("jdbc-transfer", 1500.0, null),
                         new Summary.Baseline("http-noop", null, 9000.0)));
@@ -35,7 +35,7 @@ class ReportWriterTest {
         }
         JsonNode run = json.path("runs").get(0);
         for (String field : List.of("mode", "scenario", "model", "durationS", "committedPerSec", "rejectedPerSec",
-                "p50Ms", "p95Ms", "p99Ms", "maxMs", "errorsByStatus", "conflicts", "retries")) {
+                "p50Ms", "p95Ms", "p99Ms", "maxMs", "errorsByStatus", "conflicts", "retries", "driverCpuPercent")) {
             assertTrue(run.has(field), field);
         }
         for (String field : List.of("ok", "moneyConserved", "noNegative", "entriesMatch", "keysOnce")) {
@@ -49,6 +49,8 @@ class ReportWriterTest {
         assertTrue(report.contains("| 503:4 |"), report);
         assertTrue(report.contains("FAILED"), "a broken audit is shown: " + report);
         assertTrue(report.contains("fsync=off"), report);
+        assertTrue(report.contains("| 12 | clean |"), "the driver's CPU per run: " + report);
+        assertTrue(report.contains("ceiling (http-noop) is 3.6x the best committed/s"), report);
         String chart = Files.readString(dir.resolve("chart.svg"));
         assertTrue(chart.startsWith("<svg") && chart.contains("pessimistic") && chart.trim().endsWith("</svg>"));
     }

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Decides and records a transfer over two loaded account entities (the pessimistic and optimistic strategies). */
+/** Decides and records a transfer over two loaded account entities (the optimistic strategy's version checks). */
 @ApplicationScoped
 public class EntityTransfers {
 

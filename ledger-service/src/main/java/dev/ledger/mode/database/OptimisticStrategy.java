@@ -15,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hibernate.StaleStateException;
 
@@ -73,8 +74,9 @@ public class OptimisticStrategy implements TransferStrategy {
     }
 
     private TransferResult readDecideAndWrite(TransferCommand command) {
-        AccountEntity from = accounts.findById(command.from());
-        AccountEntity to = accounts.findById(command.to());
+        Map<String, AccountEntity> both = accounts.findBoth(command.from(), command.to());
+        AccountEntity from = both.get(command.from());
+        AccountEntity to = both.get(command.to());
         TransferResult result = entityTransfers.decideAndRecord(command, from, to, mode());
         // Write now, inside the attempt, so that a lost version check surfaces here as a conflict to retry.
         accounts.flush();

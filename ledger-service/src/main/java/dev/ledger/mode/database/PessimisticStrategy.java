@@ -1,21 +1,28 @@
 package dev.ledger.mode.database;
 
 import dev.ledger.contract.Mode;
+import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferDecider;
+import dev.ledger.domain.TransferDecider.Decision;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.TransferStrategy;
-import dev.ledger.store.AccountEntity;
 import dev.ledger.store.AccountRepository;
+import dev.ledger.store.TransferRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Row locks: one transaction locks both accounts (SELECT ... FOR NO KEY UPDATE) before reading their balances, so
+ * Row locks: one transaction locks both accounts (one SELECT ... FOR NO KEY UPDATE) as it reads their balances, so
  * nobody else can change them until it commits. Locks are always taken in ascending id order, so two transfers over
- * the same pair wait for each other instead of deadlocking. A lock not granted within lock_timeout fails the
- * transfer with a transient error (503).
+ * the same pair wait for each other instead of deadlocking. Once decided, one statement moves the money and records
+ * the transfer and its entries: the rows are held for three round trips (lock, write, commit). A lock not granted
+ * within lock_timeout fails the transfer with a transient error (503).
  */
 @ApplicationScoped
 @ForMode(Mode.PESSIMISTIC)
@@ -26,7 +33,7 @@ public class PessimisticStrategy implements TransferStrategy {
     @Inject
     AccountRepository accounts;
     @Inject
-    EntityTransfers entityTransfers;
+    TransferRepository transfers;
 
     @Override
     public Mode mode() {
@@ -40,13 +47,19 @@ public class PessimisticStrategy implements TransferStrategy {
     }
 
     private TransferResult lockAndDecide(TransferCommand command) {
-        boolean fromFirst = command.fromGoesFirst();
-        String firstId = fromFirst ? command.from() : command.to();
-        String secondId = fromFirst ? command.to() : command.from();
-        AccountEntity first = accounts.lockForUpdate(firstId);
-        AccountEntity second = accounts.lockForUpdate(secondId);
-        return fromFirst
-                ? entityTransfers.decideAndRecord(command, first, second, mode())
-                : entityTransfers.decideAndRecord(command, second, first, mode());
+        Map<String, Long> balances = accounts.lockBalances(command.from(), command.to());
+        Decision decision = TransferDecider.decide(command, Optional.empty(), balance(balances, command.from()),
+                balance(balances, command.to()), mode());
+        if (decision instanceof TransferDecider.Answer answer) {
+            return answer.result();
+        }
+        Transfer transfer = ((TransferDecider.Record) decision).transfer();
+        transfers.recordAndMove(transfer);
+        return TransferResult.applied(transfer);
+    }
+
+    private static OptionalLong balance(Map<String, Long> balances, String accountId) {
+        Long balance = balances.get(accountId);
+        return balance == null ? OptionalLong.empty() : OptionalLong.of(balance);
     }
 }

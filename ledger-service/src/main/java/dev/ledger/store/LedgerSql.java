@@ -1,0 +1,108 @@
+package dev.ledger.store;
+
+import dev.ledger.domain.Transfer;
+import dev.ledger.domain.TransferStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The statements of the database modes' hot path, in plain JDBC, each one round trip: the service sends them, and
+ * the comparison's JDBC baseline sends the very same, so a mode reads as a ratio to the database doing exactly its
+ * work. Plain Java on purpose: the launcher calls these without any of the service's dependencies.
+ */
+public final class LedgerSql {
+
+    private static final String TRY_LOCK_KEY = "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))";
+    /** Both rows at once, locked in ascending id order (the lock rows step runs above the sort): no deadlock. */
+    private static final String LOCK_ACCOUNTS =
+            "SELECT id, balance FROM account WHERE id IN (?, ?) ORDER BY id FOR NO KEY UPDATE";
+    /**
+     * The transfer, its two entries when it committed and, when asked, the move of the money over rows this
+     * transaction holds locked: one statement. Entry ids are drawn in the statement while the rows are held, so per
+     * account they follow commit order (V3 migration); the entries' foreign key to the transfer is checked at the
+     * statement's end, when the transfer row exists.
+     */
+    private static final String RECORD = "WITH moved AS (UPDATE account SET balance = balance"
+            + " + CASE WHEN id = ? THEN -?::bigint ELSE ?::bigint END, version = version + 1"
+            + " WHERE id IN (?, ?) AND ?),"
+            + " recorded AS (INSERT INTO transfer (id, from_account, to_account, amount, status, reason, mode,"
+            + " idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, created_at)"
+            + " INSERT INTO entry (id, transfer_id, account_id, amount, created_at)"
+            + " SELECT nextval('entry_seq'), recorded.id, e.account_id, e.amount, recorded.created_at"
+            + " FROM recorded, (VALUES (?, ?::bigint), (?, ?::bigint)) AS e (account_id, amount) WHERE ?";
+
+    private LedgerSql() {
+    }
+
+    /**
+     * Takes the transaction-scoped advisory lock of an idempotency key without waiting; false when another
+     * transaction (on any node: the lock lives in PostgreSQL) holds it, i.e. a request with this key is in flight.
+     */
+    public static boolean tryLockKey(Connection connection, String key) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(TRY_LOCK_KEY)) {
+            lock.setString(1, key);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /** The balances of those of the two accounts that exist, each row locked until the transaction ends. */
+    public static Map<String, Long> lockAccounts(Connection connection, String first, String second)
+            throws SQLException {
+        Map<String, Long> balances = new HashMap<>();
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_ACCOUNTS)) {
+            lock.setString(1, first);
+            lock.setString(2, second);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    balances.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return balances;
+    }
+
+    /**
+     * Records a decided transfer (and its entries if it committed); with {@code moveMoney}, also moves the amount
+     * between the two accounts, which the caller must hold locked and must have checked (TransferRules).
+     */
+    public static void record(Connection connection, Transfer transfer, boolean moveMoney) throws SQLException {
+        boolean committed = transfer.status() == TransferStatus.COMMITTED;
+        try (PreparedStatement record = connection.prepareStatement(RECORD)) {
+            int i = 1;
+            record.setString(i++, transfer.from());
+            record.setLong(i++, transfer.amount());
+            record.setLong(i++, transfer.amount());
+            record.setString(i++, transfer.from());
+            record.setString(i++, transfer.to());
+            record.setBoolean(i++, committed && moveMoney);
+            record.setObject(i++, transfer.id());
+            record.setString(i++, transfer.from());
+            record.setString(i++, transfer.to());
+            record.setLong(i++, transfer.amount());
+            record.setString(i++, transfer.status().name());
+            if (transfer.reason() == null) {
+                record.setNull(i++, Types.VARCHAR);
+            } else {
+                record.setString(i++, transfer.reason().name());
+            }
+            record.setString(i++, transfer.mode().value());
+            record.setString(i++, transfer.idempotencyKey());
+            record.setObject(i++, OffsetDateTime.ofInstant(transfer.createdAt(), ZoneOffset.UTC));
+            record.setString(i++, transfer.from());
+            record.setLong(i++, -transfer.amount());
+            record.setString(i++, transfer.to());
+            record.setLong(i++, transfer.amount());
+            record.setBoolean(i, committed);
+            record.executeUpdate();
+        }
+    }
+}
