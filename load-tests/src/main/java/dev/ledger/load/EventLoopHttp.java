@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The load driver's HTTP: one Vert.x event loop and a pool of keep-alive connections per node, so that sending costs
- * a small fraction of what the service spends answering (a thread per client, blocking, cost the driver about a
- * fifth of the machine's two cores). Callbacks run on the event loop: they must not block.
+ * The load driver's HTTP: one Vert.x event loop and a pool of keep-alive connections per node. Against a thread per
+ * client on blocking sockets it takes about a quarter less CPU per request at the same no-op rate (31-38% against
+ * 42-46% of a core, src/docs/benchmarks.md), and needs no thread per request in flight. Callbacks run on the event
+ * loop: they must not block.
  */
 final class EventLoopHttp implements AutoCloseable {
 
