@@ -18,7 +18,6 @@ class DatabaseModeFaultsIT {
 
     private static final int BASE_PORT = 18091;
     private static final Duration START_MAX = Duration.ofSeconds(120);
-    private static final Duration DATABASE_DOWNTIME = Duration.ofSeconds(3);
     private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
 
     static List<Mode> modes() {
@@ -44,24 +43,10 @@ class DatabaseModeFaultsIT {
                 Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
                 scenario.finishAndVerify("SIGKILL of one service node, then restart");
             }
-            try (FaultScenario scenario = new FaultScenario(cluster, "database-restart")) {
-                scenario.start();
-                scenario.faultNow();
-                cluster.nodes().restartDatabase(DATABASE_DOWNTIME);
-                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds()
-                        + " s, then restarted");
-            }
+            DatabaseFaults.restart(cluster, "database-restart");
             // Requests hang, the pool runs dry (503 unavailable, not 500), commits in flight are cut off
             // (503 outcome-unknown): nothing answered "not done" may take effect.
-            try (FaultScenario scenario = new FaultScenario(cluster, "database-freeze")) {
-                scenario.start();
-                scenario.faultNow();
-                cluster.freezeDatabase(RaftFaultsIT.DATABASE_FREEZE);
-                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + RaftFaultsIT.DATABASE_FREEZE.toSeconds()
-                        + " s");
-            }
+            DatabaseFaults.freeze(cluster, "database-freeze");
         }
     }
 }

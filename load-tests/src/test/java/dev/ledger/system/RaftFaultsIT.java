@@ -38,10 +38,6 @@ class RaftFaultsIT {
     /** At least four times the service's default election timeout (1 s). */
     private static final Duration PAUSE = Duration.ofSeconds(4);
     private static final Duration STEP_DOWN_TIMEOUT = Duration.ofSeconds(15);
-    /** Longer than the nodes' lock and leader waits, shorter than the commit timeout (10 s). */
-    private static final Duration DATABASE_DOWNTIME = Duration.ofSeconds(3);
-    /** Longer than the commit timeout (10 s), so that proposals are answered outcome-unknown. */
-    static final Duration DATABASE_FREEZE = Duration.ofSeconds(15);
     /** Load on the whole cluster again after each recovery, so that the recovered node serves and forwards too. */
     private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
 
@@ -156,14 +152,7 @@ class RaftFaultsIT {
     @Order(4)
     void databaseRestartLosesNothingAndAppliesEveryEntryOnce() throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "database-restart-" + round)) {
-                scenario.start();
-                scenario.faultNow();
-                cluster.nodes().restartDatabase(DATABASE_DOWNTIME);
-                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                scenario.finishAndVerify("PostgreSQL stopped for " + DATABASE_DOWNTIME.toSeconds()
-                        + " s, then restarted");
-            }
+            DatabaseFaults.restart(cluster, "database-restart-" + round);
         }
     }
 
@@ -176,14 +165,7 @@ class RaftFaultsIT {
     @Test
     @Order(5)
     void aDatabaseFrozenLongerThanTheCommitTimeoutAnswersEveryRequestHonestly() throws Exception {
-        try (FaultScenario scenario = new FaultScenario(cluster, "database-freeze")) {
-            scenario.start();
-            scenario.faultNow();
-            cluster.freezeDatabase(DATABASE_FREEZE);
-            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-            scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + DATABASE_FREEZE.toSeconds()
-                    + " s, longer than the commit timeout");
-        }
+        DatabaseFaults.freeze(cluster, "database-freeze");
     }
 
     /** After all the faults, restarts and errors above: no node ever wrote the secret it was given into its log. */
