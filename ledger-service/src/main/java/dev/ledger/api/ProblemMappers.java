@@ -11,6 +11,7 @@ import dev.ledger.domain.InvalidCommand;
 import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.store.DatabaseFailures;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -87,6 +88,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable failure) {
+        if (isBodyCutOff(failure)) {
+            // The client hung up (gave up waiting) while its body was read: nothing was done, no one hears this.
+            LOG.debugf(failure, "request body cut off");
+            return Problems.response(ProblemType.INVALID_REQUEST, "the connection closed before the body arrived");
+        }
         var transientFailure = DatabaseFailures.asClientFailure(failure);
         if (transientFailure.isPresent()) {
             LOG.debugf(failure, "transient database failure");
@@ -95,6 +101,15 @@ public class ProblemMappers {
         }
         LOG.error("unexpected failure", failure);
         return Problems.response(ProblemType.INTERNAL, null);
+    }
+
+    private static boolean isBodyCutOff(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(JsonProcessingException failure) {

@@ -26,10 +26,18 @@ public final class DatabaseFailures {
     /** PostgreSQL SQLSTATE query_canceled, which statement_timeout raises. */
     public static final String STATEMENT_TIMEOUT = "57014";
     /**
-     * How Agroal says that no pooled connection freed up within its acquisition timeout: a plain SQLException with
-     * this message and no SQLSTATE. Nothing was sent to the database.
+     * PostgreSQL SQLSTATE idle_in_transaction_session_timeout: the session was ended and its transaction rolled back.
+     * A frozen PostgreSQL raises it as it resumes, for every transaction that waited longer than the timeout for its
+     * next statement (found by DatabaseModeFaultsIT: such requests were answered 500).
      */
-    private static final String POOL_EXHAUSTED = "Sorry, acquisition timeout";
+    static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
+    /**
+     * How Agroal says that it got no connection within its acquisition timeout, none freed up or none could be
+     * opened (a frozen PostgreSQL accepts the TCP connection, then never answers): a plain SQLException with one of
+     * these messages and no SQLSTATE. Nothing was sent to the database.
+     */
+    private static final List<String> POOL_EXHAUSTED = List.of("Sorry, acquisition timeout",
+            "Acquisition timeout while waiting for new connection");
 
     private DatabaseFailures() {
     }
@@ -54,14 +62,13 @@ public final class DatabaseFailures {
     }
 
     /**
-     * Lock timeouts, statement timeouts, deadlocks, serialization failures, lost or refused connections, a server
-     * shutting down, and an exhausted connection pool: worth a retry with the same Idempotency-Key.
+     * Lock timeouts, statement timeouts, deadlocks, serialization failures, lost or refused connections, sessions
+     * ended for idling in a transaction, a server shutting down, and an exhausted connection pool: worth a retry with
+     * the same Idempotency-Key.
      */
     public static boolean isTransient(Throwable failure) {
         for (Throwable t : chain(failure)) {
-            if (t instanceof SQLTransientConnectionException
-                    || t instanceof SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
-                    && sql.getMessage().startsWith(POOL_EXHAUSTED)) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLException sql && isPoolExhausted(sql)) {
                 return true;
             }
         }
@@ -73,8 +80,15 @@ public final class DatabaseFailures {
                 || state.equals(STATEMENT_TIMEOUT)
                 || state.equals("40P01") // deadlock_detected
                 || state.equals("40001") // serialization_failure
+                || state.equals(IDLE_IN_TRANSACTION_TIMEOUT)
                 || state.startsWith("08") // connection exceptions
                 || state.startsWith("57P"); // admin/crash shutdown, cannot connect now
+    }
+
+    private static boolean isPoolExhausted(SQLException failure) {
+        String message = failure.getMessage();
+        return failure.getSQLState() == null && message != null
+                && POOL_EXHAUSTED.stream().anyMatch(message::startsWith);
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.ledger.domain.Unavailable;
 import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatabaseFailuresTest {
 
@@ -35,10 +37,21 @@ class DatabaseFailuresTest {
         assertInstanceOf(Unavailable.class, DatabaseFailures.asClientFailure(thrown).orElseThrow());
     }
 
-    /** Agroal's acquisition timeout carries no SQLSTATE; it was answered 500 before. */
+    /** A session PostgreSQL ended for idling in its transaction: the transaction rolled back, nothing changed. */
     @Test
-    void anExhaustedPoolIsUnavailable() {
-        RuntimeException thrown = new RuntimeException(new SQLException("Sorry, acquisition timeout!"));
+    void aSessionEndedForIdlingInItsTransactionChangedNothing() {
+        RuntimeException thrown = new RuntimeException("Error executing work", new SQLException(
+                "FATAL: terminating connection due to idle-in-transaction timeout",
+                DatabaseFailures.IDLE_IN_TRANSACTION_TIMEOUT));
+
+        assertInstanceOf(Unavailable.class, DatabaseFailures.asClientFailure(thrown).orElseThrow());
+    }
+
+    /** Agroal's acquisition timeouts carry no SQLSTATE; they were answered 500 before. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Sorry, acquisition timeout!", "Acquisition timeout while waiting for new connection"})
+    void anExhaustedPoolIsUnavailable(String agroalMessage) {
+        RuntimeException thrown = new RuntimeException(new SQLException(agroalMessage));
 
         assertTrue(DatabaseFailures.isTransient(thrown));
         assertInstanceOf(Unavailable.class, DatabaseFailures.asClientFailure(thrown).orElseThrow());

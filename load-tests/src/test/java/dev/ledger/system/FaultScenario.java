@@ -109,6 +109,9 @@ final class FaultScenario implements AutoCloseable {
         String node = cluster.urls().get(0);
         assertAll(
                 () -> assertEquals(List.of(), load.unexpectedAnswers(), "answers neither definite nor 503/409"),
+                // A 500 whose client had already given up is seen only in the node's log (ProblemMappers).
+                () -> assertEquals(List.of(), cluster.logsContaining("unexpected failure"),
+                        "node logs with a failure answered 500"),
                 () -> assertEquals(List.of(), unsettled, "keys without a definite answer on a healthy cluster"),
                 () -> assertEquals(List.of(), watcher.negativeBalances(), "negative balances seen by readers"),
                 () -> assertTrue(watcher.reads() > 0, "the watcher read no balance"),

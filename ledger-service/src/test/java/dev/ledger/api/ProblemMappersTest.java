@@ -1,0 +1,33 @@
+package dev.ledger.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.http.HttpClosedException;
+import java.io.IOException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class ProblemMappersTest {
+
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    /** What the JSON reader throws when the client hangs up mid-body (seen in RaftFaultsIT when a client gave up). */
+    @Test
+    void aBodyCutOffByTheClientIsNotAnInternalFailure() {
+        var cutOff = new IOException(new IOException(new HttpClosedException("Connection was closed")));
+
+        assertEquals(400, mappers.unexpected(cutOff).getStatus());
+    }
+
+    @Test
+    void aPoolThatOpensNoConnectionInTimeIsUnavailable() {
+        var thrown = new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection"));
+
+        assertEquals(503, mappers.unexpected(thrown).getStatus());
+    }
+
+    @Test
+    void anythingElseIsInternal() {
+        assertEquals(500, mappers.unexpected(new IllegalStateException("a bug")).getStatus());
+    }
+}
