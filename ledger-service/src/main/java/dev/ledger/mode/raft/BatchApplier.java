@@ -8,8 +8,10 @@ import dev.ledger.domain.TransferDecider.Decision;
 import dev.ledger.domain.TransferOutcome;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.TransferStatus;
+import dev.ledger.mode.raft.FencedLedgerStore.Decided;
 import dev.ledger.mode.raft.FencedLedgerStore.Earlier;
 import dev.ledger.mode.raft.FencedLedgerStore.Fence;
+import dev.ledger.mode.raft.FencedLedgerStore.Locked;
 import dev.ledger.mode.raft.FencedLedgerStore.Refusal;
 import dev.ledger.store.DatabaseFailures;
 import java.sql.Connection;
@@ -94,7 +96,8 @@ public class BatchApplier {
      */
     public UUID applyClaim(long index, long term, GroupClaim claim, UUID knownGroup) throws SQLException {
         UUID group = knownGroup != null ? knownGroup : claim.groupId();
-        return inFenceTransaction((connection, fence) -> {
+        return inTransaction(connection -> {
+            Fence fence = FencedLedgerStore.lockFence(connection);
             boolean owned = fence.groupId() != null ? fence.groupId().equals(group)
                     : fence.appliedIndex() == 0 || index > fence.appliedIndex();
             if (!owned) {
@@ -158,44 +161,50 @@ public class BatchApplier {
 
     private List<TransferResult> applyInOneTransaction(List<LogEntry> entries, boolean outcomes, UUID group,
             long seenApplied) throws SQLException {
-        return inFenceTransaction((connection, fence) -> {
+        LogEntry last = entries.get(entries.size() - 1);
+        Set<String> accounts = new LinkedHashSet<>();
+        for (LogEntry entry : entries) {
+            accounts.add(entry.command().from());
+            accounts.add(entry.command().to());
+        }
+        return inTransaction(connection -> {
+            // A follower needs nothing read once its batch is applied; a leader answers for every entry.
+            Locked locked = FencedLedgerStore.lockAndRead(connection, entries.stream().map(e -> e.command().id())
+                    .toList(), keys(entries), accounts, outcomes ? Long.MAX_VALUE : last.index());
+            Fence fence = locked.fence();
             List<LogEntry> fresh = entries.stream().filter(e -> e.index() > fence.appliedIndex()).toList();
             checkOwner(fence, group, seenApplied, !fresh.isEmpty());
-            List<LogEntry> looked = outcomes ? entries : fresh;
             List<TransferResult> results = new ArrayList<>(entries.size());
-            if (!looked.isEmpty()) {
-                Earlier earlier = FencedLedgerStore.earlier(connection,
-                        looked.stream().map(e -> e.command().id()).toList(), keys(looked));
+            if (outcomes) {
                 for (LogEntry entry : entries) {
-                    if (outcomes && entry.index() <= fence.appliedIndex()) {
-                        results.add(recordedOutcome(entry, earlier));
+                    if (entry.index() <= fence.appliedIndex()) {
+                        results.add(recordedOutcome(entry, locked.earlier()));
                     }
                 }
-                if (!fresh.isEmpty()) {
-                    results.addAll(decideAndWrite(connection, fresh, earlier));
-                    LogEntry last = fresh.get(fresh.size() - 1);
-                    FencedLedgerStore.advanceFence(connection, last.index(), last.term());
-                }
+            }
+            if (!fresh.isEmpty()) {
+                results.addAll(decideAndWrite(connection, fresh, locked));
             }
             return outcomes ? results : List.<TransferResult>of();
         });
     }
 
-    /** What runs in one apply transaction, with the fence it locked first. */
+    /** What runs in one apply transaction. */
     @FunctionalInterface
-    private interface FenceWork<T> {
-        T run(Connection connection, Fence fence) throws SQLException;
+    private interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
     }
 
     /**
-     * One apply transaction: locks the fence, runs {@code work}, commits; rolls back if anything fails. Every change
-     * to the ledger in raft mode goes through here, so every one is serialized by the fence and advances it.
+     * One apply transaction: runs {@code work}, which locks the fence first, and commits; rolls back if anything
+     * fails. Every change to the ledger in raft mode goes through here, so every one is serialized by the fence and
+     * advances it.
      */
-    private <T> T inFenceTransaction(FenceWork<T> work) throws SQLException {
+    private <T> T inTransaction(TransactionWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = work.run(connection, FencedLedgerStore.lockFence(connection));
+                T result = work.run(connection);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -234,26 +243,23 @@ public class BatchApplier {
         String why = "failed to apply: " + (state == null ? failure.getClass().getSimpleName() : "SQLSTATE " + state);
         LOG.errorf(failure, "raft entry %d (transfer %s) cannot be applied: recorded as refused",
                 entry.index(), entry.command().id());
-        inFenceTransaction((connection, fence) -> {
+        inTransaction(connection -> {
+            Fence fence = FencedLedgerStore.lockFence(connection);
             checkOwner(fence, group, seenApplied, entry.index() > fence.appliedIndex());
             if (entry.index() > fence.appliedIndex()) {
-                FencedLedgerStore.recordRefusals(connection, Map.of(entry.index(),
-                        new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)));
-                FencedLedgerStore.advanceFence(connection, entry.index(), entry.term());
+                FencedLedgerStore.write(connection, new Decided(Map.of(), Map.of(), List.of(), Map.of(entry.index(),
+                        new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)), entry.index(),
+                        entry.term()));
             }
             return null;
         });
         return new TransferResult.InvalidCommand(why);
     }
 
-    private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Earlier earlier)
+    private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Locked locked)
             throws SQLException {
-        Set<String> accountIds = new LinkedHashSet<>();
-        for (LogEntry entry : entries) {
-            accountIds.add(entry.command().from());
-            accountIds.add(entry.command().to());
-        }
-        Map<String, Long> balances = FencedLedgerStore.balances(connection, accountIds);
+        Earlier earlier = locked.earlier();
+        Map<String, Long> balances = new HashMap<>(locked.balances());
         Map<UUID, Transfer> byId = new HashMap<>(earlier.byId());
         Map<String, Transfer> byKey = new HashMap<>(earlier.byKey());
         Map<UUID, Refusal> refusals = new HashMap<>(earlier.refusals());
@@ -298,8 +304,9 @@ public class BatchApplier {
             }
             results.add(TransferResult.applied(transfer));
         }
-        FencedLedgerStore.write(connection, recorded, newBalances, changes);
-        FencedLedgerStore.recordRefusals(connection, refused);
+        LogEntry last = entries.get(entries.size() - 1);
+        FencedLedgerStore.write(connection, new Decided(newBalances, changes, recorded, refused, last.index(),
+                last.term()));
         return results;
     }
 
