@@ -46,13 +46,14 @@ public class AccountRepository implements PanacheRepositoryBase<AccountEntity, S
 
     /** Atomic debit: applied only if the balance covers it; false when not (or no such account). */
     public boolean debitIfCovered(String id, long amount) {
-        return update("balance = balance - ?1, version = version + 1 where id = ?2 and balance >= ?1", amount, id) == 1;
+        return getEntityManager().unwrap(Session.class)
+                .doReturningWork(connection -> LedgerSql.debitIfCovered(connection, id, amount));
     }
 
     /** Atomic credit: applied only if the balance cannot overflow; false when it would (or no such account). */
     public boolean creditUnlessOverflow(String id, long amount) {
-        return update("balance = balance + ?1, version = version + 1 where id = ?2 and balance <= ?3",
-                amount, id, Long.MAX_VALUE - amount) == 1;
+        return getEntityManager().unwrap(Session.class)
+                .doReturningWork(connection -> LedgerSql.creditUnlessOverflow(connection, id, amount));
     }
 
     /** Adds a signed amount to a row this transaction already changed (and so holds locked): undoes a move. */

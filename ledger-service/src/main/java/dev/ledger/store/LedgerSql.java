@@ -23,6 +23,10 @@ public final class LedgerSql {
     /** Both rows at once, locked in ascending id order (the lock rows step runs above the sort): no deadlock. */
     private static final String LOCK_ACCOUNTS =
             "SELECT id, balance FROM account WHERE id IN (?, ?) ORDER BY id FOR NO KEY UPDATE";
+    private static final String DEBIT_IF_COVERED =
+            "UPDATE account SET balance = balance - ?, version = version + 1 WHERE id = ? AND balance >= ?";
+    private static final String CREDIT_UNLESS_OVERFLOW =
+            "UPDATE account SET balance = balance + ?, version = version + 1 WHERE id = ? AND balance <= ?";
     /**
      * The transfer, its two entries when it committed and, when asked, the move of the money over rows this
      * transaction holds locked: one statement. Entry ids are drawn in the statement while the rows are held, so per
@@ -68,6 +72,26 @@ public final class LedgerSql {
             }
         }
         return balances;
+    }
+
+    /** Atomic debit: applied only if the balance covers it; false when not (or no such account). */
+    public static boolean debitIfCovered(Connection connection, String id, long amount) throws SQLException {
+        return update(connection, DEBIT_IF_COVERED, id, amount, amount);
+    }
+
+    /** Atomic credit: applied only if the balance cannot overflow; false when it would (or no such account). */
+    public static boolean creditUnlessOverflow(Connection connection, String id, long amount) throws SQLException {
+        return update(connection, CREDIT_UNLESS_OVERFLOW, id, amount, Long.MAX_VALUE - amount);
+    }
+
+    private static boolean update(Connection connection, String sql, String id, long amount, long bound)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setLong(1, amount);
+            update.setString(2, id);
+            update.setLong(3, bound);
+            return update.executeUpdate() == 1;
+        }
     }
 
     /**

@@ -41,7 +41,7 @@ final class ClusterSummary {
         if (state.database().embeddedPostgres() == null) {
             return "from " + NodeEnvironment.JDBC_URL;
         }
-        return "embedded PostgreSQL, data in " + home.display(home.postgresDataDir())
-                + ", fsync and synchronous_commit off: not durable";
+        return "embedded PostgreSQL, data in " + home.display(home.postgresDataDir()) + (state.database().durable()
+                ? ", fsync and synchronous_commit on: durable" : ", fsync and synchronous_commit off: not durable");
     }
 }

@@ -12,6 +12,8 @@ import dev.ledger.contract.Mode;
 import dev.ledger.contract.NodeEnvironment;
 import dev.ledger.load.Baselines;
 import dev.ledger.load.LoadRun;
+import dev.ledger.load.MachineLoad;
+import dev.ledger.load.ModeStatements;
 import dev.ledger.load.ReportWriter;
 import dev.ledger.load.RunStats;
 import dev.ledger.load.Runs;
@@ -35,6 +37,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ./ledger compare}: for each mode a fresh cluster (its own database) with the same number of nodes, the
@@ -51,9 +54,12 @@ public final class CompareCommand {
     /** Transfers of up to 1% of an opening balance: hot accounts drain sometimes, and some transfers are refused. */
     private static final long MAX_AMOUNT = 10_000;
     private static final String EMBEDDED_USER = "postgres";
+    /** How long the machine's load is sampled before anything starts: what else runs there. */
+    private static final Duration MACHINE_SAMPLE = Duration.ofSeconds(5);
 
     private final LedgerHome home;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final CompareProgress progress = new CompareProgress(System.out);
 
     public CompareCommand(LedgerHome home) {
         this.home = home;
@@ -66,6 +72,8 @@ public final class CompareCommand {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path reportDir = home.reportsDir().resolve(stamp);
         List<Summary.Run> runs = new ArrayList<>();
+        plan(options);
+        MachineLoad machineBefore = machineBefore();
         Summary.Environment environment = null;
         for (Mode mode : options.modes()) {
             LocalCluster cluster = startCluster(reportDir, mode.value(), mode, options);
@@ -73,11 +81,13 @@ public final class CompareCommand {
                 ClusterState state = cluster.start();
                 seedAccounts(state, options.accounts());
                 if (environment == null) {
-                    environment = environment(state, options, stamp);
+                    environment = environment(state, options, stamp, machineBefore);
                 }
                 List<String> urls = nodeUrls(cluster);
+                progress.begin(mode.value() + " warm-up");
                 warmUp(options, urls, mode);
                 for (Scenario scenario : orderedScenarios(options.scenarios())) {
+                    progress.begin(mode.value() + " " + scenario.value());
                     runs.add(runScenario(cluster, mode, scenario, options, urls));
                 }
             } finally {
@@ -95,10 +105,32 @@ public final class CompareCommand {
         return reportDir;
     }
 
+    /** The steps of the run in the order they come, for the progress line. */
+    private void plan(CompareOptions options) {
+        for (int m = 0; m < options.modes().size(); m++) {
+            progress.plan(CompareProgress.CLUSTER_START);
+            progress.plan(options.warmup());
+            options.scenarios().forEach(s -> progress.plan(options.duration()));
+        }
+        progress.plan(CompareProgress.CLUSTER_START);
+        jdbcBaselines(options).forEach(s -> progress.plan(options.duration()));
+        progress.plan(noopWarmup(options));
+        progress.plan(options.duration());
+    }
+
+    /** Before anything starts: how loaded the machine is by others (null where /proc cannot be read). */
+    private static MachineLoad machineBefore() throws InterruptedException {
+        System.out.printf("== how loaded the machine is before the run (%ds)%n", MACHINE_SAMPLE.toSeconds());
+        var mark = MachineLoad.mark();
+        Thread.sleep(MACHINE_SAMPLE.toMillis());
+        return mark.flatMap(MachineLoad.Mark::since).orElse(null);
+    }
+
     private LocalCluster startCluster(Path reportDir, String name, Mode mode, CompareOptions options) {
-        System.out.printf("== %s: starting %d node(s) with a fresh database%n", name, options.nodes());
+        progress.begin(String.format("%s: starting %d node(s) with a fresh database", name, options.nodes()));
         LedgerHome clusterHome = new LedgerHome(reportDir.resolve("work").resolve(name));
-        ClusterOptions up = new ClusterOptions(mode, options.nodes(), options.basePort(), false, false, true);
+        ClusterOptions up = new ClusterOptions(mode, options.nodes(), options.basePort(), false, false, true,
+                options.durable());
         // Nodes left on these ports (by a cluster of ./ledger up, or a compare killed with SIGKILL) would answer in
         // place of the fresh ones.
         LocalCluster.requireFreePorts(clusterHome, up);
@@ -118,11 +150,12 @@ public final class CompareCommand {
     }
 
     /**
-     * The same warm-up for every mode: {@code --warmup} of load (5 minutes by default) on the fresh cluster. A short
-     * one measured the JIT compilers, not the strategies: on two cores, three fresh service JVMs compile for minutes,
-     * in steps (raft on uniform: 125/s after 30 s, 330/s after 2.5 min, still rising at 626/s after 5; pessimistic on
-     * hot, with wrk: 100/s, then 500/s after 3.5 min). Waiting for a plateau was tried and fooled by the steps: one
-     * mode stopped at 2 minutes, another ran to the bound, and they were not comparable.
+     * The same warm-up for every mode: {@code --warmup} of load (2 minutes by default) on the fresh cluster. A short
+     * one measures the JIT compilers, not the strategies: on two cores, three fresh service JVMs compile for minutes,
+     * in steps (raft on uniform with the default thresholds: 125/s after 30 s, 591/s after 2.5 min and still rising).
+     * The nodes compile sooner than by default (LocalCluster.jvmOptions), which brings that to about 80 s. Waiting
+     * for a plateau was tried and fooled by the steps: one mode stopped at 2 minutes, another ran to the bound, and
+     * they were not comparable.
      */
     private void warmUp(CompareOptions options, List<String> urls, Mode mode) throws InterruptedException {
         var settings = settings(options, Scenario.UNIFORM, options.warmup(), LoadRun.Model.CLOSED);
@@ -199,21 +232,41 @@ public final class CompareCommand {
             ClusterState state = cluster.start();
             seedAccounts(state, options.accounts());
             Credentials db = credentials(state);
-            System.out.printf("  baseline jdbc-transfer: %d connections for %ds%n", options.clients(),
-                    options.duration().toSeconds());
-            double jdbc = Baselines.jdbcTransfersPerSec(db.url(), db.user(), db.password(), ACCOUNT_PREFIX,
-                    options.accounts(), options.clients(), options.duration(), options.seed());
+            List<Summary.Baseline> baselines = new ArrayList<>();
+            for (ModeStatements statements : jdbcBaselines(options)) {
+                progress.begin(String.format("baseline %s: %d connections for %ds", statements.baselineName(),
+                        options.clients(), options.duration().toSeconds()));
+                double jdbc = Baselines.jdbcTransfersPerSec(statements, db.url(), db.user(), db.password(),
+                        ACCOUNT_PREFIX, options.accounts(), options.clients(), options.duration(), options.seed());
+                baselines.add(new Summary.Baseline(statements.baselineName(), jdbc, null));
+            }
             // Fresh JVMs answer a fraction of what warm ones do: a ceiling is measured warm, like the modes.
-            Duration warmup = options.warmup().compareTo(NOOP_WARMUP_MAX) < 0 ? options.warmup() : NOOP_WARMUP_MAX;
-            System.out.printf("  baseline http-noop: %d clients for %ds, after %ds of warm-up%n", options.clients(),
-                    options.duration().toSeconds(), warmup.toSeconds());
+            Duration warmup = noopWarmup(options);
+            progress.begin(String.format("baseline http-noop warm-up: %ds", warmup.toSeconds()));
             Baselines.httpNoopRequestsPerSec(nodeUrls(cluster), options.clients(), warmup);
+            progress.begin(String.format("baseline http-noop: %d clients for %ds", options.clients(),
+                    options.duration().toSeconds()));
             double noop = Baselines.httpNoopRequestsPerSec(nodeUrls(cluster), options.clients(), options.duration());
-            return List.of(new Summary.Baseline("jdbc-transfer", jdbc, null),
-                    new Summary.Baseline("http-noop", null, noop));
+            baselines.add(new Summary.Baseline("http-noop", null, noop));
+            return baselines;
         } finally {
             cluster.stop();
         }
+    }
+
+    /**
+     * jdbc-transfer (the pessimistic mode's statements: the database limit every mode is read against, raft too),
+     * and the own statements of every other database mode in the run.
+     */
+    private static List<ModeStatements> jdbcBaselines(CompareOptions options) {
+        List<ModeStatements> baselines = new ArrayList<>(List.of(ModeStatements.PESSIMISTIC));
+        options.modes().stream().map(ModeStatements::of).flatMap(Optional::stream)
+                .filter(s -> !baselines.contains(s)).forEach(baselines::add);
+        return baselines;
+    }
+
+    private static Duration noopWarmup(CompareOptions options) {
+        return options.warmup().compareTo(NOOP_WARMUP_MAX) < 0 ? options.warmup() : NOOP_WARMUP_MAX;
     }
 
     private static List<String> nodeUrls(LocalCluster cluster) {
@@ -236,13 +289,13 @@ public final class CompareCommand {
         }
     }
 
-    private Summary.Environment environment(ClusterState state, CompareOptions options, String stamp)
-            throws IOException, InterruptedException {
+    private Summary.Environment environment(ClusterState state, CompareOptions options, String stamp,
+            MachineLoad machineBefore) throws IOException, InterruptedException {
         Credentials db = credentials(state);
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
             return new Summary.Environment(Runtime.getRuntime().availableProcessors(), gitSha(),
                     show(c, "server_version"), show(c, "fsync"), show(c, "synchronous_commit"), true,
-                    options.nodes(), options.accounts(), options.seed(), options.clients(), stamp);
+                    options.nodes(), options.accounts(), options.seed(), options.clients(), stamp, machineBefore);
         } catch (SQLException e) {
             throw new IOException("could not read the database settings", e);
         }

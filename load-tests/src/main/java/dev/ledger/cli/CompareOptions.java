@@ -10,14 +10,19 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code ./ledger compare} options; every run is bounded by {@code duration}. */
+/**
+ * {@code ./ledger compare} options; every run is bounded by {@code duration}. {@code durable}: the clusters' embedded
+ * PostgreSQL syncs every commit to disk (see {@link dev.ledger.cluster.ClusterOptions}).
+ */
 public record CompareOptions(List<Mode> modes, List<Scenario> scenarios, Duration duration, Duration warmup,
-        LoadRun.Model model, int ratePerSec, int clients, int accounts, int nodes, int basePort, long seed) {
+        LoadRun.Model model, int ratePerSec, int clients, int accounts, int nodes, int basePort, long seed,
+        boolean durable) {
 
     static final String USAGE = "compare [--modes raft,pessimistic,optimistic,idempotent]"
-            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 5m]"
+            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 2m]"
             + " [--model closed|open]"
-            + " [--rate 500] [--clients 32] [--accounts 10000] [--nodes 3] [--base-port 18081] [--seed 42]";
+            + " [--rate 500] [--clients 32] [--accounts 10000] [--nodes 3] [--base-port 18081] [--seed 42]"
+            + " [--durable]";
 
     public static CompareOptions parse(List<String> args) throws UsageException {
         List<Mode> modes = List.of(Mode.RAFT, Mode.PESSIMISTIC, Mode.OPTIMISTIC,
@@ -26,7 +31,7 @@ public record CompareOptions(List<Mode> modes, List<Scenario> scenarios, Duratio
         Duration duration = Duration.ofSeconds(20);
         // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done
         // (CompareCommand.warmUp).
-        Duration warmup = Duration.ofMinutes(5);
+        Duration warmup = Duration.ofMinutes(2);
         LoadRun.Model model = LoadRun.Model.CLOSED;
         int rate = 500;
         int clients = 32;
@@ -34,9 +39,14 @@ public record CompareOptions(List<Mode> modes, List<Scenario> scenarios, Duratio
         int nodes = 3;
         int basePort = 18_081;
         long seed = 42;
+        boolean durable = false;
         Deque<String> remaining = new ArrayDeque<>(args);
         while (!remaining.isEmpty()) {
             String option = remaining.poll();
+            if (option.equals("--durable")) {
+                durable = true;
+                continue;
+            }
             String value = remaining.poll();
             if (value == null) {
                 throw new UsageException(option + " needs a value");
@@ -61,7 +71,7 @@ public record CompareOptions(List<Mode> modes, List<Scenario> scenarios, Duratio
             }
         }
         return new CompareOptions(modes, scenarios, duration, warmup, model, rate, clients, accounts, nodes,
-                basePort, seed);
+                basePort, seed, durable);
     }
 
     /** "20s", "1m" or plain seconds. */

@@ -22,13 +22,14 @@ public final class LedgerCli {
     static final String USAGE = """
             usage: ./ledger <command> [options]
 
-              up --mode <%s> [--nodes N] [--base-port P] [--detach] [--faults] [--adopt-database]
+              up --mode <%s> [--nodes N] [--base-port P] [--detach] [--faults] [--adopt-database] [--durable]
                   start a local cluster on %s: N nodes (default %d) answering HTTP on ports P..P+N-1
                   (default %d; raft uses P+%d..), with an embedded PostgreSQL unless
                   %s is set. Stays in the foreground until Ctrl-C, unless --detach.
                   --faults lets the dashboard kill or pause the leader, with a token it prints.
                   --adopt-database (raft): a raft group whose log starts anew (its raft data deleted)
                   takes over the database's ledger instead of refusing to apply.
+                  --durable: the embedded PostgreSQL syncs every commit to disk (fsync on).
               status        the nodes: process, readiness, raft role, leader and term
               down          stop the cluster that up started (only the processes it recorded)
               kill-leader   SIGKILL the current raft leader (failover demos)
@@ -36,8 +37,9 @@ public final class LedgerCli {
                             SIGSTOP the current raft leader for N s (default 5, at most 60), then SIGCONT
               %s
                   the comparison: each mode on a fresh cluster, each scenario, the audit after each,
-                  and two baselines (JDBC transfer SQL, no-op HTTP POST); prints the table and
-                  writes reports/<stamp>/summary.json, report.md and chart.svg
+                  and the baselines (each database mode's own SQL over JDBC, a no-op HTTP POST); prints
+                  the table and the ratios, and writes reports/<stamp>/summary.json, report.md and
+                  chart.svg. --durable: every cluster's PostgreSQL syncs its commits to disk.
               help          this message
             """.formatted(Mode.choices("|"), Loopback.ADDRESS, UpOptions.DEFAULT_NODES,
             UpOptions.DEFAULT_BASE_PORT, NodeSpec.RAFT_PORT_OFFSET, NodeEnvironment.JDBC_URL,

@@ -25,6 +25,7 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
         boolean detach = false;
         boolean faults = false;
         boolean adoptDatabase = false;
+        boolean durable = false;
         Deque<String> remaining = new ArrayDeque<>(args);
         while (!remaining.isEmpty()) {
             String option = remaining.pop();
@@ -35,6 +36,7 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
                 case "--detach" -> detach = true;
                 case "--faults" -> faults = true;
                 case "--adopt-database" -> adoptDatabase = true;
+                case "--durable" -> durable = true;
                 default -> throw new UsageException("unknown option for up: '" + option + "'");
             }
         }
@@ -52,7 +54,8 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
             throw new UsageException("--base-port " + basePort + " leaves no room for " + nodes
                     + " HTTP ports and their raft ports (base port + " + NodeSpec.RAFT_PORT_OFFSET + ")");
         }
-        return new UpOptions(new ClusterOptions(mode, nodes, basePort, faults, adoptDatabase, false), detach);
+        return new UpOptions(new ClusterOptions(mode, nodes, basePort, faults, adoptDatabase, false, durable),
+                detach);
     }
 
     /** The command line of the same cluster in the foreground: what a detached supervisor runs. */
@@ -64,6 +67,9 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
         }
         if (cluster.adoptDatabase()) {
             arguments.add("--adopt-database");
+        }
+        if (cluster.durable()) {
+            arguments.add("--durable");
         }
         return arguments;
     }

@@ -15,8 +15,11 @@ import java.util.stream.Stream;
  */
 public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState database, List<NodeState> nodes) {
 
-    /** The PostgreSQL the nodes use; {@code embeddedPostgres} is null when it was given from outside. */
-    public record DatabaseState(String jdbcUrl, RecordedProcess embeddedPostgres) {
+    /**
+     * The PostgreSQL the nodes use; {@code embeddedPostgres} is null when it was given from outside, and
+     * {@code durable} says whether the embedded one syncs its commits to disk.
+     */
+    public record DatabaseState(String jdbcUrl, RecordedProcess embeddedPostgres, boolean durable) {
     }
 
     public record NodeState(String id, String url, RecordedProcess process, String log) {

@@ -6,6 +6,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The cluster's PostgreSQL when none is configured: one zonky embedded PostgreSQL 17 started by the
@@ -32,16 +33,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    static EmbeddedDatabase start(LedgerHome home) {
-        return start(home, Loopback.freePortPreferring(PREFERRED_PORT));
+    /** What zonky turns off for speed, and a durable database needs on. */
+    private static final List<String> DURABLE_SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
+
+    static EmbeddedDatabase start(LedgerHome home, boolean durable) {
+        return start(home, Loopback.freePortPreferring(PREFERRED_PORT), durable);
     }
 
-    /** On a given port: a restarted server must be where the nodes' connection URL points. */
-    static EmbeddedDatabase start(LedgerHome home, int port) {
+    /**
+     * On a given port (a restarted server must be where the nodes' connection URL points); {@code durable}: with
+     * every setting zonky turns off for speed turned on again, so that each commit is synced to disk.
+     */
+    static EmbeddedDatabase start(LedgerHome home, int port, boolean durable) {
         Path dataDirectory = home.postgresDataDir();
         Path log = home.postgresLog();
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (durable) {
+                DURABLE_SETTINGS.forEach(setting -> builder.setServerConfig(setting, "on"));
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dataDirectory)
                     // Zonky runs initdb only when the directory has no postgresql.conf yet, so this
                     // reuses the data of the previous run.

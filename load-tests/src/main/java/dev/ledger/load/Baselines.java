@@ -1,28 +1,22 @@
 package dev.ledger.load;
 
-import dev.ledger.contract.Mode;
-import dev.ledger.domain.Transfer;
-import dev.ledger.domain.TransferStatus;
-import dev.ledger.store.LedgerSql;
+import dev.ledger.domain.TransferCommand;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The two limits every mode is read against, measured in the same invocation on the same PostgreSQL and nodes:
- * the database limit (the pessimistic mode's transfer SQL issued directly over JDBC: no HTTP, no framework) and
- * the HTTP limit (a POST that only parses a transfer body).
+ * The limits every mode is read against, measured in the same invocation on the same PostgreSQL and nodes: the
+ * database limit (a mode's own statements issued directly over JDBC: no HTTP, no framework, see
+ * {@link ModeStatements}) and the HTTP limit (a POST that only parses a transfer body).
  */
 public final class Baselines {
 
@@ -32,9 +26,13 @@ public final class Baselines {
     private Baselines() {
     }
 
-    /** Committed transfers per second, {@code clients} JDBC connections back to back on the uniform workload. */
-    public static double jdbcTransfersPerSec(String jdbcUrl, String user, String password, String accountPrefix,
-            int accounts, int clients, Duration duration, long seed) throws InterruptedException {
+    /**
+     * Committed transfers per second of a mode's statements, {@code clients} JDBC connections back to back on the
+     * uniform workload.
+     */
+    public static double jdbcTransfersPerSec(ModeStatements statements, String jdbcUrl, String user, String password,
+            String accountPrefix, int accounts, int clients, Duration duration, long seed)
+            throws InterruptedException {
         AtomicLong committed = new AtomicLong();
         AccountPicker picker = new AccountPicker(accounts, Scenario.UNIFORM, seed);
         long end = System.nanoTime() + duration.toNanos();
@@ -46,8 +44,11 @@ public final class Baselines {
                     connection.setAutoCommit(false);
                     while (System.nanoTime() < end) {
                         int[] pair = picker.next();
-                        transfer(connection, accountPrefix + pair[0], accountPrefix + pair[1], 1);
-                        committed.incrementAndGet();
+                        TransferCommand command = ModeStatements.command(accountPrefix + pair[0],
+                                accountPrefix + pair[1], 1);
+                        if (sendUntilCommitted(statements, connection, command, end)) {
+                            committed.incrementAndGet();
+                        }
                     }
                 } catch (SQLException e) {
                     synchronized (failures) {
@@ -62,34 +63,27 @@ public final class Baselines {
             thread.join();
         }
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("JDBC baseline failed", failures.get(0));
+            throw new IllegalStateException(statements.baselineName() + " baseline failed", failures.get(0));
         }
         return Runs.round(committed.get() / (duration.toMillis() / 1000.0));
     }
 
     /**
-     * The statements the pessimistic strategy sends for a keyed transfer, in the same order, most of them from the
-     * service's own {@link LedgerSql}: the key's lock and earlier transfer, both rows locked, one write, commit.
+     * One transfer to its commit; a lost version check (optimistic) rolls back and sends the same again, until the
+     * end (then false).
      */
-    private static void transfer(Connection c, String from, String to, long amount) throws SQLException {
-        String key = UUID.randomUUID().toString();
-        LedgerSql.tryLockKey(c, key);
-        query(c, "SELECT * FROM transfer WHERE idempotency_key = ?", key);
-        Map<String, Long> balances = LedgerSql.lockAccounts(c, from, to);
-        if (balances.size() != 2) {
-            throw new SQLException("no accounts " + from + " and " + to);
+    private static boolean sendUntilCommitted(ModeStatements statements, Connection connection,
+            TransferCommand command, long end) throws SQLException {
+        while (System.nanoTime() < end) {
+            try {
+                statements.transfer(connection, command);
+                connection.commit();
+                return true;
+            } catch (ModeStatements.VersionConflict lost) {
+                connection.rollback();
+            }
         }
-        // Recorded as pessimistic mode's transfers, whose statements these are (a mode is never "jdbc").
-        LedgerSql.record(c, new Transfer(UUID.randomUUID(), from, to, amount, TransferStatus.COMMITTED, null,
-                Mode.PESSIMISTIC, key, Instant.now()), true);
-        c.commit();
-    }
-
-    private static void query(Connection c, String sql, String parameter) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            statement.setString(1, parameter);
-            statement.executeQuery().close();
-        }
+        return false;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +57,7 @@ public final class LoadRun {
     public RunStats run(Runnable fault, String label, PrintStream progress) throws InterruptedException {
         long startNanos = System.nanoTime();
         long startCpuNanos = DriverCpu.processCpuNanos();
+        Optional<MachineLoad.Mark> machineMark = MachineLoad.mark();
         long endNanos = startNanos + settings.duration().toNanos();
         Thread reporter = startProgress(label, progress, startNanos);
         Thread faultThread = fault == null ? null : startFault(fault, settings.duration().dividedBy(3));
@@ -74,6 +76,7 @@ public final class LoadRun {
             client.close();
         }
         stats.driverCpu(DriverCpu.processCpuNanos() - startCpuNanos, System.nanoTime() - startNanos);
+        stats.machine(machineMark.flatMap(MachineLoad.Mark::since).orElse(null));
         return stats;
     }
 

@@ -2,6 +2,7 @@ package dev.ledger.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +35,19 @@ public final class ReportWriter {
     public static String table(Summary summary) {
         StringBuilder out = new StringBuilder();
         out.append("| mode | scenario | model | committed/s | rejected/s | p50 ms | p95 ms | p99 ms | max ms "
-                + "| errors | conflicts | retries | gap ms | driver cpu % | audit |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|\n");
+                + "| errors | conflicts | retries | gap ms | driver cpu % | load | steal % | audit |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Summary.Run r : summary.runs()) {
             String errors = r.errorsByStatus().isEmpty() ? "-" : r.errorsByStatus().entrySet().stream()
                     .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
             out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %d | %.0f | %s |%n",
-                    r.mode(), r.scenario(), r.model(), r.committedPerSec(), r.rejectedPerSec(), r.p50Ms(),
-                    r.p95Ms(), r.p99Ms(), r.maxMs(), errors, r.conflicts(), r.retries(), r.unavailabilityMs(),
-                    r.driverCpuPercent(), r.audit().ok() && r.replayMismatches() == 0 ? "clean" : "FAILED"));
+                    "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %d | %.0f | %s | %s "
+                    + "| %s |%n", r.mode(), r.scenario(), r.model(), r.committedPerSec(), r.rejectedPerSec(),
+                    r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), errors, r.conflicts(), r.retries(),
+                    r.unavailabilityMs(), r.driverCpuPercent(),
+                    r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().loadAverage()),
+                    r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().stealPercent()),
+                    r.audit().ok() && r.replayMismatches() == 0 ? "clean" : "FAILED"));
         }
         out.append("\n| baseline | per second |\n|---|---:|\n");
         for (Summary.Baseline b : summary.baselines()) {
@@ -53,7 +57,50 @@ public final class ReportWriter {
         headroom(summary).ifPresent(times -> out.append(String.format(Locale.ROOT, "%nDriver headroom: its no-op "
                 + "ceiling (http-noop) is %.1fx the best committed/s above; below 5x, a figure may be the "
                 + "driver's limit rather than the mode's.%n", times)));
+        List<String> ratios = ratios(summary);
+        if (!ratios.isEmpty()) {
+            out.append("\n| ratio | measured | goal |\n|---|---:|---|\n");
+            ratios.forEach(out::append);
+        }
         return out.toString();
+    }
+
+    /**
+     * What each mode costs against the database doing its work, and what raft's single writer buys on hot
+     * accounts: each figure beside the goal it is held to (issue 12). Only ratios whose runs were measured.
+     */
+    static List<String> ratios(Summary summary) {
+        List<String> lines = new ArrayList<>();
+        for (ModeStatements statements : ModeStatements.values()) {
+            run(summary, statements.mode().value(), "uniform").ifPresent(run -> baseline(summary,
+                    statements.baselineName()).ifPresent(ceiling -> lines.add(ratio(run.mode() + " uniform / "
+                    + statements.baselineName(), run.committedPerSec() / ceiling, "at least 0.5x"))));
+        }
+        run(summary, Mode.RAFT.value(), "uniform").ifPresent(raft -> baseline(summary,
+                ModeStatements.PESSIMISTIC.baselineName()).ifPresent(ceiling -> lines.add(ratio("raft uniform / "
+                + ModeStatements.PESSIMISTIC.baselineName(), raft.committedPerSec() / ceiling, "at least 1.5x"))));
+        run(summary, Mode.RAFT.value(), "hot").ifPresent(raft -> run(summary, Mode.PESSIMISTIC.value(), "hot")
+                .ifPresent(rowLocks -> {
+                    lines.add(ratio("raft hot / pessimistic hot", raft.committedPerSec() / rowLocks.committedPerSec(),
+                            "at least 5x"));
+                    lines.add(ratio("raft hot p99 / pessimistic hot p99", raft.p99Ms() / rowLocks.p99Ms(),
+                            "below 1x"));
+                }));
+        return lines;
+    }
+
+    private static Optional<Summary.Run> run(Summary summary, String mode, String scenario) {
+        return summary.runs().stream().filter(r -> r.mode().equals(mode) && r.scenario().equals(scenario))
+                .findFirst();
+    }
+
+    private static Optional<Double> baseline(Summary summary, String name) {
+        return summary.baselines().stream().filter(b -> b.name().equals(name) && b.committedPerSec() != null)
+                .map(Summary.Baseline::committedPerSec).filter(v -> v > 0).findFirst();
+    }
+
+    private static String ratio(String what, double value, String goal) {
+        return String.format(Locale.ROOT, "| %s | %.2fx | %s |%n", what, value, goal);
     }
 
     /** The driver's no-op ceiling over the best committed/s of any run: how far the instrument is from its limit. */
@@ -73,19 +120,34 @@ public final class ReportWriter {
                 + String.format(Locale.ROOT, "- %d CPUs, git %s, PostgreSQL %s, %d nodes per mode, %d accounts, "
                         + "seed %d, %d clients%n", env.cpus(), env.gitSha(), env.pgVersion(), env.nodes(),
                         env.accounts(), env.seed(), env.clients())
+                + machineBefore(env.machineBefore())
                 + String.format(Locale.ROOT, "- Durability of these figures: PostgreSQL fsync=%s, "
                         + "synchronous_commit=%s; raft log sync=%s.%n", env.pgFsync(), env.pgSynchronousCommit(),
                         env.raftLogSync())
-                + "- The embedded PostgreSQL never syncs to disk: compare modes with each other, not with a "
-                + "durable system. For durable figures run against a real server with fsync and "
-                + "synchronous_commit on: `QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://host/db "
-                + "QUARKUS_DATASOURCE_USERNAME=… QUARKUS_DATASOURCE_PASSWORD=… ./ledger compare` "
-                + "(each mode then starts on that database as it is; use an empty one).\n"
+                + ("on".equals(env.pgFsync()) ? "- Durable profile: every commit is synced to disk, so these "
+                        + "figures include what a sync costs on this machine's disk.\n"
+                        : "- PostgreSQL did not sync to disk: compare modes with each other, not with a durable "
+                        + "system. For durable figures: `./ledger compare --durable`, or a real server "
+                        + "(`QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://host/db QUARKUS_DATASOURCE_USERNAME=… "
+                        + "QUARKUS_DATASOURCE_PASSWORD=… ./ledger compare`; each mode then starts on that database "
+                        + "as it is, so use an empty one).\n")
                 + "- Columns: latency is from the intended start of a transfer to its final answer, retries "
                 + "included; `gap ms` is the longest time without a committed answer (the failover's write "
-                + "gap); `driver cpu %` is the load driver's CPU during the run in percent of one core; "
+                + "gap); `driver cpu %` is the load driver's CPU during the run in percent of one core; `load` "
+                + "is the machine's 1-minute load average at the end of the run, and `steal %` the share of CPU "
+                + "time the hypervisor gave to others during it; "
                 + "`audit` is the service's own five-invariant audit after the run (plus, for `retry`, that every "
                 + "replay returned the same transfer).\n";
+    }
+
+    /** What else loaded the machine: measured before the run started anything. */
+    private static String machineBefore(MachineLoad before) {
+        if (before == null) {
+            return "- The machine's load could not be read (no /proc): figures from a busy machine look the same.\n";
+        }
+        return String.format(Locale.ROOT, "- The machine before the run started anything: load average %.1f, CPU "
+                + "%.0f%% busy, %.1f%% stolen by the hypervisor. A busy machine lowers every figure; compare runs "
+                + "made on an equally quiet one.%n", before.loadAverage(), before.busyPercent(), before.stealPercent());
     }
 
     /** A grouped bar chart: one group per scenario, one bar per mode (committed/s), p99 written above each bar. */

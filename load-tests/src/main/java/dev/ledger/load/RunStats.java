@@ -23,6 +23,7 @@ public final class RunStats {
     final AtomicLong replayMismatches = new AtomicLong();
     private final Map<Integer, AtomicLong> errorsByStatus = new TreeMap<>();
     private volatile double driverCpuPercent;
+    private volatile MachineLoad machine;
     /** Longest time between two consecutive committed answers: the unavailability window of a failover. */
     private long lastCommitNanos;
     private long longestGapNanos;
@@ -80,6 +81,15 @@ public final class RunStats {
 
     double driverCpuPercent() {
         return driverCpuPercent;
+    }
+
+    /** How loaded the machine was during the run (null where it cannot be read). */
+    void machine(MachineLoad load) {
+        machine = load;
+    }
+
+    MachineLoad machine() {
+        return machine;
     }
 
     synchronized long longestCommitGapMs() {

@@ -18,7 +18,8 @@ public final class Runs {
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), stats.errorsByStatus(),
                 stats.conflicts.get(), stats.retries.get(), stats.dropped.get(), stats.longestCommitGapMs(),
-                stats.replays.get(), stats.replayMismatches.get(), round(stats.driverCpuPercent()), audit);
+                stats.replays.get(), stats.replayMismatches.get(), round(stats.driverCpuPercent()), stats.machine(),
+                audit);
     }
 
     private static double ms(long micros) {

@@ -6,28 +6,36 @@ import java.util.Map;
 /** The machine-readable result of a comparison: {@code reports/<stamp>/summary.json} (DESIGN section 6). */
 public record Summary(Environment environment, List<Run> runs, List<Baseline> baselines) {
 
-    /** Where and how the figures were made; durability is stated, not hidden. */
+    /**
+     * Where and how the figures were made; durability is stated, not hidden. machineBefore: how loaded the machine
+     * was in the seconds before the run started anything (null where it cannot be read): what else ran there.
+     */
     public record Environment(int cpus, String gitSha, String pgVersion, String pgFsync, String pgSynchronousCommit,
-            boolean raftLogSync, int nodes, int accounts, long seed, int clients, String startedAt) {
+            boolean raftLogSync, int nodes, int accounts, long seed, int clients, String startedAt,
+            MachineLoad machineBefore) {
     }
 
     /**
      * One mode on one scenario. Beyond DESIGN's fields: dropped (open model: transfers not started because the
      * backlog was full), unavailabilityMs (the longest time without a committed answer: a failover's write gap),
      * replays and replayMismatches (retry scenario), driverCpuPercent (the load driver's CPU during the run, in
-     * percent of one core: what the instrument took from the machine).
+     * percent of one core: what the instrument took from the machine), machine (the machine's load average, busy
+     * and stolen CPU during the run; null where it cannot be read).
      */
     public record Run(String mode, String scenario, String model, double durationS, double committedPerSec,
             double rejectedPerSec, double p50Ms, double p95Ms, double p99Ms, double maxMs,
             Map<String, Long> errorsByStatus, long conflicts, long retries, long dropped, long unavailabilityMs,
-            long replays, long replayMismatches, double driverCpuPercent, Audit audit) {
+            long replays, long replayMismatches, double driverCpuPercent, MachineLoad machine, Audit audit) {
     }
 
     public record Audit(boolean ok, boolean moneyConserved, boolean noNegative, boolean entriesMatch,
             boolean transfersBalanced, boolean keysOnce) {
     }
 
-    /** A reference figure from the same run: committedPerSec for jdbc-transfer, requestsPerSec for http-noop. */
+    /**
+     * A reference figure from the same run: committedPerSec for the JDBC baselines (jdbc-transfer, the pessimistic
+     * mode's statements; jdbc-optimistic and jdbc-idempotent, each such mode's own), requestsPerSec for http-noop.
+     */
     public record Baseline(String name, Double committedPerSec, Double requestsPerSec) {
     }
 }

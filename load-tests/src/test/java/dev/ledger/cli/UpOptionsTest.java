@@ -15,7 +15,8 @@ class UpOptionsTest {
     void modeAloneTakesTheDefaults() throws UsageException {
         UpOptions options = UpOptions.parse(List.of("--mode", "pessimistic"));
 
-        assertEquals(new UpOptions(new ClusterOptions(Mode.PESSIMISTIC, 3, 8081, false, false, false), false), options);
+        assertEquals(new UpOptions(new ClusterOptions(Mode.PESSIMISTIC, 3, 8081, false, false, false, false), false),
+                options);
     }
 
     @Test
@@ -23,7 +24,8 @@ class UpOptionsTest {
         UpOptions options = UpOptions.parse(
                 List.of("--detach", "--nodes", "5", "--base-port", "9000", "--mode", "raft"));
 
-        assertEquals(new UpOptions(new ClusterOptions(Mode.RAFT, 5, 9000, false, false, false), true), options);
+        assertEquals(new UpOptions(new ClusterOptions(Mode.RAFT, 5, 9000, false, false, false, false), true),
+                options);
     }
 
     @Test
@@ -33,7 +35,7 @@ class UpOptionsTest {
         List<String> foreground = detached.toForegroundArguments();
 
         assertEquals("up", foreground.get(0));
-        assertEquals(new UpOptions(new ClusterOptions(Mode.IDEMPOTENT, 2, 8081, true, false, false), false),
+        assertEquals(new UpOptions(new ClusterOptions(Mode.IDEMPOTENT, 2, 8081, true, false, false, false), false),
                 UpOptions.parse(foreground.subList(1, foreground.size())));
     }
 
@@ -41,10 +43,20 @@ class UpOptionsTest {
     void adoptDatabaseIsForRaftAndCarriedToTheForeground() throws UsageException {
         UpOptions adopting = UpOptions.parse(List.of("--mode", "raft", "--adopt-database", "--detach"));
 
-        assertEquals(new UpOptions(new ClusterOptions(Mode.RAFT, 3, 8081, false, true, false), true), adopting);
+        assertEquals(new UpOptions(new ClusterOptions(Mode.RAFT, 3, 8081, false, true, false, false), true),
+                adopting);
         List<String> foreground = adopting.toForegroundArguments();
         assertTrue(UpOptions.parse(foreground.subList(1, foreground.size())).cluster().adoptDatabase());
         assertUsageError("--adopt-database is for --mode raft", List.of("--mode", "optimistic", "--adopt-database"));
+    }
+
+    @Test
+    void durableIsCarriedToTheForeground() throws UsageException {
+        UpOptions durable = UpOptions.parse(List.of("--mode", "pessimistic", "--durable", "--detach"));
+
+        assertTrue(durable.cluster().durable());
+        List<String> foreground = durable.toForegroundArguments();
+        assertTrue(UpOptions.parse(foreground.subList(1, foreground.size())).cluster().durable());
     }
 
     @Test

@@ -26,7 +26,7 @@ class ClusterStateTest {
         ClusterState state = new ClusterState(Mode.RAFT,
                 new RecordedProcess(100, Instant.parse("2026-01-02T03:04:05.678Z")),
                 new DatabaseState("jdbc:postgresql://127.0.0.1:54329/postgres",
-                        new RecordedProcess(101, Instant.parse("2026-01-02T03:04:01.100Z"))),
+                        new RecordedProcess(101, Instant.parse("2026-01-02T03:04:01.100Z")), true),
                 List.of(new NodeState("n1", "http://127.0.0.1:8081",
                                 new RecordedProcess(102, Instant.parse("2026-01-02T03:04:06Z")), "/x/n1/node.log"),
                         new NodeState("n2", "http://127.0.0.1:8082",
@@ -44,7 +44,7 @@ class ClusterStateTest {
     @Test
     void externalDatabaseHasNoRecordedProcess() throws IOException {
         ClusterState state = new ClusterState(Mode.PESSIMISTIC, new RecordedProcess(1, Instant.EPOCH),
-                new DatabaseState("jdbc:postgresql://db.example:5432/ledger", null), List.of());
+                new DatabaseState("jdbc:postgresql://db.example:5432/ledger", null, false), List.of());
         Path file = dir.resolve("state.json");
 
         state.write(file);

@@ -18,24 +18,26 @@ class ReportWriterTest {
     void writesTheSummaryInTheDocumentedShapeWithTableAndChart(@TempDir Path dir) throws Exception {
         var audit = new Summary.Audit(true, true, true, true, true, true);
         var summary = new Summary(
-                new Summary.Environment(2, "abc123", "17.11", "off", "off", true, 3, 10_000, 42, 32, "20261126"),
+                new Summary.Environment(2, "abc123", "17.11", "off", "off", true, 3, 10_000, 42, 32, "20261126",
+                        new MachineLoad(0.4, 3, 0)),
                 List.of(new Summary.Run("raft", "hot", "closed", 20, 2500, 10, 5, 9, 12.5, 40, Map.of(), 0, 3, 0, 0,
-                                0, 0, 12.0, audit),
+                                0, 0, 12.0, new MachineLoad(3.1, 98, 1.5), audit),
                         new Summary.Run("pessimistic", "hot", "closed", 20, 300, 2, 50, 90, 120, 400,
-                                Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, new Summary.Audit(false, true, true, false,
-                                        true, true))),
+                                Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, null,
+                                new Summary.Audit(false, true, true, false, true, true))),
                 List.of(new Summary.Baseline("jdbc-transfer", 1500.0, null),
                         new Summary.Baseline("http-noop", null, 9000.0)));
         ReportWriter.write(dir, summary);
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         for (String field : List.of("cpus", "gitSha", "pgVersion", "pgFsync", "pgSynchronousCommit", "raftLogSync",
-                "nodes", "accounts", "seed")) {
+                "nodes", "accounts", "seed", "machineBefore")) {
             assertTrue(json.path("environment").has(field), field);
         }
         JsonNode run = json.path("runs").get(0);
         for (String field : List.of("mode", "scenario", "model", "durationS", "committedPerSec", "rejectedPerSec",
-                "p50Ms", "p95Ms", "p99Ms", "maxMs", "errorsByStatus", "conflicts", "retries", "driverCpuPercent")) {
+                "p50Ms", "p95Ms", "p99Ms", "maxMs", "errorsByStatus", "conflicts", "retries", "driverCpuPercent",
+                "machine")) {
             assertTrue(run.has(field), field);
         }
         for (String field : List.of("ok", "moneyConserved", "noNegative", "entriesMatch", "keysOnce")) {
@@ -49,8 +51,13 @@ class ReportWriterTest {
         assertTrue(report.contains("| 503:4 |"), report);
         assertTrue(report.contains("FAILED"), "a broken audit is shown: " + report);
         assertTrue(report.contains("fsync=off"), report);
-        assertTrue(report.contains("| 12 | clean |"), "the driver's CPU per run: " + report);
+        assertTrue(report.contains("| 12 | 3.1 | 1.5 | clean |"), "the driver's CPU and the load per run: " + report);
+        assertTrue(report.contains("| 3 | - | - | FAILED |"), "no load where it could not be read: " + report);
+        assertTrue(report.contains("load average 0.4, CPU 3% busy, 0.0% stolen"), report);
         assertTrue(report.contains("ceiling (http-noop) is 3.6x the best committed/s"), report);
+        assertTrue(report.contains("| raft hot / pessimistic hot | 8.33x | at least 5x |"), report);
+        assertTrue(report.contains("| raft hot p99 / pessimistic hot p99 | 0.10x | below 1x |"), report);
+        assertTrue(!report.contains("raft uniform /"), "no ratio without its run: " + report);
         String chart = Files.readString(dir.resolve("chart.svg"));
         assertTrue(chart.startsWith("<svg") && chart.contains("pessimistic") && chart.trim().endsWith("</svg>"));
     }

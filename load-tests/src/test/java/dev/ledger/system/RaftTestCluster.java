@@ -63,7 +63,7 @@ final class RaftTestCluster implements AutoCloseable {
         String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
         home = new LedgerHome(Path.of(moduleDir, "target", "it-home", name).toAbsolutePath());
         deleteRecursively(home.root());
-        ClusterOptions options = new ClusterOptions(mode, NODES, basePort, faults, false, false);
+        ClusterOptions options = new ClusterOptions(mode, NODES, basePort, faults, false, false, false);
         LocalCluster.requireServiceJar(home);
         LocalCluster.requireFreePorts(home, options);
         cluster = new LocalCluster(home, options);
