@@ -128,8 +128,8 @@ public final class FencedLedgerStore {
     /**
      * Locks the fence and, if it is below {@code readBelow}, reads what earlier entries left under these transfer
      * ids or idempotency keys (a command seen twice, a key used before, an entry another node applied first) and
-     * the balances of the accounts among {@code accounts} that exist, in one round trip. Above the fence, nothing
-     * is read: a follower that finds its batch applied has nothing to do.
+     * the balances of the accounts among {@code accounts} that exist, in one round trip. With the fence at or past
+     * {@code readBelow}, nothing is read: a follower that finds its batch applied has nothing to do.
      */
     public static Locked lockAndRead(Connection connection, Collection<UUID> ids, Collection<String> keys,
             Collection<String> accounts, long readBelow) throws SQLException {
