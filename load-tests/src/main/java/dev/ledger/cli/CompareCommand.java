@@ -150,12 +150,12 @@ public final class CompareCommand {
     }
 
     /**
-     * The same warm-up for every mode: {@code --warmup} of load (2 minutes by default) on the fresh cluster. A short
+     * The same warm-up for every mode: {@code --warmup} of load (5 minutes by default) on the fresh cluster. A short
      * one measures the JIT compilers, not the strategies: on two cores, three fresh service JVMs compile for minutes,
-     * in steps (raft on uniform with the default thresholds: 125/s after 30 s, 591/s after 2.5 min and still rising).
-     * The nodes compile sooner than by default (LocalCluster.jvmOptions), which brings that to about 80 s. Waiting
-     * for a plateau was tried and fooled by the steps: one mode stopped at 2 minutes, another ran to the bound, and
-     * they were not comparable.
+     * in steps (raft on uniform: 125/s after 30 s, 591/s after 2.5 min and still rising, with 360 methods compiled
+     * per node in a 20 s window after 110 s). Compiling sooner (CompileThresholdScaling=0.1) compiled half as many
+     * methods again and kept the compilers busier for longer; C1 alone was warm in 30 s but 30% slower. Waiting for
+     * a plateau was tried and fooled by the steps: one mode stopped at 2 minutes, another ran to the bound.
      */
     private void warmUp(CompareOptions options, List<String> urls, Mode mode) throws InterruptedException {
         var settings = settings(options, Scenario.UNIFORM, options.warmup(), LoadRun.Model.CLOSED);

@@ -19,7 +19,7 @@ public record CompareOptions(List<Mode> modes, List<Scenario> scenarios, Duratio
         boolean durable) {
 
     static final String USAGE = "compare [--modes raft,pessimistic,optimistic,idempotent]"
-            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 2m]"
+            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 5m]"
             + " [--model closed|open]"
             + " [--rate 500] [--clients 32] [--accounts 10000] [--nodes 3] [--base-port 18081] [--seed 42]"
             + " [--durable]";
@@ -31,7 +31,7 @@ public record CompareOptions(List<Mode> modes, List<Scenario> scenarios, Duratio
         Duration duration = Duration.ofSeconds(20);
         // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done
         // (CompareCommand.warmUp).
-        Duration warmup = Duration.ofMinutes(2);
+        Duration warmup = Duration.ofMinutes(5);
         LoadRun.Model model = LoadRun.Model.CLOSED;
         int rate = 500;
         int clients = 32;

@@ -8,9 +8,9 @@ import dev.ledger.contract.Mode;
  * anew take over a database that holds a ledger already (its raft data was deleted, or another group used it),
  * instead of stopping. {@code benchmark}: a comparison's cluster, whose nodes have no per-client rate limit (all
  * its clients come from 127.0.0.1, and at 2,000 requests a second per node the limit, not the mode, would be
- * measured) and compile their hot code sooner ({@link LocalCluster}'s JVM options). {@code durable}: the embedded
- * PostgreSQL with fsync, synchronous_commit and full_page_writes on, so that a commit costs a sync to disk as in
- * production (the raft log is always synced); off by default, as zonky runs it.
+ * measured). {@code durable}: the embedded PostgreSQL with fsync, synchronous_commit and full_page_writes on, so
+ * that a commit costs a sync to disk as in production (the raft log is always synced); off by default, as zonky
+ * runs it.
  */
 public record ClusterOptions(Mode mode, int nodes, int basePort, boolean faults, boolean adoptDatabase,
         boolean benchmark, boolean durable) {

@@ -156,7 +156,7 @@ public final class LocalCluster {
     private synchronized void startNode(NodeSpec spec) throws IOException {
         throwIfStopRequested();
         out.println("starting " + spec.id() + " on " + spec.httpUrl() + " (log " + home.display(spec.log()) + ")");
-        nodes.add(NodeProcess.start(spec, home.serviceJar(), jvmOptions(), environmentFor(spec)));
+        nodes.add(NodeProcess.start(spec, home.serviceJar(), environmentFor(spec)));
     }
 
     private Map<String, String> environmentFor(NodeSpec node) {
@@ -184,17 +184,6 @@ public final class LocalCluster {
             environment.put(NodeEnvironment.RATE_LIMIT_PER_CLIENT_PER_SECOND, "0");
         }
         return environment;
-    }
-
-    /**
-     * A comparison's nodes compile hot code with C2 after a tenth of the usual number of calls, so that a short
-     * warm-up reaches the code a long-running server has. Measured on 2 cores (raft, uniform, 10 s windows from a
-     * fresh cluster): by default 518/s after 90 s and 591/s after 150 s, still rising; with this 592/s after 80 s and
-     * 600-680/s from 110 s on. C1 alone (TieredStopAtLevel=1) was warm in 30 s but stayed at 370-470/s: it would
-     * make every strategy look slower than it is, the CPU-bound ones most.
-     */
-    private List<String> jvmOptions() {
-        return options.benchmark() ? List.of("-XX:CompileThresholdScaling=0.1") : List.of();
     }
 
     private void awaitReady() throws InterruptedException {
@@ -326,8 +315,7 @@ public final class LocalCluster {
         }
         Files.move(node.log(), node.log().resolveSibling("node.log.previous"), StandardCopyOption.REPLACE_EXISTING);
         out.println("restarting " + node.id() + " (log " + home.display(node.log()) + ")");
-        nodes.set(nodes.indexOf(previous), NodeProcess.start(node, home.serviceJar(), jvmOptions(),
-                environmentFor(node)));
+        nodes.set(nodes.indexOf(previous), NodeProcess.start(node, home.serviceJar(), environmentFor(node)));
     }
 
     /**

@@ -5,9 +5,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,18 +24,14 @@ final class NodeProcess {
     }
 
     /**
-     * Starts {@code java [jvmOptions] -jar quarkus-run.jar} in the node's directory with the given environment
+     * Starts {@code java -jar quarkus-run.jar} in the node's directory with the given environment
      * added to the launcher's; stdout and stderr go to the node's log, which each start truncates.
      */
-    static NodeProcess start(NodeSpec spec, Path serviceJar, List<String> jvmOptions, Map<String, String> environment)
-            throws IOException {
+    static NodeProcess start(NodeSpec spec, Path serviceJar, Map<String, String> environment) throws IOException {
         Files.createDirectories(spec.dir());
         recreateEmpty(spec.tmpDir());
-        List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(),
-                "-Djava.io.tmpdir=" + spec.tmpDir()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", serviceJar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(Processes.javaExecutable(),
+                "-Djava.io.tmpdir=" + spec.tmpDir(), "-jar", serviceJar.toString())
                 .directory(spec.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.to(spec.log().toFile()));
