@@ -1,6 +1,7 @@
 package dev.ledger.domain;
 
 import dev.ledger.contract.Mode;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -54,5 +55,20 @@ public final class TransferDecider {
                 command.amount());
         return new Record(rejection.isPresent() ? command.record(TransferStatus.REJECTED, rejection.get(), mode)
                 : command.record(TransferStatus.COMMITTED, null, mode));
+    }
+
+    /**
+     * The same, from the balances of those of the command's accounts that exist (as a strategy reads them: by id,
+     * a missing account has no entry).
+     */
+    public static Decision decide(TransferCommand command, Optional<Transfer> earlierWithKey,
+            Map<String, Long> balances, Mode mode) {
+        return decide(command, earlierWithKey, balance(balances, command.from()), balance(balances, command.to()),
+                mode);
+    }
+
+    private static OptionalLong balance(Map<String, Long> balances, String accountId) {
+        Long balance = balances.get(accountId);
+        return balance == null ? OptionalLong.empty() : OptionalLong.of(balance);
     }
 }

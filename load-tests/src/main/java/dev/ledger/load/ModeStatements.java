@@ -20,8 +20,9 @@ import java.util.UUID;
 /**
  * What each database mode sends PostgreSQL for one keyed transfer that commits, statement by statement and in the
  * same order, over plain JDBC: the JDBC baselines, so that each mode reads as a ratio to the database doing exactly
- * its work. Most statements are the service's own ({@link LedgerSql}); the rest are what Hibernate sends for the
- * optimistic mode's entities (the version-checked updates, batched in one round trip), copied from its log.
+ * its work. Most statements are the service's own ({@link LedgerSql}); the rest have the shape of what Hibernate
+ * sends for the optimistic mode's entities (both rows read by id, then the version-checked updates of balance and
+ * version, batched in one round trip).
  */
 public enum ModeStatements {
 

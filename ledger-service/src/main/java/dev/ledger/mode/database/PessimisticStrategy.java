@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Row locks: one transaction locks both accounts (one SELECT ... FOR NO KEY UPDATE) as it reads their balances, so
@@ -48,18 +47,12 @@ public class PessimisticStrategy implements TransferStrategy {
 
     private TransferResult lockAndDecide(TransferCommand command) {
         Map<String, Long> balances = accounts.lockBalances(command.from(), command.to());
-        Decision decision = TransferDecider.decide(command, Optional.empty(), balance(balances, command.from()),
-                balance(balances, command.to()), mode());
+        Decision decision = TransferDecider.decide(command, Optional.empty(), balances, mode());
         if (decision instanceof TransferDecider.Answer answer) {
             return answer.result();
         }
         Transfer transfer = ((TransferDecider.Record) decision).transfer();
         transfers.recordAndMove(transfer);
         return TransferResult.applied(transfer);
-    }
-
-    private static OptionalLong balance(Map<String, Long> balances, String accountId) {
-        Long balance = balances.get(accountId);
-        return balance == null ? OptionalLong.empty() : OptionalLong.of(balance);
     }
 }

@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -278,8 +277,7 @@ public class BatchApplier {
                 continue;
             }
             Decision decision = TransferDecider.decide(command,
-                    Optional.ofNullable(command.idempotencyKey()).map(byKey::get), balance(balances, command.from()),
-                    balance(balances, command.to()), Mode.RAFT);
+                    Optional.ofNullable(command.idempotencyKey()).map(byKey::get), balances, Mode.RAFT);
             if (decision instanceof TransferDecider.Answer answer) {
                 if (answer.result() instanceof TransferResult.AccountNotFound notFound) {
                     Refusal refusal = new Refusal(command.id(), TransferOutcome.ACCOUNT_NOT_FOUND,
@@ -315,11 +313,6 @@ public class BatchApplier {
         balances.put(account, balance);
         newBalances.put(account, balance);
         changes.merge(account, 1, Integer::sum);
-    }
-
-    private static OptionalLong balance(Map<String, Long> balances, String account) {
-        Long balance = balances.get(account);
-        return balance == null ? OptionalLong.empty() : OptionalLong.of(balance);
     }
 
     /** The outcome a command's own id left: its transfer row or its refusal. */
