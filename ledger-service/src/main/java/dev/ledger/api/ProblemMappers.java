@@ -18,6 +18,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.nio.channels.ClosedChannelException;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -103,9 +104,13 @@ public class ProblemMappers {
         return Problems.response(ProblemType.INTERNAL, null);
     }
 
+    /**
+     * The body could not be read because the connection closed: Vert.x reports it as HttpClosedException, or
+     * passes on Netty's ClosedChannelException (both seen in RaftFaultsIT, from clients that gave up waiting).
+     */
     private static boolean isBodyCutOff(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpClosedException) {
+            if (t instanceof HttpClosedException || t instanceof ClosedChannelException) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.http.HttpClosedException;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,10 @@ class ProblemMappersTest {
     @Test
     void aBodyCutOffByTheClientIsNotAnInternalFailure() {
         var cutOff = new IOException(new IOException(new HttpClosedException("Connection was closed")));
+        var channelClosed = new IOException(new ClosedChannelException());
 
         assertEquals(400, mappers.unexpected(cutOff).getStatus());
+        assertEquals(400, mappers.unexpected(channelClosed).getStatus());
     }
 
     @Test
