@@ -11,6 +11,7 @@ import dev.ledger.cluster.NodeSpec;
 import dev.ledger.contract.Mode;
 import dev.ledger.contract.NodeEnvironment;
 import dev.ledger.load.Baselines;
+import dev.ledger.load.JitActivity;
 import dev.ledger.load.LoadRun;
 import dev.ledger.load.MachineLoad;
 import dev.ledger.load.ModeStatements;
@@ -54,12 +55,23 @@ public final class CompareCommand {
     /** Transfers of up to 1% of an opening balance: hot accounts drain sometimes, and some transfers are refused. */
     private static final long MAX_AMOUNT = 10_000;
     private static final String EMBEDDED_USER = "postgres";
+    /** Warm-up load comes in rounds this long; the compilers' time in each round says whether the nodes are warm. */
+    private static final Duration WARMUP_ROUND = Duration.ofSeconds(20);
+    /**
+     * Quiet: under a second of compiling per node in a 20 s round, twice in a row (a compiler may idle for a moment
+     * between two steps).
+     */
+    private static final double COMPILERS_QUIET_SHARE = 0.05;
+    private static final int QUIET_ROUNDS = 2;
+    /** A minute of load comes first whatever the compilers do. */
+    private static final Duration WARMUP_MIN = Duration.ofMinutes(1);
     /** How long the machine's load is sampled before anything starts: what else runs there. */
     private static final Duration MACHINE_SAMPLE = Duration.ofSeconds(5);
 
     private final LedgerHome home;
     private final HttpClient http = HttpClient.newHttpClient();
     private final CompareProgress progress = new CompareProgress(System.out);
+    private final JitActivity jit = new JitActivity();
 
     public CompareCommand(LedgerHome home) {
         this.home = home;
@@ -72,6 +84,7 @@ public final class CompareCommand {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path reportDir = home.reportsDir().resolve(stamp);
         List<Summary.Run> runs = new ArrayList<>();
+        List<Summary.Warmup> warmups = new ArrayList<>();
         plan(options);
         MachineLoad machineBefore = machineBefore();
         Summary.Environment environment = null;
@@ -85,7 +98,7 @@ public final class CompareCommand {
                 }
                 List<String> urls = nodeUrls(cluster);
                 progress.begin(mode.value() + " warm-up");
-                warmUp(options, urls, mode);
+                warmups.add(warmUp(options, urls, mode));
                 for (Scenario scenario : orderedScenarios(options.scenarios())) {
                     progress.begin(mode.value() + " " + scenario.value());
                     runs.add(runScenario(cluster, mode, scenario, options, urls));
@@ -95,7 +108,7 @@ public final class CompareCommand {
             }
         }
         List<Summary.Baseline> baselines = runBaselines(reportDir, options);
-        Summary summary = new Summary(environment, runs, baselines);
+        Summary summary = new Summary(environment, warmups, runs, baselines);
         ReportWriter.write(reportDir, summary);
         System.out.println();
         System.out.print(ReportWriter.table(summary));
@@ -130,7 +143,7 @@ public final class CompareCommand {
         progress.begin(String.format("%s: starting %d node(s) with a fresh database", name, options.nodes()));
         LedgerHome clusterHome = new LedgerHome(reportDir.resolve("work").resolve(name));
         ClusterOptions up = new ClusterOptions(mode, options.nodes(), options.basePort(), false, false, true,
-                options.durable());
+                options.durable(), false);
         // Nodes left on these ports (by a cluster of ./ledger up, or a compare killed with SIGKILL) would answer in
         // place of the fresh ones.
         LocalCluster.requireFreePorts(clusterHome, up);
@@ -150,16 +163,52 @@ public final class CompareCommand {
     }
 
     /**
-     * The same warm-up for every mode: {@code --warmup} of load (5 minutes by default) on the fresh cluster. A short
-     * one measures the JIT compilers, not the strategies: on two cores, three fresh service JVMs compile for minutes,
-     * in steps (raft on uniform: 125/s after 30 s, 591/s after 2.5 min and still rising, with 360 methods compiled
-     * per node in a 20 s window after 110 s). Compiling sooner (CompileThresholdScaling=0.1) compiled half as many
-     * methods again and kept the compilers busier for longer; C1 alone was warm in 30 s but 30% slower. Waiting for
-     * a plateau was tried and fooled by the steps: one mode stopped at 2 minutes, another ran to the bound.
+     * The same warm-up for every mode: closed-model load on the fresh cluster in rounds of {@link #WARMUP_ROUND},
+     * until every node's JIT compilers spent less than {@link #COMPILERS_QUIET_SHARE} of a round compiling (after at
+     * least {@link #WARMUP_MIN}), or {@code --warmup} (5 minutes by default) runs out. Until the compilers are quiet
+     * a figure measures them: three fresh JVMs on two cores compile for minutes, in steps. Measured (raft, uniform,
+     * compiler threads at nice -10): 5-9 s of compiling per node in each 10 s for the first minute, 2-3 s at 100 s,
+     * under 1 s from 140 s on, while committed/s rose from 88 to 500-650; pessimistic went from 650-800 to 935/s in
+     * the window where its compilers went quiet (150 s). Waiting for a plateau of committed/s instead was tried and
+     * fooled by the steps.
      */
-    private void warmUp(CompareOptions options, List<String> urls, Mode mode) throws InterruptedException {
-        var settings = settings(options, Scenario.UNIFORM, options.warmup(), LoadRun.Model.CLOSED);
-        new LoadRun(settings, urls).run(null, mode.value() + " warm-up", System.out);
+    private Summary.Warmup warmUp(CompareOptions options, List<String> urls, Mode mode) throws InterruptedException {
+        long start = System.nanoTime();
+        Optional<List<Long>> before = jit.compileMillis(urls);
+        int quietRounds = 0;
+        while (true) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Duration left = options.warmup().minus(elapsed);
+            if (left.isNegative() || left.isZero()) {
+                return new Summary.Warmup(mode.value(), elapsed.toSeconds(), false);
+            }
+            Duration round = left.compareTo(WARMUP_ROUND) < 0 ? left : WARMUP_ROUND;
+            var settings = settings(options, Scenario.UNIFORM, round, LoadRun.Model.CLOSED);
+            new LoadRun(settings, urls).run(null, mode.value() + " warm-up", System.out);
+            Optional<List<Long>> after = jit.compileMillis(urls);
+            elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Optional<Long> busiest = busiestCompilers(before, after);
+            busiest.ifPresent(ms -> System.out.printf("   compilers: at most %d ms per node in the last %d s%n", ms,
+                    round.toSeconds()));
+            boolean quiet = busiest.isPresent() && busiest.get() < COMPILERS_QUIET_SHARE * round.toMillis();
+            quietRounds = quiet ? quietRounds + 1 : 0;
+            if (quietRounds >= QUIET_ROUNDS && elapsed.compareTo(WARMUP_MIN) >= 0) {
+                return new Summary.Warmup(mode.value(), elapsed.toSeconds(), true);
+            }
+            before = after;
+        }
+    }
+
+    /** The most any node compiled between two readings; empty if a node did not tell. */
+    private static Optional<Long> busiestCompilers(Optional<List<Long>> before, Optional<List<Long>> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return Optional.empty();
+        }
+        long busiest = 0;
+        for (int i = 0; i < before.get().size(); i++) {
+            busiest = Math.max(busiest, after.get().get(i) - before.get().get(i));
+        }
+        return Optional.of(busiest);
     }
 
     private Summary.Run runScenario(LocalCluster cluster, Mode mode, Scenario scenario,

@@ -3,6 +3,7 @@ package dev.ledger.cli;
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.ClusterState.NodeState;
 import dev.ledger.cluster.CommandFailedException;
+import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.Processes;
 import dev.ledger.cluster.RecordedProcess;
@@ -55,6 +56,10 @@ final class DownCommand {
         }
         if (state.database().embeddedPostgres() != null) {
             stopLeftOverPostgres(state.database().embeddedPostgres());
+        }
+        if (state.isolated()) {
+            // The supervisor deletes them as it stops; after a supervisor that was killed, this does.
+            IsolatedNetwork.destroy(state.nodes().stream().map(NodeState::id).toList());
         }
 
         processes.forEach((name, process) -> out.printf("  %-10s pid %-8d %s%n", name, process.pid(),

@@ -23,6 +23,7 @@ public final class LedgerCli {
             usage: ./ledger <command> [options]
 
               up --mode <%s> [--nodes N] [--base-port P] [--detach] [--faults] [--adopt-database] [--durable]
+                 [--isolated]
                   start a local cluster on %s: N nodes (default %d) answering HTTP on ports P..P+N-1
                   (default %d; raft uses P+%d..), with an embedded PostgreSQL unless
                   %s is set. Stays in the foreground until Ctrl-C, unless --detach.
@@ -30,11 +31,18 @@ public final class LedgerCli {
                   --adopt-database (raft): a raft group whose log starts anew (its raft data deleted)
                   takes over the database's ledger instead of refusing to apply.
                   --durable: the embedded PostgreSQL syncs every commit to disk (fsync on).
+                  --isolated: each node in a network namespace of its own (root, ip and nft), so that
+                  ./ledger partition can cut the network; the nodes answer on 10.77.0.11, .12, ...
               status        the nodes: process, readiness, raft role, leader and term
               down          stop the cluster that up started (only the processes it recorded)
               kill-leader   SIGKILL the current raft leader (failover demos)
               pause-leader [--seconds N]
                             SIGSTOP the current raft leader for N s (default 5, at most 60), then SIGCONT
+              %s
+                  cut the network of an --isolated cluster: the raft leader from the other nodes, the
+                  nodes N,... from the rest, two halves bridged by one node (the leader at one end), or
+                  node N from PostgreSQL; for S seconds, or until heal
+              heal          lift every cut
               %s
                   the comparison: each mode on a fresh cluster, each scenario, the audit after each,
                   and the baselines (each database mode's own SQL over JDBC, a no-op HTTP POST); prints
@@ -43,7 +51,7 @@ public final class LedgerCli {
               help          this message
             """.formatted(Mode.choices("|"), Loopback.ADDRESS, UpOptions.DEFAULT_NODES,
             UpOptions.DEFAULT_BASE_PORT, NodeSpec.RAFT_PORT_OFFSET, NodeEnvironment.JDBC_URL,
-            CompareOptions.USAGE);
+            PartitionOptions.USAGE, CompareOptions.USAGE);
 
     private final LedgerHome home;
 
@@ -97,6 +105,11 @@ public final class LedgerCli {
                     new LeaderFaultCommand(home).kill();
                 }
                 case "pause-leader" -> new LeaderFaultCommand(home).pause(pauseSeconds(options));
+                case "partition" -> new PartitionCommand(home).partition(PartitionOptions.parse(options));
+                case "heal" -> {
+                    requireNoOptions(command, options);
+                    new PartitionCommand(home).heal();
+                }
                 case "compare" -> new CompareCommand(home).run(CompareOptions.parse(options));
                 case "help", "-h", "--help" -> System.out.print(USAGE);
                 default -> throw new UsageException("unknown command '" + command + "'");

@@ -2,6 +2,7 @@ package dev.ledger.cli;
 
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.CommandFailedException;
+import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
 import java.io.IOException;
@@ -24,6 +25,9 @@ public final class UpCommand {
         refuseIfClusterRunning();
         LocalCluster.requireServiceJar(home);
         LocalCluster.requireFreePorts(home, options.cluster());
+        if (options.cluster().isolated()) {
+            IsolatedNetwork.requireUsable(); // said here, before a detached supervisor would say it into its log
+        }
         if (options.detach()) {
             new DetachedStart(home).run(options);
         } else {

@@ -26,6 +26,7 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
         boolean faults = false;
         boolean adoptDatabase = false;
         boolean durable = false;
+        boolean isolated = false;
         Deque<String> remaining = new ArrayDeque<>(args);
         while (!remaining.isEmpty()) {
             String option = remaining.pop();
@@ -37,6 +38,7 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
                 case "--faults" -> faults = true;
                 case "--adopt-database" -> adoptDatabase = true;
                 case "--durable" -> durable = true;
+                case "--isolated" -> isolated = true;
                 default -> throw new UsageException("unknown option for up: '" + option + "'");
             }
         }
@@ -54,8 +56,8 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
             throw new UsageException("--base-port " + basePort + " leaves no room for " + nodes
                     + " HTTP ports and their raft ports (base port + " + NodeSpec.RAFT_PORT_OFFSET + ")");
         }
-        return new UpOptions(new ClusterOptions(mode, nodes, basePort, faults, adoptDatabase, false, durable),
-                detach);
+        return new UpOptions(new ClusterOptions(mode, nodes, basePort, faults, adoptDatabase, false, durable,
+                isolated), detach);
     }
 
     /** The command line of the same cluster in the foreground: what a detached supervisor runs. */
@@ -70,6 +72,9 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
         }
         if (cluster.durable()) {
             arguments.add("--durable");
+        }
+        if (cluster.isolated()) {
+            arguments.add("--isolated");
         }
         return arguments;
     }

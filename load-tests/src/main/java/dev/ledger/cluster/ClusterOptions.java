@@ -10,8 +10,9 @@ import dev.ledger.contract.Mode;
  * its clients come from 127.0.0.1, and at 2,000 requests a second per node the limit, not the mode, would be
  * measured). {@code durable}: the embedded PostgreSQL with fsync, synchronous_commit and full_page_writes on, so
  * that a commit costs a sync to disk as in production (the raft log is always synced); off by default, as zonky
- * runs it.
+ * runs it. {@code isolated}: each node in a network namespace of its own ({@link IsolatedNetwork}), so that
+ * {@code ./ledger partition} can cut the network between them.
  */
 public record ClusterOptions(Mode mode, int nodes, int basePort, boolean faults, boolean adoptDatabase,
-        boolean benchmark, boolean durable) {
+        boolean benchmark, boolean durable, boolean isolated) {
 }

@@ -11,9 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * What {@code ./ledger up} started, written to {@code .ledger/cluster/state.json} once every node is
- * ready, so that {@code status}, {@code down} and {@code kill-leader} find (only) those processes.
+ * ready, so that {@code status}, {@code down} and {@code kill-leader} find (only) those processes; {@code isolated}:
+ * each node runs in a network namespace of its own ({@link IsolatedNetwork}), which {@code partition} can cut.
  */
-public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState database, List<NodeState> nodes) {
+public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState database, List<NodeState> nodes,
+        boolean isolated) {
 
     /**
      * The PostgreSQL the nodes use; {@code embeddedPostgres} is null when it was given from outside, and

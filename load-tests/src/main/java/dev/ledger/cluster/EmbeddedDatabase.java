@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,15 +40,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** What zonky turns off for speed, and a durable database needs on. */
     private static final List<String> DURABLE_SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
 
-    static EmbeddedDatabase start(LedgerHome home, boolean durable) {
-        return start(home, Loopback.freePortPreferring(PREFERRED_PORT), durable);
+    /** {@code isolated}: also reachable from the nodes' namespaces ({@link IsolatedNetwork}). */
+    static EmbeddedDatabase start(LedgerHome home, boolean durable, boolean isolated) {
+        return start(home, Loopback.freePortPreferring(PREFERRED_PORT), durable, isolated);
     }
 
     /**
      * On a given port (a restarted server must be where the nodes' connection URL points); {@code durable}: with
      * every setting zonky turns off for speed turned on again, so that each commit is synced to disk.
      */
-    static EmbeddedDatabase start(LedgerHome home, int port, boolean durable) {
+    static EmbeddedDatabase start(LedgerHome home, int port, boolean durable, boolean isolated) {
         Path dataDirectory = home.postgresDataDir();
         Path log = home.postgresLog();
         try {
@@ -60,12 +65,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // The supervisor closes it after the nodes have stopped; zonky's own hook would
                     // pull the database from under nodes that are still shutting down.
                     .setRegisterShutdownHook(false)
-                    .setServerConfig("listen_addresses", Loopback.ADDRESS)
+                    .setServerConfig("listen_addresses", isolated
+                            ? Loopback.ADDRESS + "," + IsolatedNetwork.HOST_ADDRESS : Loopback.ADDRESS)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(STARTUP_TIMEOUT_SECONDS))
                     // The server outlives pg_ctl and must not write into a pipe the JVM may close.
                     .setOutputRedirector(Redirect.appendTo(log.toFile()))
                     .start();
+            if (isolated) {
+                allowNodeNamespaces(postgres, dataDirectory);
+            }
             return new EmbeddedDatabase(postgres, dataDirectory);
         } catch (IOException | RuntimeException e) {
             throw new CommandFailedException("embedded PostgreSQL did not start: " + e.getMessage()
@@ -73,12 +82,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * initdb trusts only loopback clients; the nodes of an isolated cluster come from the namespaces' subnet. Added
+     * once to pg_hba.conf, which the data directory keeps, and reloaded.
+     */
+    private static void allowNodeNamespaces(EmbeddedPostgres postgres, Path dataDirectory)
+            throws IOException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        String rule = "host all all " + IsolatedNetwork.SUBNET + " trust";
+        if (Files.readAllLines(hba).stream().noneMatch(line -> line.strip().equals(rule))) {
+            Files.writeString(hba, System.lineSeparator() + rule + System.lineSeparator(),
+                    StandardOpenOption.APPEND);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement reload = connection.createStatement()) {
+            reload.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("could not reload pg_hba.conf", e);
+        }
+    }
+
     int port() {
         return postgres.getPort();
     }
 
-    DatabaseConnection connection() {
-        String jdbcUrl = "jdbc:postgresql://" + Loopback.ADDRESS + ":" + postgres.getPort() + "/" + DATABASE;
+    /** Where the nodes connect: on loopback, or on the host's address in an {@link IsolatedNetwork}. */
+    DatabaseConnection connection(String host) {
+        String jdbcUrl = "jdbc:postgresql://" + host + ":" + postgres.getPort() + "/" + DATABASE;
         return new DatabaseConnection(jdbcUrl, SUPERUSER, PASSWORD);
     }
 

@@ -5,14 +5,15 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** One running service JVM of the cluster, started by (and a child of) the supervisor. */
 final class NodeProcess {
-
 
     private final NodeSpec spec;
     private final Process process;
@@ -23,15 +24,25 @@ final class NodeProcess {
         this.process = process;
     }
 
+    /** {@code java -jar quarkus-run.jar} for the node, with the given JVM options. */
+    static List<String> javaCommand(NodeSpec spec, Path serviceJar, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(),
+                "-Djava.io.tmpdir=" + spec.tmpDir()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", serviceJar.toString()));
+        return command;
+    }
+
     /**
-     * Starts {@code java -jar quarkus-run.jar} in the node's directory with the given environment
-     * added to the launcher's; stdout and stderr go to the node's log, which each start truncates.
+     * Starts the command (whose process must be the node's JVM: its PID is the node's) in the node's directory with
+     * the given environment added to the launcher's; stdout and stderr go to the node's log, which each start
+     * truncates.
      */
-    static NodeProcess start(NodeSpec spec, Path serviceJar, Map<String, String> environment) throws IOException {
+    static NodeProcess start(NodeSpec spec, List<String> command, Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(spec.dir());
         recreateEmpty(spec.tmpDir());
-        ProcessBuilder builder = new ProcessBuilder(Processes.javaExecutable(),
-                "-Djava.io.tmpdir=" + spec.tmpDir(), "-jar", serviceJar.toString())
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(spec.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.to(spec.log().toFile()));

@@ -5,18 +5,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Node {@code n<i>} of a local cluster: its ports on loopback and its working directory. */
-public record NodeSpec(String id, int httpPort, int raftPort, Path dir) {
+/**
+ * Node {@code n<i>} of a local cluster: its address (loopback, or its own in an {@link IsolatedNetwork}), its ports
+ * and its working directory.
+ */
+public record NodeSpec(String id, String host, int httpPort, int raftPort, Path dir) {
 
     /** Raft ports sit this far above the HTTP ports, so both ranges stay apart for up to 100 nodes. */
     public static final int RAFT_PORT_OFFSET = 100;
 
-    public static List<NodeSpec> forCluster(LedgerHome home, int nodes, int basePort) {
-        return IntStream.rangeClosed(1, nodes)
+    public static List<NodeSpec> forCluster(LedgerHome home, ClusterOptions options) {
+        return IntStream.rangeClosed(1, options.nodes())
                 .mapToObj(i -> {
                     String id = "n" + i;
-                    int httpPort = basePort + i - 1;
-                    return new NodeSpec(id, httpPort, httpPort + RAFT_PORT_OFFSET, home.nodeDir(id));
+                    int httpPort = options.basePort() + i - 1;
+                    String host = options.isolated() ? IsolatedNetwork.nodeAddress(i) : Loopback.ADDRESS;
+                    return new NodeSpec(id, host, httpPort, httpPort + RAFT_PORT_OFFSET, home.nodeDir(id));
                 })
                 .toList();
     }
@@ -27,12 +31,12 @@ public record NodeSpec(String id, int httpPort, int raftPort, Path dir) {
     }
 
     public String httpUrl() {
-        return "http://" + Loopback.ADDRESS + ":" + httpPort;
+        return "http://" + host + ":" + httpPort;
     }
 
     /** This node in the service's {@code LEDGER_RAFT_PEERS} format: {@code id@host:raftPort@httpUrl}. */
     String raftPeer() {
-        return id + "@" + Loopback.ADDRESS + ":" + raftPort + "@" + httpUrl();
+        return id + "@" + host + ":" + raftPort + "@" + httpUrl();
     }
 
     public Path log() {

@@ -54,6 +54,7 @@ public final class ReportWriter {
             double value = b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec();
             out.append(String.format(Locale.ROOT, "| %s | %.0f |%n", b.name(), value));
         }
+        warmups(summary).ifPresent(out::append);
         headroom(summary).ifPresent(times -> out.append(String.format(Locale.ROOT, "%nDriver headroom: its no-op "
                 + "ceiling (http-noop) is %.1fx the best committed/s above; below 5x, a figure may be the "
                 + "driver's limit rather than the mode's.%n", times)));
@@ -101,6 +102,18 @@ public final class ReportWriter {
 
     private static String ratio(String what, double value, String goal) {
         return String.format(Locale.ROOT, "| %s | %.2fx | %s |%n", what, value, goal);
+    }
+
+    /** How long each mode was warmed up, and whether its compilers were quiet by then. */
+    static Optional<String> warmups(Summary summary) {
+        if (summary.warmups().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(summary.warmups().stream()
+                .map(w -> String.format(Locale.ROOT, "%s %.0f s%s", w.mode(), w.seconds(),
+                        w.compilersQuiet() ? "" : " (compilers still busy: its figures may be understated)"))
+                .collect(Collectors.joining(", ", "\nWarm-up, until every node's JIT compilers were quiet: ",
+                        ".\n")));
     }
 
     /** The driver's no-op ceiling over the best committed/s of any run: how far the instrument is from its limit. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The machine-readable result of a comparison: {@code reports/<stamp>/summary.json} (DESIGN section 6). */
-public record Summary(Environment environment, List<Run> runs, List<Baseline> baselines) {
+public record Summary(Environment environment, List<Warmup> warmups, List<Run> runs, List<Baseline> baselines) {
 
     /**
      * Where and how the figures were made; durability is stated, not hidden. machineBefore: how loaded the machine
@@ -13,6 +13,14 @@ public record Summary(Environment environment, List<Run> runs, List<Baseline> ba
     public record Environment(int cpus, String gitSha, String pgVersion, String pgFsync, String pgSynchronousCommit,
             boolean raftLogSync, int nodes, int accounts, long seed, int clients, String startedAt,
             MachineLoad machineBefore) {
+    }
+
+    /**
+     * The load each mode's fresh cluster got before its runs: {@code seconds} of it, and whether it ended because
+     * every node's JIT compilers had gone quiet ({@code compilersQuiet}) or because {@code --warmup} ran out (then
+     * the mode's figures may still include compiling).
+     */
+    public record Warmup(String mode, double seconds, boolean compilersQuiet) {
     }
 
     /**

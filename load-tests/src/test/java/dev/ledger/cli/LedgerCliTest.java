@@ -129,6 +129,7 @@ class LedgerCliTest {
 
     private static ClusterState stateWithSupervisor(RecordedProcess supervisor) {
         return new ClusterState(Mode.PESSIMISTIC, supervisor,
-                new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false), List.of());
+                new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false), List.of(),
+                false);
     }
 }

@@ -15,7 +15,8 @@ class UpOptionsTest {
     void modeAloneTakesTheDefaults() throws UsageException {
         UpOptions options = UpOptions.parse(List.of("--mode", "pessimistic"));
 
-        assertEquals(new UpOptions(new ClusterOptions(Mode.PESSIMISTIC, 3, 8081, false, false, false, false), false),
+        assertEquals(new UpOptions(new ClusterOptions(Mode.PESSIMISTIC, 3, 8081, false, false, false, false, false),
+                        false),
                 options);
     }
 
@@ -24,7 +25,7 @@ class UpOptionsTest {
         UpOptions options = UpOptions.parse(
                 List.of("--detach", "--nodes", "5", "--base-port", "9000", "--mode", "raft"));
 
-        assertEquals(new UpOptions(new ClusterOptions(Mode.RAFT, 5, 9000, false, false, false, false), true),
+        assertEquals(new UpOptions(new ClusterOptions(Mode.RAFT, 5, 9000, false, false, false, false, false), true),
                 options);
     }
 
@@ -35,7 +36,8 @@ class UpOptionsTest {
         List<String> foreground = detached.toForegroundArguments();
 
         assertEquals("up", foreground.get(0));
-        assertEquals(new UpOptions(new ClusterOptions(Mode.IDEMPOTENT, 2, 8081, true, false, false, false), false),
+        assertEquals(new UpOptions(new ClusterOptions(Mode.IDEMPOTENT, 2, 8081, true, false, false, false, false),
+                        false),
                 UpOptions.parse(foreground.subList(1, foreground.size())));
     }
 
@@ -43,7 +45,7 @@ class UpOptionsTest {
     void adoptDatabaseIsForRaftAndCarriedToTheForeground() throws UsageException {
         UpOptions adopting = UpOptions.parse(List.of("--mode", "raft", "--adopt-database", "--detach"));
 
-        assertEquals(new UpOptions(new ClusterOptions(Mode.RAFT, 3, 8081, false, true, false, false), true),
+        assertEquals(new UpOptions(new ClusterOptions(Mode.RAFT, 3, 8081, false, true, false, false, false), true),
                 adopting);
         List<String> foreground = adopting.toForegroundArguments();
         assertTrue(UpOptions.parse(foreground.subList(1, foreground.size())).cluster().adoptDatabase());

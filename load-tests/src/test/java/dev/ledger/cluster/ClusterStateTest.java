@@ -30,7 +30,8 @@ class ClusterStateTest {
                 List.of(new NodeState("n1", "http://127.0.0.1:8081",
                                 new RecordedProcess(102, Instant.parse("2026-01-02T03:04:06Z")), "/x/n1/node.log"),
                         new NodeState("n2", "http://127.0.0.1:8082",
-                                new RecordedProcess(103, Instant.parse("2026-01-02T03:04:07Z")), "/x/n2/node.log")));
+                                new RecordedProcess(103, Instant.parse("2026-01-02T03:04:07Z")), "/x/n2/node.log")),
+                true);
         Path file = dir.resolve("state.json");
 
         state.write(file);
@@ -44,7 +45,7 @@ class ClusterStateTest {
     @Test
     void externalDatabaseHasNoRecordedProcess() throws IOException {
         ClusterState state = new ClusterState(Mode.PESSIMISTIC, new RecordedProcess(1, Instant.EPOCH),
-                new DatabaseState("jdbc:postgresql://db.example:5432/ledger", null, false), List.of());
+                new DatabaseState("jdbc:postgresql://db.example:5432/ledger", null, false), List.of(), false);
         Path file = dir.resolve("state.json");
 
         state.write(file);

@@ -20,6 +20,7 @@ class ReportWriterTest {
         var summary = new Summary(
                 new Summary.Environment(2, "abc123", "17.11", "off", "off", true, 3, 10_000, 42, 32, "20261126",
                         new MachineLoad(0.4, 3, 0)),
+                List.of(new Summary.Warmup("raft", 140, true), new Summary.Warmup("pessimistic", 300, false)),
                 List.of(new Summary.Run("raft", "hot", "closed", 20, 2500, 10, 5, 9, 12.5, 40, Map.of(), 0, 3, 0, 0,
                                 0, 0, 12.0, new MachineLoad(3.1, 98, 1.5), audit),
                         new Summary.Run("pessimistic", "hot", "closed", 20, 300, 2, 50, 90, 120, 400,
@@ -54,6 +55,8 @@ class ReportWriterTest {
         assertTrue(report.contains("| 12 | 3.1 | 1.5 | clean |"), "the driver's CPU and the load per run: " + report);
         assertTrue(report.contains("| 3 | - | - | FAILED |"), "no load where it could not be read: " + report);
         assertTrue(report.contains("load average 0.4, CPU 3% busy, 0.0% stolen"), report);
+        assertTrue(report.contains("quiet: raft 140 s, pessimistic 300 s (compilers still busy"), report);
+        assertEquals(300.0, json.path("warmups").get(1).path("seconds").asDouble());
         assertTrue(report.contains("ceiling (http-noop) is 3.6x the best committed/s"), report);
         assertTrue(report.contains("| raft hot / pessimistic hot | 8.33x | at least 5x |"), report);
         assertTrue(report.contains("| raft hot p99 / pessimistic hot p99 | 0.10x | below 1x |"), report);

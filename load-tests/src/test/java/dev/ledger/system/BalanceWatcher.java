@@ -1,5 +1,6 @@
 package dev.ledger.system;
 
+import dev.ledger.history.History;
 import java.io.IOException;
 import java.util.List;
 import java.util.Queue;
@@ -17,6 +18,7 @@ final class BalanceWatcher implements AutoCloseable {
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
 
     private final LedgerClient client;
+    private final History history;
     private final List<String> nodeUrls;
     private final List<String> accounts;
     private final Thread thread;
@@ -24,16 +26,18 @@ final class BalanceWatcher implements AutoCloseable {
     private final LongAdder reads = new LongAdder();
     private final Queue<String> negative = new ConcurrentLinkedQueue<>();
 
-    private BalanceWatcher(LedgerClient client, List<String> nodeUrls, List<String> accounts) {
+    private BalanceWatcher(LedgerClient client, History history, List<String> nodeUrls, List<String> accounts) {
         this.client = client;
+        this.history = history;
         this.nodeUrls = List.copyOf(nodeUrls);
         this.accounts = List.copyOf(accounts);
         this.thread = new Thread(this::run, "balance-watcher");
         thread.setDaemon(true);
     }
 
-    static BalanceWatcher start(LedgerClient client, List<String> nodeUrls, List<String> accounts) {
-        BalanceWatcher watcher = new BalanceWatcher(client, nodeUrls, accounts);
+    /** Every answered read goes into {@code history}, for the check that reads are linearizable. */
+    static BalanceWatcher start(LedgerClient client, History history, List<String> nodeUrls, List<String> accounts) {
+        BalanceWatcher watcher = new BalanceWatcher(client, history, nodeUrls, accounts);
         watcher.thread.start();
         return watcher;
     }
@@ -45,7 +49,9 @@ final class BalanceWatcher implements AutoCloseable {
                 String node = nodeUrls.get(random.nextInt(nodeUrls.size()));
                 String account = accounts.get(random.nextInt(accounts.size()));
                 try {
+                    long sentAt = System.nanoTime();
                     long balance = client.balance(node, account);
+                    history.balanceRead(sentAt, node, account, balance);
                     reads.increment();
                     if (balance < 0) {
                         negative.add(account + " = " + balance + " at " + node);

@@ -19,20 +19,23 @@ final class FaultResults {
             "target", "fault-results.md");
     private static final String HEADER = """
             | mode | fault | keys settled | committed | rejected | given up on 503 unavailable | requests \
-            | answered 503/409 | no answer | unavailability (longest stretch without a commit) | anomalies |
-            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+            | answered 503/409 | no answer | unavailability (longest stretch without a commit) \
+            | acknowledged by the cut-off side | anomalies |
+            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             """;
     private static boolean started;
 
     private FaultResults() {
     }
 
-    static synchronized void add(Mode mode, String fault, TransferLoad load, Duration unavailability) {
+    /** {@code cutOffAcknowledged}: what the side cut off from the majority acknowledged, null without a partition. */
+    static synchronized void add(Mode mode, String fault, TransferLoad load, Duration unavailability,
+            Long cutOffAcknowledged) {
         long rejected = load.settled().stream().filter(key -> key.answer().rejected()).count();
-        String row = "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %.1f s | 0 |%n".formatted(mode.value(), fault,
-                load.settled().size(), load.settled().size() - rejected, rejected, load.notAppliedKeys(),
-                load.attempts(),
-                load.unavailableAnswers(), load.requestsWithoutAnswer(), unavailability.toMillis() / 1000.0);
+        String row = "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %.1f s | %s | 0 |%n".formatted(mode.value(),
+                fault, load.settled().size(), load.settled().size() - rejected, rejected, load.notAppliedKeys(),
+                load.attempts(), load.unavailableAnswers(), load.requestsWithoutAnswer(),
+                unavailability.toMillis() / 1000.0, cutOffAcknowledged == null ? "-" : cutOffAcknowledged);
         System.out.print("fault result: " + row);
         try {
             Files.createDirectories(FILE.getParent());

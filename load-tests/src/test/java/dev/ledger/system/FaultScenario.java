@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.cluster.DatabaseConnection;
+import dev.ledger.history.History;
+import dev.ledger.history.HistoryChecker;
+import dev.ledger.history.LedgerState;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +50,10 @@ final class FaultScenario implements AutoCloseable {
     /** Accounts of their own for each scenario, so that several can run one after another on one cluster. */
     private final Map<String, Long> openingBalances;
     private final LedgerClient client = new LedgerClient();
+    private final History history = new History();
     private TransferLoad load;
     private BalanceWatcher watcher;
+    private LeaderWatch leaders;
     private UnkeyedTransfers unkeyed;
 
     private long faultAt;
@@ -64,8 +73,9 @@ final class FaultScenario implements AutoCloseable {
         for (String account : accounts) {
             client.createAccount(cluster.urls().get(0), account, openingBalances.get(account));
         }
-        load = TransferLoad.start(client, cluster.urls(), accounts, MAX_AMOUNT, CLIENT_THREADS, name);
-        watcher = BalanceWatcher.start(client, cluster.urls(), accounts);
+        load = TransferLoad.start(client, history, cluster.urls(), accounts, MAX_AMOUNT, CLIENT_THREADS, name);
+        watcher = BalanceWatcher.start(client, history, cluster.urls(), accounts);
+        leaders = LeaderWatch.start(history, cluster.urls());
         unkeyed = UnkeyedTransfers.start(client, cluster.urls(), accounts);
         cluster.await(WARM_UP_COMMITS + " transfers committed before the fault", WARM_UP_TIMEOUT,
                 () -> Optional.of(load.committedCount()).filter(count -> count >= WARM_UP_COMMITS));
@@ -73,6 +83,11 @@ final class FaultScenario implements AutoCloseable {
 
     TransferLoad load() {
         return load;
+    }
+
+    /** Every operation of the scenario's clients so far. */
+    History history() {
+        return history;
     }
 
     /** Marks the moment of the fault ({@link System#nanoTime()}); the unavailability window is measured from it. */
@@ -100,6 +115,11 @@ final class FaultScenario implements AutoCloseable {
      * scenario's row (with 0 anomalies: any anomaly failed the test before) to the fault results.
      */
     void finishAndVerify(String fault) throws IOException, InterruptedException {
+        finishAndVerify(fault, null);
+    }
+
+    /** As {@link #finishAndVerify(String)}, after a partition whose cut-off side acknowledged that many writes. */
+    void finishAndVerify(String fault, Long cutOffAcknowledged) throws IOException, InterruptedException {
         close();
         cluster.awaitQuiescent(QUIESCE_TIMEOUT);
         List<String> unsettled = load.settleOpenKeys();
@@ -119,11 +139,29 @@ final class FaultScenario implements AutoCloseable {
                 () -> assertTrue(unkeyed.refused() > 0, "no transfer without a key was answered"),
                 () -> LedgerInvariants.assertExactlyOnce(client, node, openingBalances, load.settled()),
                 () -> assertEquals(List.of(), load.replayMismatches(REPLAY_SAMPLE),
-                        "a retry with the same Idempotency-Key must replay the same transfer"));
-        FaultResults.add(cluster.mode(), fault, load, load.longestCommitGap(faultAt, loadStoppedAt));
+                        "a retry with the same Idempotency-Key must replay the same transfer"),
+                this::assertHistoryHolds);
+        FaultResults.add(cluster.mode(), fault, load, load.longestCommitGap(faultAt, loadStoppedAt),
+                cutOffAcknowledged);
     }
 
-    /** Stops the load and the watcher; idempotent, so a failed test stops them too. */
+    /**
+     * The history of every attempt, read and leader claim, checked against the ledger the database holds: each key
+     * applied as answered, real-time order, linearizable balance reads, one leader per term.
+     */
+    private void assertHistoryHolds() throws SQLException {
+        DatabaseConnection database = cluster.nodes().database();
+        LedgerState state;
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password())) {
+            state = LedgerState.read(connection, openingBalances.keySet());
+        }
+        HistoryChecker.Result result = HistoryChecker.check(history, state);
+        System.out.println("history: " + result.summary());
+        assertEquals(List.of(), result.anomalies(), "anomalies in the history");
+    }
+
+    /** Stops the load and the watchers; idempotent, so a failed test stops them too. */
     @Override
     public void close() throws InterruptedException {
         if (load != null && loadStoppedAt == 0) {
@@ -132,6 +170,9 @@ final class FaultScenario implements AutoCloseable {
         }
         if (watcher != null) {
             watcher.close();
+        }
+        if (leaders != null) {
+            leaders.close();
         }
         if (unkeyed != null) {
             unkeyed.close();

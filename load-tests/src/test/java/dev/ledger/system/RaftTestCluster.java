@@ -56,6 +56,16 @@ final class RaftTestCluster implements AutoCloseable {
     /** With {@code proxies}, each node reaches PostgreSQL through a relay of its own that the test can cut. */
     RaftTestCluster(String name, Mode mode, int basePort, boolean faults, DatabaseProxies proxies)
             throws IOException {
+        this(name, mode, basePort, faults, proxies, false);
+    }
+
+    /** A raft cluster whose nodes each run in a network namespace of their own, which the test can cut. */
+    static RaftTestCluster isolated(String name, int basePort) throws IOException {
+        return new RaftTestCluster(name, Mode.RAFT, basePort, false, null, true);
+    }
+
+    private RaftTestCluster(String name, Mode mode, int basePort, boolean faults, DatabaseProxies proxies,
+            boolean isolated) throws IOException {
         this.mode = mode;
         if (System.getProperty(LedgerHome.SERVICE_JAR_PROPERTY) == null) {
             throw new IllegalStateException("-D" + LedgerHome.SERVICE_JAR_PROPERTY + " is not set (the pom sets it)");
@@ -63,7 +73,7 @@ final class RaftTestCluster implements AutoCloseable {
         String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
         home = new LedgerHome(Path.of(moduleDir, "target", "it-home", name).toAbsolutePath());
         deleteRecursively(home.root());
-        ClusterOptions options = new ClusterOptions(mode, NODES, basePort, faults, false, false, false);
+        ClusterOptions options = new ClusterOptions(mode, NODES, basePort, faults, false, false, false, isolated);
         LocalCluster.requireServiceJar(home);
         LocalCluster.requireFreePorts(home, options);
         cluster = new LocalCluster(home, options);

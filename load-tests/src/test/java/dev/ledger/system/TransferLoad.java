@@ -1,6 +1,8 @@
 package dev.ledger.system;
 
 import dev.ledger.contract.SameKeyRetry;
+import dev.ledger.history.History;
+import dev.ledger.history.Operation.Outcome;
 import dev.ledger.system.LedgerClient.TransferAnswer;
 import dev.ledger.system.LedgerClient.TransferRequest;
 import java.io.IOException;
@@ -48,6 +50,7 @@ final class TransferLoad implements AutoCloseable {
     }
 
     private final LedgerClient client;
+    private final History history;
     private final List<String> nodeUrls;
     private final List<String> accounts;
     private final long maxAmount;
@@ -69,17 +72,22 @@ final class TransferLoad implements AutoCloseable {
     /** When each 201 arrived ({@link System#nanoTime()}), for {@link #longestCommitGap}. */
     private final Queue<Long> commitTimes = new ConcurrentLinkedQueue<>();
 
-    private TransferLoad(LedgerClient client, List<String> nodeUrls, List<String> accounts, long maxAmount) {
+    private TransferLoad(LedgerClient client, History history, List<String> nodeUrls, List<String> accounts,
+            long maxAmount) {
         this.client = client;
+        this.history = history;
         this.nodeUrls = List.copyOf(nodeUrls);
         this.accounts = List.copyOf(accounts);
         this.maxAmount = maxAmount;
     }
 
-    /** Keys are {@code <keyNamespace>-t<thread>-<n>}: a namespace per load, so loads on one cluster never share one. */
-    static TransferLoad start(LedgerClient client, List<String> nodeUrls, List<String> accounts, long maxAmount,
-            int threadCount, String keyNamespace) {
-        TransferLoad load = new TransferLoad(client, nodeUrls, accounts, maxAmount);
+    /**
+     * Keys are {@code <keyNamespace>-t<thread>-<n>}: a namespace per load, so loads on one cluster never share one.
+     * Every attempt goes into {@code history}.
+     */
+    static TransferLoad start(LedgerClient client, History history, List<String> nodeUrls, List<String> accounts,
+            long maxAmount, int threadCount, String keyNamespace) {
+        TransferLoad load = new TransferLoad(client, history, nodeUrls, accounts, maxAmount);
         for (int i = 0; i < threadCount; i++) {
             String keyPrefix = keyNamespace + "-t" + i + "-";
             Thread thread = new Thread(() -> load.run(keyPrefix), "transfer-load-" + i);
@@ -128,6 +136,7 @@ final class TransferLoad implements AutoCloseable {
             attempts.increment();
             try {
                 TransferAnswer answer = client.transfer(node, request);
+                recordAttempt(sentAt, node, request, answer);
                 if (answer.definite()) {
                     if (answer.committed()) {
                         committed(sentAt);
@@ -145,11 +154,21 @@ final class TransferLoad implements AutoCloseable {
                 }
             } catch (IOException undecided) {
                 // Timed out, refused or reset: the transfer may or may not have been applied.
+                history.transfer(sentAt, node, request.idempotencyKey(), request.from(), request.to(),
+                        request.amount(), Outcome.UNKNOWN, null, false);
                 noAnswer.increment();
                 mayHaveTakenEffect = true;
             }
         }
         return Optional.empty();
+    }
+
+    /** 503 unavailable and every 4xx did nothing; 503 outcome-unknown and every other 5xx may have. */
+    private void recordAttempt(long sentAt, String node, TransferRequest request, TransferAnswer answer) {
+        Outcome outcome = answer.definite() ? Outcome.OK
+                : answer.notApplied() || answer.status() < 500 ? Outcome.FAILED : Outcome.UNKNOWN;
+        history.transfer(sentAt, node, request.idempotencyKey(), request.from(), request.to(), request.amount(),
+                outcome, answer.definite() ? answer.transferId() : null, answer.committed());
     }
 
     private void committed(long sentAt) {
