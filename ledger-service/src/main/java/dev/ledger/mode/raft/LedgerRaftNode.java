@@ -196,10 +196,15 @@ public class LedgerRaftNode {
         return peers.stream().filter(p -> p.raftAddress().equals(address)).findFirst();
     }
 
-    public String role() {
+    /**
+     * JRaft's role, except that a JRaft leader is said to lead only once its state machine does, in the term of
+     * {@code leadership}: until the state machine has started the new term it is still a candidate to clients (and
+     * takes no proposals, see {@link #isLeader()}).
+     */
+    public String role(LedgerStateMachine.Leadership leadership) {
         State state = node.getNodeState();
         return switch (state) {
-            case STATE_LEADER, STATE_TRANSFERRING -> ClusterInfo.LEADER;
+            case STATE_LEADER, STATE_TRANSFERRING -> leadership.leading() ? ClusterInfo.LEADER : ClusterInfo.CANDIDATE;
             case STATE_CANDIDATE -> ClusterInfo.CANDIDATE;
             case STATE_FOLLOWER -> ClusterInfo.FOLLOWER;
             default -> state.name().replace("STATE_", "");

@@ -52,8 +52,7 @@ public class LedgerStateMachine extends StateMachineAdapter {
     private final Consumer<UUID> groupKnown;
     private final Consumer<String> onHalt;
 
-    private volatile long term;
-    private volatile boolean leader;
+    private volatile Leadership leadership = new Leadership(0, false);
     private volatile long appliedIndex;
     private volatile boolean stopping;
     private volatile UUID groupId;
@@ -151,7 +150,7 @@ public class LedgerStateMachine extends StateMachineAdapter {
         long last = batch.get(batch.size() - 1).index();
         List<TransferResult> results = new ArrayList<>();
         boolean applied = retrying(iterator, batch.size(), first, last, () -> {
-            if (!answering && !leader) {
+            if (!answering && !leadership.leading()) {
                 applier.awaitAppliedElsewhere(last, followerApplyDelayMs);
             }
             results.addAll(applier.apply(batch, answering, groupId, appliedIndex));
@@ -275,20 +274,19 @@ public class LedgerStateMachine extends StateMachineAdapter {
 
     @Override
     public void onLeaderStart(long newTerm) {
-        term = newTerm;
-        leader = true;
+        leadership = new Leadership(newTerm, true);
         LOG.infof("leader of term %d", newTerm);
     }
 
     @Override
     public void onLeaderStop(Status status) {
-        leader = false;
+        leadership = new Leadership(leadership.term(), false);
         LOG.infof("no longer leader: %s", status);
     }
 
     @Override
     public void onStartFollowing(LeaderChangeContext context) {
-        term = context.getTerm();
+        leadership = new Leadership(context.getTerm(), false);
         LOG.infof("following %s in term %d", context.getLeaderId(), context.getTerm());
     }
 
@@ -301,12 +299,23 @@ public class LedgerStateMachine extends StateMachineAdapter {
         stopping = true;
     }
 
+    /**
+     * The term this node knows and whether it leads in it, changed together: read apart, a node that has just been
+     * elected could be seen leading in the term before (found by the fault suite's history checker).
+     */
+    public record Leadership(long term, boolean leading) {
+    }
+
+    public Leadership leadership() {
+        return leadership;
+    }
+
     public long term() {
-        return term;
+        return leadership.term();
     }
 
     public boolean isLeader() {
-        return leader;
+        return leadership.leading();
     }
 
     public long appliedIndex() {

@@ -212,7 +212,9 @@ public class RaftStrategy implements TransferStrategy, Leadership {
 
     @Override
     public ClusterInfo cluster() {
-        return new ClusterInfo(node.role(), node.leader().map(RaftPeer::id).orElse(null), node.term(),
+        // One reading of term and leadership, so that no answer names a leader with the term before its own.
+        LedgerStateMachine.Leadership leadership = node.stateMachine().leadership();
+        return new ClusterInfo(node.role(leadership), node.leader().map(RaftPeer::id).orElse(null), leadership.term(),
                 node.peers().stream().map(RaftPeer::id).toList(), node.commitIndex(), node.appliedIndex());
     }
 
