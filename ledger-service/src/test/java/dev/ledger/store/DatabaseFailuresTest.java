@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.Unavailable;
 import jakarta.transaction.RollbackException;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,18 @@ class DatabaseFailuresTest {
                 "FATAL: terminating connection due to idle-in-transaction timeout",
                 DatabaseFailures.IDLE_IN_TRANSACTION_TIMEOUT));
 
+        assertInstanceOf(Unavailable.class, DatabaseFailures.asClientFailure(thrown).orElseThrow());
+    }
+
+    /** As pgjdbc reported it inside Hibernate's batch failure, in a comparison's optimistic run on hot accounts. */
+    @Test
+    void aMultixactRefusedUnderContentionChangedNothing() {
+        RuntimeException thrown = new RuntimeException("could not execute batch", new BatchUpdateException(
+                "Batch entry 1 update account set balance=... was aborted: ERROR: new multixact has more than one"
+                        + " updating member: 0 4[158026 (keysh), 158026 (nokeyupd)]  Call getNextException to see"
+                        + " other errors in the batch.", "XX000", new int[0]));
+
+        assertTrue(DatabaseFailures.isTransient(thrown));
         assertInstanceOf(Unavailable.class, DatabaseFailures.asClientFailure(thrown).orElseThrow());
     }
 

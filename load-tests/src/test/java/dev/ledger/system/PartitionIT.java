@@ -119,7 +119,8 @@ class PartitionIT {
                 long acknowledged = healAfter(cutAt, scenario, follower);
                 System.out.printf("%s cut off: write gap %d ms; it acknowledged %d%n", follower.id(), gap.toMillis(),
                         acknowledged);
-                awaitCaughtUp(follower);
+                Leader healed = cluster.awaitLeader("a leader after healing", LEADER_TIMEOUT, l -> true);
+                awaitCaughtUp(follower, healed.node());
                 assertEquals(0, acknowledged, "writes acknowledged by the minority while cut off");
                 scenario.finishAndVerify("minority (one follower) cut off for " + CUT.toSeconds() + " s",
                         acknowledged);
@@ -145,7 +146,6 @@ class PartitionIT {
                 Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
                 healAfter(cutAt, scenario, null);
                 System.out.printf("bridge through %s: write gap %d ms%n", middle.id(), gap.toMillis());
-                cluster.awaitQuiescent(REJOIN_MAX);
                 scenario.finishAndVerify("bridge: the leader and a follower cut apart, both reaching the third, for "
                         + CUT.toSeconds() + " s");
             }
@@ -166,7 +166,6 @@ class PartitionIT {
                 nodes().partition(Partition.fromDatabase(leader.node().id()));
                 long cutAt = scenario.faultNow();
                 healAfter(cutAt, scenario, null);
-                cluster.awaitQuiescent(REJOIN_MAX);
                 scenario.finishAndVerify("leader cut from PostgreSQL for " + CUT.toSeconds() + " s");
             }
         }
@@ -191,7 +190,6 @@ class PartitionIT {
                     Thread.sleep(FLAP.toMillis());
                 }
                 Thread.sleep(LOAD_AFTER_HEALING.toMillis());
-                cluster.awaitQuiescent(REJOIN_MAX);
                 scenario.finishAndVerify(cuts + " cuts of a random node, " + FLAP.toSeconds() + " s each, over "
                         + FLAPPING.toSeconds() + " s");
             }
@@ -217,9 +215,13 @@ class PartitionIT {
         System.out.printf("%s follows %s in term %d%n", node.id(), info.leader(), info.term());
     }
 
-    private static void awaitCaughtUp(NodeSpec node) throws Exception {
-        cluster.awaitQuiescent(REJOIN_MAX);
-        System.out.printf("%s caught up: %s%n", node.id(), nodes().clusterInfo(node).orElseThrow());
+    /** Under load, so not quiescent: the node has applied what the leader had committed when this was asked. */
+    private static void awaitCaughtUp(NodeSpec node, NodeSpec leader) throws Exception {
+        long leaderCommitIndex = nodes().clusterInfo(leader).orElseThrow().commitIndex();
+        ClusterInfo info = cluster.await(node.id() + " follows " + leader.id() + " and has applied up to index "
+                + leaderCommitIndex, REJOIN_MAX, () -> nodes().clusterInfo(node)
+                .filter(i -> i.follows(leader.id()) && i.appliedIndex() >= leaderCommitIndex));
+        System.out.printf("%s caught up: %s%n", node.id(), info);
     }
 
     private static NodeSpec someFollower(Leader leader) {
