@@ -13,6 +13,8 @@ checks, from the outside, that nothing was lost, duplicated or invented:
   - every account's entries are exactly the acknowledged transfers touching it, once each;
   - every acknowledged transfer reads back as COMMITTED; every replay returned the same transfer;
   - every bad input got a 4xx application/problem+json; the service's own audit is clean.
+It also reports the longest stretch without an acknowledged transfer (longestGapS, starting longestGapAtS seconds
+into the run): the write gap of a fault made during the run.
 
   python3 load-tests/checker/ledger_check.py --urls http://127.0.0.1:8081,http://127.0.0.1:8082 --transfers 3000
 Exit status 0 when no anomaly was found.
@@ -78,6 +80,7 @@ def main():
             sys.exit(f"cannot create {acc}: {s} {b}")
 
     acked = {}          # transfer id -> (from, to, amount)
+    acked_at = []       # when each first acknowledgement arrived: the longest stretch without one is the write gap
     counts = {"committed": 0, "rejected": 0, "gave_up": 0, "retries": 0, "replays": 0, "bad_inputs": 0,
               "unavailable": 0, "outcome_unknown": 0}
     deadline = time.time() + a.deadline_s
@@ -145,6 +148,7 @@ def main():
                     if b["id"] in acked:
                         anomaly(f"transfer {b['id']} acknowledged twice")
                     acked[b["id"]] = (f, t, amount)
+                    acked_at.append(time.time())
                     counts["committed"] += 1
                 if rnd.random() < 0.1:  # the response was "lost": send it again, expect the same transfer
                     s2, b2, h2 = post(rnd, body, headers, RETRYABLE)
@@ -169,6 +173,8 @@ def main():
     [t.start() for t in threads]
     [t.join() for t in threads]
     elapsed = time.time() - start
+    moments = [start] + sorted(acked_at) + [start + elapsed]
+    gap, gap_at = max((later - earlier, earlier - start) for earlier, later in zip(moments, moments[1:]))
 
     # An unresolved key is settled by one more retry now that the load is over.
     for key, f, t, amount in gave_up_keys:
@@ -227,6 +233,7 @@ def main():
 
     print(json.dumps({"nodes": len(nodes), "threads": a.threads, "hotAccounts": a.accounts, **counts,
                       "seconds": round(elapsed, 1), "committedPerSec": round(counts["committed"] / elapsed, 1),
+                      "longestGapS": round(gap, 2), "longestGapAtS": round(gap_at, 1),
                       "anomalies": len(anomalies)}))
     for m in anomalies:
         print("ANOMALY", m)

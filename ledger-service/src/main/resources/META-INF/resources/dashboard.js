@@ -1,8 +1,11 @@
-// The ledger dashboard: polls the node that served this page (same origin, so no CORS), draws with plain DOM and
-// inline SVG. Every value from the server goes through textContent, never innerHTML.
+// The ledger dashboard: polls the node that served this page (same origin), draws with plain DOM and inline SVG.
+// Every value from the server goes through textContent, never innerHTML. Only a node that the page's node cannot
+// reach is asked directly (its GET /dashboard/node allows any origin): in a partition, each side's view shows.
 'use strict';
 
 const NODES_POLL_MS = 1000;
+/** A node asked directly answers within this or counts as unreachable from here too. */
+const DIRECT_TIMEOUT_MS = 1500;
 const TRANSFERS_POLL_MS = 2000;
 const RECENT_LIMIT = 10;
 /** Points of the live committed/s chart: two minutes at one poll a second. */
@@ -93,7 +96,8 @@ function roleOf(node) {
 
 function noteRoleChange(node) {
   const role = roleOf(node);
-  const described = role === 'LEADER' ? `LEADER (term ${node.cluster.term})` : role;
+  const described = (role === 'LEADER' ? `LEADER (term ${node.cluster.term})` : role)
+      + (node.cutOffFromPage ? ', cut off from this page\'s node' : '');
   const before = state.roles.get(node.id);
   if (before !== described) {
     if (before !== undefined) addEvent(`${node.id}: ${before} → ${described}`);
@@ -124,13 +128,15 @@ function renderNodes(nodes) {
     const role = roleOf(node);
     const health = !node.reachable ? el('span', {class: 'bad'}, 'no answer')
         : node.ready ? el('span', {class: 'ok'}, 'ready') : el('span', {class: 'bad'}, 'not ready');
+    const cutOff = node.cutOffFromPage ? el('span', {class: 'bad'}, 'cut off from this page\'s node · ') : '';
     body.append(el('tr', {'data-node': node.id, class: node.reachable ? null : 'unreachable'},
         el('td', {title: node.url}, node.id),
         el('td', {}, el('span', {class: 'role', 'data-role': role}, role)),
+        el('td', {class: 'leader'}, cluster.leader ?? '–'),
         el('td', {class: 'term'}, cluster.term ?? '–'),
         el('td', {class: 'commit'}, cluster.commitIndex ?? '–'),
         el('td', {class: 'applied'}, cluster.appliedIndex ?? '–'),
-        el('td', {class: 'health'}, health),
+        el('td', {class: 'health'}, cutOff, health),
         el('td', {class: 'num committed-rate'}, rate ? fixed(rate.committed) : '–'),
         el('td', {class: 'num rejected-rate'}, rate ? fixed(rate.rejected) : '–'),
         el('td', {class: 'num p99'}, fixed(nodeP99))));
@@ -160,14 +166,62 @@ function drawRateChart() {
       svg('text', {x: 4, y: 14, 'font-size': 12, fill: '#6b7480'}, `max ${fixed(top / 1.1)} /s`));
 }
 
+/**
+ * Each side's view of the leader and term: the nodes grouped by what they say. One group: they agree. More: a
+ * partition, or an election under way (which ends within seconds; a partition lasts).
+ */
+function renderViews(nodes) {
+  const views = new Map();
+  const silent = [];
+  for (const node of nodes) {
+    if (!node.reachable) {
+      silent.push(node.id);
+      continue;
+    }
+    const cluster = node.cluster || {};
+    if (cluster.term === null || cluster.term === undefined) return;  // a database mode: nobody leads
+    const key = `${cluster.leader ?? ''} ${cluster.term}`;
+    if (!views.has(key)) views.set(key, {leader: cluster.leader, term: cluster.term, nodes: []});
+    views.get(key).nodes.push(node.id);
+  }
+  const parts = [...views.values()].map((view) => `${view.nodes.join(', ')} ${view.nodes.length > 1 ? 'see' : 'sees'} `
+      + `${view.leader ? view.leader + ' leading' : 'no leader'} in term ${view.term}`);
+  if (silent.length) parts.push(`${silent.join(', ')}: no answer`);
+  const differ = views.size > 1;
+  const line = $('#views');
+  line.hidden = false;
+  line.className = `views ${differ ? 'bad' : 'ok'}`;
+  line.textContent = `${differ ? 'Views differ (a partition, or an election under way)' : 'One view'}: ${parts.join(' · ')}`;
+}
+
+/**
+ * A node that the page's node cannot reach may still answer this browser (the host reaches both sides of a
+ * partition between nodes): then it tells its own view, marked as cut off from the page's node.
+ */
+async function askDirectly(node) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), DIRECT_TIMEOUT_MS);
+  try {
+    const response = await fetch(new URL('/dashboard/node', node.url), {cache: 'no-store', signal: abort.signal});
+    if (!response.ok) return node;
+    const own = await response.json();
+    return {...node, reachable: true, cutOffFromPage: true, ready: own.ready, cluster: own.cluster, stats: own.stats};
+  } catch (unreachable) {
+    return node;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function pollNodes() {
   const answer = await getJson('/dashboard/nodes').catch(() => null);
   if (!answer || !answer.ok) {
     $('#updated').textContent = 'this node does not answer';
     return;
   }
-  const nodes = answer.body.nodes;
+  const nodes = await Promise.all(answer.body.nodes.map((node) => node.reachable ? node : askDirectly(node)));
   renderNodes(nodes);
+  renderViews(nodes);
   const self = nodes.find((node) => node.reachable && node.url === location.origin) || nodes.find((n) => n.reachable);
   if (self && self.cluster) {
     $('#mode').textContent = `mode ${self.cluster.mode}`;

@@ -12,6 +12,7 @@ import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.store.DatabaseFailures;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -105,12 +106,15 @@ public class ProblemMappers {
     }
 
     /**
-     * The body could not be read because the connection closed: Vert.x reports it as HttpClosedException, or
-     * passes on Netty's ClosedChannelException (both seen in RaftFaultsIT, from clients that gave up waiting).
+     * The body could not be read because the client went away: the connection closed (Vert.x reports it as
+     * HttpClosedException, or passes on Netty's ClosedChannelException; both seen in RaftFaultsIT, from clients that
+     * gave up waiting), or the client cancelled its HTTP/2 stream (StreamResetException: a follower's forward that
+     * stopped waiting on a leader cut off by a partition, delivered when the partition healed).
      */
     private static boolean isBodyCutOff(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpClosedException || t instanceof ClosedChannelException) {
+            if (t instanceof HttpClosedException || t instanceof ClosedChannelException
+                    || t instanceof StreamResetException) {
                 return true;
             }
         }

@@ -120,7 +120,10 @@ public interface LedgerConfig {
         @WithDefault("4096")
         int maxInFlight();
 
-        /** How long a request waits for a leader to be known (or for a proposal slot) before 503. */
+        /**
+         * How long a request waits for a leader to be known (or for a proposal slot) before 503; the wait for a
+         * leader counts from when this node lost its last one, so a node cut off from the majority refuses at once.
+         */
         @WithDefault("3000")
         long leaderWaitMs();
 
@@ -148,7 +151,7 @@ public interface LedgerConfig {
          * statement hanging on a half-open connection, while the others' may be fine) hands leadership to the most
          * caught-up peer; it refuses proposals from the first failed attempt, or once stuck this long.
          */
-        @WithDefault("5000")
+        @WithDefault("3000")
         long applyFailureHandoverMs();
 
         /**

@@ -3,6 +3,7 @@ package dev.ledger.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
@@ -17,9 +18,12 @@ class ProblemMappersTest {
     void aBodyCutOffByTheClientIsNotAnInternalFailure() {
         var cutOff = new IOException(new IOException(new HttpClosedException("Connection was closed")));
         var channelClosed = new IOException(new ClosedChannelException());
+        // a follower's forward cancelled (RST_STREAM CANCEL) once it stopped waiting on a cut-off leader
+        var streamCancelled = new IOException(new IOException(new StreamResetException(8)));
 
         assertEquals(400, mappers.unexpected(cutOff).getStatus());
         assertEquals(400, mappers.unexpected(channelClosed).getStatus());
+        assertEquals(400, mappers.unexpected(streamCancelled).getStatus());
     }
 
     @Test

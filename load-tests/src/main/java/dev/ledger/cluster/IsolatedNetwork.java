@@ -1,6 +1,7 @@
 package dev.ledger.cluster;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,12 +50,8 @@ public final class IsolatedNetwork {
     /** Says why the network cannot be set up here (not root, no ip or nft), or nothing. */
     public static void requireUsable() {
         List<String> missing = new ArrayList<>();
-        try {
-            if (!"0".equals(output(List.of("id", "-u")).strip())) {
-                missing.add("root");
-            }
-        } catch (IOException e) {
-            missing.add("the id command");
+        if (!"0".equals(output(List.of("id", "-u"), "").strip())) {
+            missing.add("root");
         }
         for (String tool : List.of("ip", "nft")) {
             if (!onPath(tool)) {
@@ -170,46 +167,66 @@ public final class IsolatedNetwork {
     }
 
     private static void runWithInput(String input, String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (input != null) {
-                process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-            }
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new CommandFailedException(String.join(" ", command) + " failed: " + output.strip());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommandFailedException("interrupted: " + String.join(" ", command));
+        Finished finished = execute(List.of(command), input, true);
+        if (!finished.succeeded()) {
+            throw new CommandFailedException(String.join(" ", command) + " failed: " + finished.output().strip());
         }
     }
 
     /** The command's standard output, or {@code otherwise} if it fails. */
     private static String output(List<String> command, String otherwise) {
+        Finished finished = execute(command, null, false);
+        return finished.succeeded() ? finished.output() : otherwise;
+    }
+
+    private record Finished(boolean succeeded, String output) {
+    }
+
+    /**
+     * Runs the command for at most {@link #COMMAND_TIMEOUT_SECONDS}: its output goes to a file, read once it ended,
+     * so that a command that hangs cannot hold the caller on a pipe.
+     */
+    private static Finished execute(List<String> command, String input, boolean withErrors) {
+        Path output = null;
         try {
-            return output(command);
+            output = Files.createTempFile("ledger-network-", ".out");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile());
+            if (withErrors) {
+                builder.redirectErrorStream(true);
+            } else {
+                builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+            }
+            Process process = builder.start();
+            try (OutputStream stdin = process.getOutputStream()) {
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            boolean ended = process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            String text = Files.readString(output);
+            return new Finished(ended && process.exitValue() == 0,
+                    ended ? text : text + " (no end after " + COMMAND_TIMEOUT_SECONDS + " s)");
         } catch (IOException e) {
-            return otherwise;
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailedException("interrupted: " + String.join(" ", command));
+        } finally {
+            deleteQuietly(output);
         }
     }
 
-    private static String output(List<String> command) throws IOException {
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " failed");
-            }
-            return output;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file: the system's cleanup takes it
         }
     }
 }

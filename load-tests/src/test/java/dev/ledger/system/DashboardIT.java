@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.cluster.LocalCluster.Leader;
+import dev.ledger.cluster.NodeSpec;
+import dev.ledger.cluster.Partition;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import java.io.IOException;
@@ -45,8 +47,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real browser (headless Chromium) against a real 3-node raft cluster: the page served by one
  * node shows all three with exactly one leader, a transfer made through its form changes the balances it shows, and
  * it draws the comparison report; then its fault button (the cluster runs with faults enabled, as
- * {@code ./ledger up --faults}) kills the leader, and the page shows it gone and another elected. Leaves screenshots
- * in target/dashboard.png and target/dashboard-failover.png.
+ * {@code ./ledger up --faults}) kills the leader, and the page shows it gone and another elected. Where the network
+ * can be cut (see {@link RaftTestCluster#canIsolate()}) the nodes run in network namespaces and the page also shows
+ * both sides of a partition. Leaves screenshots in target/dashboard.png, dashboard-partition.png and
+ * dashboard-failover.png.
  *
  * <p>Uses the system's Chromium and chromedriver (Debian: {@code apt-get install chromium chromium-driver}; other
  * paths with {@code -Ddashboard.chromium=... -Ddashboard.chromedriver=...}); Selenium Manager is never asked to
@@ -71,6 +75,7 @@ class DashboardIT {
     private static final long AMOUNT = 2_500;
 
     private static RaftTestCluster cluster;
+    private static boolean isolated;
     private static WebDriver browser;
 
     @BeforeAll
@@ -83,7 +88,11 @@ class DashboardIT {
             Assertions.assertTrue(browserInstalled, missing);
         }
         Assumptions.assumeTrue(browserInstalled, missing);
-        cluster = new RaftTestCluster(DashboardIT.class.getSimpleName(), Mode.RAFT, BASE_PORT, true);
+        // Isolated where the network can be cut, so that the page can show a partition too.
+        isolated = RaftTestCluster.canIsolate();
+        String name = DashboardIT.class.getSimpleName();
+        cluster = isolated ? RaftTestCluster.isolated(name, BASE_PORT, true)
+                : new RaftTestCluster(name, Mode.RAFT, BASE_PORT, true);
         cluster.start();
         browser = startBrowser();
     }
@@ -121,7 +130,7 @@ class DashboardIT {
     void showsTheClusterAndMakesATransferThroughTheForm() throws Exception {
         Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, any -> true);
         // From a follower: the page shows the other nodes as that node sees them
-        browser.get(followerOf(leader) + "/");
+        browser.get(followerOf(leader).httpUrl() + "/");
         WebDriverWait wait = pageWait();
 
         // The cluster: three nodes, exactly one of them LEADER, the same one the nodes report.
@@ -187,12 +196,45 @@ class DashboardIT {
                         + ".map(row => row.dataset.node)");
     }
 
+    /**
+     * A follower cut off from the other nodes: the page, served by the leader, cannot reach it, asks it from the
+     * browser instead and shows both sides' views of leader and term; healed, one view again.
+     */
     @Test
     @Order(2)
+    void showsEachSideOfAPartition() throws Exception {
+        Assumptions.assumeTrue(isolated, "needs a cluster in network namespaces (root, ip and nft)");
+        Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, any -> true);
+        String cutOff = followerOf(leader).id();
+        browser.get(leader.node().httpUrl() + "/");
+        WebDriverWait wait = pageWait();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("views"), "One view"));
+        List<String> ids = cluster.nodes().nodeSpecs().stream().map(NodeSpec::id).toList();
+        cluster.nodes().partition(Partition.split(List.of(cutOff), ids));
+        try {
+            // JRaft forgets a leader it has not heard from for an election timeout (1-2 s).
+            wait.until(page -> text("#views").contains(cutOff + " sees no leader")
+                    && nodesShown().get(cutOff).get(1).startsWith("cut off from this page's node"));
+            String views = text("#views");
+            assertTrue(views.startsWith("Views differ"), views);
+            assertTrue(views.contains("see " + leader.node().id() + " leading in term " + leader.info().term()),
+                    views);
+            assertEquals(leader.node().id(), nodesShown().get(leader.node().id()).get(3), "the leader's own view");
+            assertTrue(text("#events").contains(", cut off from this page's node"), text("#events"));
+            saveScreenshot("dashboard-partition.png");
+        } finally {
+            cluster.nodes().heal();
+        }
+        wait.until(page -> text("#views").startsWith("One view")
+                && !nodesShown().get(cutOff).get(1).contains("cut off"));
+    }
+
+    @Test
+    @Order(3)
     void killsTheLeaderFromThePageAndShowsAnotherElected() throws Exception {
         Leader killed = cluster.awaitLeader("a leader", LEADER_TIMEOUT, any -> true);
         String victim = killed.node().id();
-        browser.get(followerOf(killed) + "/");
+        browser.get(followerOf(killed).httpUrl() + "/");
         WebDriverWait wait = pageWait();
         wait.until(page -> ClusterInfo.LEADER.equals(roles().get(victim)));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kill-leader")));
@@ -220,9 +262,9 @@ class DashboardIT {
         saveScreenshot("dashboard-failover.png");
     }
 
-    private static String followerOf(Leader leader) {
+    private static NodeSpec followerOf(Leader leader) {
         return cluster.nodes().nodeSpecs().stream().filter(node -> !node.equals(leader.node())).findFirst()
-                .orElseThrow().httpUrl();
+                .orElseThrow();
     }
 
     private static String text(String selector) {
@@ -230,16 +272,17 @@ class DashboardIT {
     }
 
     /**
-     * Node id to the role, health and term the page shows, read in one script: the page redraws the table every second,
-     * so elements found one by one may be gone by the time they are read.
+     * Node id to the role, health, term and leader the page shows, read in one script: the page redraws the table
+     * every second, so elements found one by one may be gone by the time they are read.
      */
     @SuppressWarnings("unchecked")
     private static Map<String, List<String>> nodesShown() {
         List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
                 "return [...document.querySelectorAll('#nodes tbody tr[data-node]')].map(row =>"
                         + " [row.dataset.node, row.querySelector('.role').textContent,"
-                        + " row.querySelector('.health').textContent, row.querySelector('.term').textContent])");
-        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.subList(1, 4)));
+                        + " row.querySelector('.health').textContent, row.querySelector('.term').textContent,"
+                        + " row.querySelector('.leader').textContent])");
+        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.subList(1, 5)));
     }
 
     private static Map<String, String> roles() {

@@ -20,7 +20,7 @@ class RaftDatabaseCutIT {
 
     private static final int BASE_PORT = 18111;
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(10);
-    /** The service hands over after 5 s of stalled apply; then an election. */
+    /** The service hands over after 3 s of stalled apply; then an election. */
     private static final Duration HANDOVER_MAX = Duration.ofSeconds(30);
     private static final Duration WRITE_GAP_MAX = Duration.ofSeconds(30);
     private static final Duration NOT_READY_MAX = Duration.ofSeconds(20);

@@ -2,6 +2,7 @@ package dev.ledger.system;
 
 import dev.ledger.cluster.ClusterCredentials;
 import dev.ledger.cluster.ClusterOptions;
+import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LocalCluster.Leader;
@@ -59,9 +60,28 @@ final class RaftTestCluster implements AutoCloseable {
         this(name, mode, basePort, faults, proxies, false);
     }
 
-    /** A raft cluster whose nodes each run in a network namespace of their own, which the test can cut. */
-    static RaftTestCluster isolated(String name, int basePort) throws IOException {
-        return new RaftTestCluster(name, Mode.RAFT, basePort, false, null, true);
+    /**
+     * A raft cluster whose nodes each run in a network namespace of their own, which the test can cut; see
+     * {@link #canIsolate()}.
+     */
+    static RaftTestCluster isolated(String name, int basePort, boolean faults) throws IOException {
+        return new RaftTestCluster(name, Mode.RAFT, basePort, faults, null, true);
+    }
+
+    /**
+     * Whether nodes can run in network namespaces here (root, ip and nft). CI must be able to: .ci/run installs
+     * nftables and runs as root, so there a missing piece fails instead of skipping the partitions.
+     */
+    static boolean canIsolate() {
+        try {
+            IsolatedNetwork.requireUsable();
+            return true;
+        } catch (RuntimeException unusable) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("CI must cut the network: " + unusable.getMessage(), unusable);
+            }
+            return false;
+        }
     }
 
     private RaftTestCluster(String name, Mode mode, int basePort, boolean faults, DatabaseProxies proxies,

@@ -59,6 +59,7 @@ public class LedgerRaftNode {
         thread.setDaemon(true);
         return thread;
     });
+    private final LeaderContact leaderContact = new LeaderContact(this::leader);
     private long handedOverAtNanos;
     private long claimedInTerm;
 
@@ -100,6 +101,7 @@ public class LedgerRaftNode {
         LOG.infof("raft node %s on %s:%d (data in %s), peers %s", self.id(), bindHost, self.raftPort(), dataDir,
                 peers.stream().map(RaftPeer::id).toList());
         watchdog.scheduleWithFixedDelay(() -> {
+            leaderContact.look();
             proposeClaimIfUnknown(config.adoptDatabase());
             handOverIfApplyFails(config.applyFailureHandoverMs());
         }, WATCH_INTERVAL_MS, WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
@@ -184,6 +186,11 @@ public class LedgerRaftNode {
     /** The state machine's view: the group, apply failures, a halt. */
     public LedgerStateMachine stateMachine() {
         return stateMachine;
+    }
+
+    /** The current leader, and since when this node has had none. */
+    LeaderContact.View leaderContact() {
+        return leaderContact.look();
     }
 
     /** The current leader, if this node knows one. */

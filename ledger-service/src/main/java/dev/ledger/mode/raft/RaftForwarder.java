@@ -15,6 +15,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends a follower's transfer to the leader's internal endpoint and brings back its result, so that a client can
@@ -25,6 +30,9 @@ import java.time.Duration;
 public class RaftForwarder {
 
     public static final String PATH = "/internal/raft/transfers";
+
+    /** How often a forward waiting for the leader's answer checks that this node still follows that leader. */
+    private static final long FOLLOWING_CHECK_MS = 200;
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -41,9 +49,10 @@ public class RaftForwarder {
     /**
      * Unavailable when the leader surely did not propose it (unreachable, or refused it before proposing);
      * OutcomeUnknown once the request may have reached a proposal (sent without an answer in time, or the leader did
-     * not know the outcome either).
+     * not know the outcome either). A forward stops waiting as soon as this node no longer follows {@code leader}
+     * (JRaft forgot it: cut off, paused or dead), instead of holding its client for the whole timeout.
      */
-    public TransferResult forward(RaftPeer leader, TransferCommand command) {
+    public TransferResult forward(RaftPeer leader, TransferCommand command, BooleanSupplier stillFollowing) {
         HttpResponse<String> response;
         try {
             byte[] body = json.writeValueAsBytes(command);
@@ -52,7 +61,8 @@ public class RaftForwarder {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             secret.signatureHeaders("POST", PATH, body, System.currentTimeMillis()).forEach(request::header);
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = await(leader, http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()),
+                    stillFollowing);
         } catch (ConnectException | HttpConnectTimeoutException notConnected) {
             throw new Unavailable("could not reach the raft leader " + leader.id() + "; nothing was done, retry");
         } catch (IOException e) {
@@ -79,6 +89,27 @@ public class RaftForwarder {
         }
         throw new OutcomeUnknown("the raft leader " + leader.id() + " answered " + response.statusCode() + " "
                 + problem + "; retry with the same Idempotency-Key");
+    }
+
+    private static HttpResponse<String> await(RaftPeer leader, CompletableFuture<HttpResponse<String>> sent,
+            BooleanSupplier stillFollowing) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return sent.get(FOLLOWING_CHECK_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillWaiting) {
+                if (!stillFollowing.getAsBoolean()) {
+                    sent.cancel(true);
+                    throw new OutcomeUnknown("lost contact with the raft leader " + leader.id() + " while it had the"
+                            + " transfer; retry with the same Idempotency-Key");
+                }
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException("forwarding to the raft leader " + leader.id() + " failed",
+                        failed.getCause());
+            }
+        }
     }
 
     private String problemType(String body) {

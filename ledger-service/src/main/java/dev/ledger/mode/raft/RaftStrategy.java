@@ -106,22 +106,33 @@ public class RaftStrategy implements TransferStrategy, Leadership {
 
     @Override
     public TransferResult transfer(TransferCommand command) {
-        long deadline = System.currentTimeMillis() + config.raft().leaderWaitMs();
+        LeaderContact.View contact = node.leaderContact();
+        // The wait rides out an election, counted from when the leader was lost: a node that has had none for
+        // longer is cut off from the majority, and says so at once so that its clients try another node.
+        long deadline = System.currentTimeMillis()
+                + Math.max(0, config.raft().leaderWaitMs() - contact.leaderlessForMs());
         while (true) {
             // A new group's leader first claims the database; it takes transfers once that claim is applied.
             if (node.isLeader() && node.stateMachine().groupId().isPresent()) {
                 return proposeAsLeader(command);
             }
-            Optional<RaftPeer> leader = node.leader();
+            Optional<RaftPeer> leader = contact.leader();
             if (leader.isPresent() && !leader.get().equals(node.self())) {
-                return forwarder.forward(leader.get(), command);
+                return forwarder.forward(leader.get(), command, () -> node.leader().equals(leader));
             }
             if (System.currentTimeMillis() >= deadline) {
                 throw new Unavailable(node.stateMachine().halted().map(why -> "this raft node stopped: " + why)
-                        .orElse("no raft leader that can take transfers (an election is under way); retry"));
+                        .orElse(noLeader(contact.leaderlessForMs())));
             }
             sleep(LEADER_POLL_MS);
+            contact = node.leaderContact();
         }
+    }
+
+    private static String noLeader(long leaderlessForMs) {
+        return "no raft leader that can take transfers (an election is under way, or this node is cut off from the"
+                + " others" + (leaderlessForMs > 0 ? ": it has had none for " + leaderlessForMs + " ms" : "")
+                + "); nothing was done, retry, at another node too";
     }
 
     /**
