@@ -22,6 +22,12 @@ public interface LedgerConfig {
     long idleInTransactionTimeoutMs();
 
     /**
+     * The same bound for raft apply's connections, tighter: a batch runs its statements back to back, and a raft
+     * leader cut off from PostgreSQL mid-batch holds the fence row lock that its successor's apply waits for.
+     */
+    long applyIdleInTransactionTimeoutMs();
+
+    /**
      * The secret the nodes of a raft group share (env LEDGER_CLUSTER_SECRET; on Kubernetes from a Secret), at least
      * {@value dev.ledger.mode.raft.ClusterSecret#MIN_LENGTH} characters. It signs transfers forwarded to the leader and
      * is the password of the raft TLS keystore. Required in raft mode; never logged.
