@@ -360,6 +360,7 @@ async function loadReport() {
     return;
   }
   const source = response.headers.get('Ledger-Report-Source');
+  const page = response.headers.get('Ledger-Report-Html');
   const env = body.environment || {};
   const runs = body.runs || [];
   const auditOk = runs.every((run) => run.audit && run.audit.ok);
@@ -368,7 +369,8 @@ async function loadReport() {
       + ` — started ${env.startedAt || '?'}, commit ${env.gitSha || '?'}, ${env.nodes || '?'} nodes, `
       + `${env.clients || '?'} clients, ${env.cpus || '?'} CPUs. Audit: `,
       el('span', {id: 'report-audit', class: auditOk ? 'ok' : 'bad'},
-          auditOk ? `passed in all ${runs.length} runs` : 'FAILED in some runs (see the table)'));
+          auditOk ? `passed in all ${runs.length} runs` : 'FAILED in some runs (see the table)'),
+      page ? ' · ' : '', page ? el('a', {id: 'report-html', href: page}, 'the full report, second by second') : '');
   const modes = [...new Set(runs.map((run) => run.mode))];
   const scenarios = [...new Set(runs.map((run) => run.scenario))];
   groupedBars($('#report-throughput'), runs, modes, scenarios, (run) => run.committedPerSec, 'committed/s');

@@ -23,6 +23,9 @@ public class DashboardResource {
 
     /** Says which report {@code GET /dashboard/report} answered: a stamp directory's name, or "bundled". */
     static final String REPORT_SOURCE = "Ledger-Report-Source";
+    /** Where the latest report's page is, if it has one. */
+    static final String REPORT_HTML = "Ledger-Report-Html";
+    private static final String HTML_PATH = "/dashboard/report.html";
 
     @Inject
     TransferStats stats;
@@ -61,11 +64,28 @@ public class DashboardResource {
         return new Nodes(nodes.all(URI.create(self)));
     }
 
+    /** The latest report's summary; {@link #REPORT_HTML} names its page when it has one. */
     @GET
     @Path("/report")
     public Response report() {
-        ReportStore.Report report = reports.latest().orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+        ReportStore.Report report = latestReport();
+        Response.ResponseBuilder answer = Response.ok(report.summary()).header(REPORT_SOURCE, report.source());
+        report.html().ifPresent(page -> answer.header(REPORT_HTML, HTML_PATH));
+        return answer.build();
+    }
+
+    /** The latest report's page (report.html: self-contained, no script), as {@code ./ledger compare} wrote it. */
+    @GET
+    @Path("/report.html")
+    @Produces(MediaType.TEXT_HTML)
+    public Response reportHtml() {
+        var page = latestReport().html().orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+                "the latest report has no report.html (the bundled benchmark has none; ./ledger compare writes one)"));
+        return Response.ok(page.toFile(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
+    }
+
+    private ReportStore.Report latestReport() {
+        return reports.latest().orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                 "no comparison report: run ./ledger compare (and set ledger.dashboard.reports-dir to its reports/)"));
-        return Response.ok(report.summary()).header(REPORT_SOURCE, report.source()).build();
     }
 }

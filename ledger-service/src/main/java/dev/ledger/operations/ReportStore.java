@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The latest comparison report: the newest {@code <stamp>/summary.json} under {@code ledger.dashboard.reports-dir}
- * (where {@code ./ledger compare} writes), else the copy of {@code src/docs/benchmarks/summary.json} bundled at build.
- * Read on each request: reports are rare and small, and a new one shows without a restart.
+ * (where {@code ./ledger compare} writes) with the {@code report.html} beside it, else the copy of
+ * {@code src/docs/benchmarks/summary.json} bundled at build. Read on each request: reports are rare and small, and a
+ * new one shows without a restart.
  */
 @ApplicationScoped
 public class ReportStore {
@@ -27,6 +28,7 @@ public class ReportStore {
     /** Where the build puts the bundled copy (see the maven-resources-plugin execution in the pom). */
     static final String BUNDLED = "dashboard/summary.json";
     static final String SUMMARY_FILE = "summary.json";
+    static final String HTML_FILE = "report.html";
     /** A summary of every mode and scenario is a few KiB; a bigger file is not one, and is not read into memory. */
     private static final long SUMMARY_MAX_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(ReportStore.class);
@@ -36,8 +38,8 @@ public class ReportStore {
     @Inject
     ObjectMapper json;
 
-    /** A report and where it came from: the stamp directory's name, or "bundled". */
-    public record Report(String source, JsonNode summary) {
+    /** A report, where it came from (the stamp directory's name, or "bundled"), and its page if it has one. */
+    public record Report(String source, JsonNode summary, Optional<Path> html) {
     }
 
     public Optional<Report> latest() {
@@ -65,8 +67,9 @@ public class ReportStore {
         for (Path summary : candidates) {
             try {
                 if (Files.size(summary) <= SUMMARY_MAX_BYTES) {
+                    Path html = summary.resolveSibling(HTML_FILE);
                     return Optional.of(new Report(summary.getParent().getFileName().toString(),
-                            json.readTree(summary.toFile())));
+                            json.readTree(summary.toFile()), Optional.of(html).filter(Files::isRegularFile)));
                 }
             } catch (IOException e) {
                 LOG.warnf("skipping the unreadable report %s: %s", summary, e.getMessage());
@@ -77,7 +80,8 @@ public class ReportStore {
 
     private Optional<Report> bundled() {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(BUNDLED)) {
-            return in == null ? Optional.empty() : Optional.of(new Report("bundled", json.readTree(in)));
+            return in == null ? Optional.empty()
+                    : Optional.of(new Report("bundled", json.readTree(in), Optional.empty()));
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled " + BUNDLED + " is unreadable", e);
         }

@@ -61,6 +61,8 @@ class DashboardClusterTest {
             Path reports = Files.createTempDirectory("ledger-reports");
             write(reports.resolve("20260101-090000"), "{\"runs\":[{\"mode\":\"older\"}]}");
             write(reports.resolve("20260102-090000"), "{\"runs\":[{\"mode\":\"newest\"}]}");
+            Files.writeString(reports.resolve("20260102-090000").resolve("report.html"),
+                    "<!DOCTYPE html><title>newest</title>");
             Files.createDirectories(reports.resolve("20260103-090000").resolve("work"));
             return reports;
         }
@@ -97,6 +99,10 @@ class DashboardClusterTest {
     void theReportIsTheNewestFinishedComparison() {
         given().get("/dashboard/report").then().statusCode(200)
                 .header(DashboardResource.REPORT_SOURCE, "20260102-090000")
+                .header(DashboardResource.REPORT_HTML, "/dashboard/report.html")
                 .body("runs[0].mode", equalTo("newest"));
+        given().get("/dashboard/report.html").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("<title>newest</title>"));
     }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,10 @@ class DashboardResourceTest {
                 .body("runs.size()", greaterThan(0))
                 .body("runs[0]", hasKey("committedPerSec")).body("runs[0]", hasKey("p99Ms"))
                 .body("runs[0].audit", hasKey("ok"));
+        // the bundled benchmark has no page: the dashboard offers no link, and asking for it is a plain 404
+        given().get("/dashboard/report").then().header(DashboardResource.REPORT_HTML, nullValue());
+        given().get("/dashboard/report.html").then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
     }
 
     private static JsonPath stats() {

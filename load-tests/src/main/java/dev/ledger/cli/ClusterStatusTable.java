@@ -1,12 +1,10 @@
 package dev.ledger.cli;
 
-import dev.ledger.cluster.ClusterState.NodeState;
 import dev.ledger.cluster.NodeClient;
 import dev.ledger.contract.ClusterInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /** One row per node, columns left-aligned and as wide as their widest cell. */
 final class ClusterStatusTable {
@@ -18,17 +16,14 @@ final class ClusterStatusTable {
 
     private final List<List<String>> rows = new ArrayList<>(List.of(HEADER));
 
-    /**
-     * @param readinessStatus HTTP status of {@code /q/health/ready}, empty if the node did not answer
-     * @param info the node's {@code /cluster}, empty if it did not answer
-     */
-    void addNode(NodeState node, boolean alive, OptionalInt readinessStatus, Optional<ClusterInfo> info) {
+    void addNode(StatusCommand.Node node) {
+        Optional<ClusterInfo> info = Optional.ofNullable(node.cluster());
         rows.add(List.of(
                 node.id(),
                 node.url(),
-                String.valueOf(node.process().pid()),
-                alive ? "alive" : "dead",
-                readiness(readinessStatus),
+                String.valueOf(node.pid()),
+                node.alive() ? "alive" : "dead",
+                readiness(node.readinessStatus()),
                 info.map(ClusterInfo::role).orElse(NONE),
                 info.map(ClusterInfo::leader).orElse(NONE),
                 info.map(ClusterInfo::term).map(String::valueOf).orElse(NONE)));
@@ -52,10 +47,10 @@ final class ClusterStatusTable {
         return table.toString();
     }
 
-    private static String readiness(OptionalInt status) {
-        if (status.isEmpty()) {
+    private static String readiness(Integer status) {
+        if (status == null) {
             return "no answer";
         }
-        return status.getAsInt() == NodeClient.HTTP_OK ? "yes" : "no (" + status.getAsInt() + ")";
+        return status == NodeClient.HTTP_OK ? "yes" : "no (" + status + ")";
     }
 }

@@ -39,13 +39,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./ledger compare}: for each mode a fresh cluster (its own database) with the same number of nodes, the
  * accounts, a warm-up, each scenario in turn with the audit after it; then the two baselines; then the table,
- * {@code reports/<stamp>/summary.json}, {@code report.md} and {@code chart.svg}.
+ * {@code reports/<stamp>/summary.json}, {@code report.md} and {@code chart.svg}, and last the verdict as one JSON
+ * line ({@link CompareVerdict}).
  */
-public final class CompareCommand {
+@Command(name = "compare", sortOptions = false, description = {
+        "The comparison: each mode on a fresh cluster, each scenario, the audit after each, and the baselines (each"
+                + " database mode's own SQL over JDBC, a no-op HTTP POST).",
+        "Prints the table and the ratios, writes reports/<stamp>/, and ends with one JSON line: the verdict.",
+        "Exits 1 when an audit was not clean or a replay differed."})
+public final class CompareCommand implements Callable<Integer> {
 
     /** Accounts are numbered "acc0".."accN-1"; the hot ones are acc0-acc9. */
     static final String ACCOUNT_PREFIX = "acc";
@@ -73,11 +82,22 @@ public final class CompareCommand {
     private final CompareProgress progress = new CompareProgress(System.out);
     private final JitActivity jit = new JitActivity();
 
+    @Mixin
+    private CompareOptions options;
+
     public CompareCommand(LedgerHome home) {
         this.home = home;
     }
 
-    public Path run(CompareOptions options) throws IOException, InterruptedException {
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        options.validate();
+        CompareVerdict verdict = run(options);
+        System.out.println(Json.oneLine(verdict));
+        return verdict.ok() ? LedgerCli.EXIT_OK : LedgerCli.EXIT_FAILED;
+    }
+
+    private CompareVerdict run(CompareOptions options) throws IOException, InterruptedException {
         LocalCluster.requireServiceJar(home);
         // Every mode's cluster lives under the report directory but runs this repository's service build.
         System.setProperty(LedgerHome.SERVICE_JAR_PROPERTY, home.serviceJar().toString());
@@ -115,7 +135,7 @@ public final class CompareCommand {
         System.out.println("\nreport: " + home.display(reportDir.resolve("report.md")) + ", "
                 + home.display(reportDir.resolve("summary.json")) + ", "
                 + home.display(reportDir.resolve("chart.svg")));
-        return reportDir;
+        return CompareVerdict.of(home.display(reportDir), summary);
     }
 
     /** The steps of the run in the order they come, for the progress line. */

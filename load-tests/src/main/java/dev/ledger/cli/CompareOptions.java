@@ -1,93 +1,121 @@
 package dev.ledger.cli;
 
+import dev.ledger.cli.Converters.ModeConverter;
+import dev.ledger.cli.Converters.ModelConverter;
+import dev.ledger.cli.Converters.ScenarioConverter;
 import dev.ledger.contract.Mode;
 import dev.ledger.load.LoadRun;
 import dev.ledger.load.Scenario;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ./ledger compare} options; every run is bounded by {@code duration}. {@code durable}: the clusters' embedded
- * PostgreSQL syncs every commit to disk (see {@link dev.ledger.cluster.ClusterOptions}).
+ * {@code ./ledger compare}'s command line; every run is bounded by {@code duration}. {@code durable}: the clusters'
+ * embedded PostgreSQL syncs every commit to disk (see {@link dev.ledger.cluster.ClusterOptions}).
  */
-public record CompareOptions(List<Mode> modes, List<Scenario> scenarios, Duration duration, Duration warmup,
-        LoadRun.Model model, int ratePerSec, int clients, int accounts, int nodes, int basePort, long seed,
-        boolean durable) {
+public final class CompareOptions {
 
-    static final String USAGE = "compare [--modes raft,pessimistic,optimistic,idempotent]"
-            + " [--scenarios uniform,hot,retry,failover] [--duration 20s] [--warmup 5m]"
-            + " [--model closed|open]"
-            + " [--rate 500] [--clients 32] [--accounts 10000] [--nodes 3] [--base-port 18081] [--seed 42]"
-            + " [--durable]";
+    @Option(names = "--modes", split = ",", paramLabel = "MODE", converter = ModeConverter.class,
+            defaultValue = "raft,pessimistic,optimistic,idempotent",
+            description = "The modes, each on a fresh cluster (default: ${DEFAULT-VALUE}).")
+    private List<Mode> modes;
+    @Option(names = "--scenarios", split = ",", paramLabel = "SCENARIO", converter = ScenarioConverter.class,
+            defaultValue = "uniform,hot,retry,failover", description = "The scenarios (default: ${DEFAULT-VALUE}).")
+    private List<Scenario> scenarios;
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "20s",
+            description = "Each measured run, as k6 writes it: 20s, 1m30s (default: ${DEFAULT-VALUE}).")
+    private Duration duration;
+    // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done
+    // (CompareCommand.warmUp).
+    @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",
+            description = "The most warm-up per mode; it ends sooner once the compilers are quiet"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Duration warmup;
+    @Option(names = "--model", paramLabel = "MODEL", converter = ModelConverter.class, defaultValue = "closed",
+            description = "closed: clients back to back; open: --rate transfers a second (default: ${DEFAULT-VALUE}).")
+    private LoadRun.Model model;
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "500",
+            description = "Open model: transfers started per second (default: ${DEFAULT-VALUE}).")
+    private int ratePerSec;
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "32",
+            description = "Closed model: clients (default: ${DEFAULT-VALUE}).")
+    private int clients;
+    @Option(names = "--accounts", paramLabel = "N", defaultValue = "10000",
+            description = "Accounts, the 10 hot ones among them (default: ${DEFAULT-VALUE}).")
+    private int accounts;
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
+            description = "Per cluster (default: ${DEFAULT-VALUE}).")
+    private int nodes;
+    @Option(names = "--base-port", paramLabel = "P", defaultValue = "18081",
+            description = "The clusters' first HTTP port (default: ${DEFAULT-VALUE}).")
+    private int basePort;
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seeds the accounts and amounts of every run (default: ${DEFAULT-VALUE}).")
+    private long seed;
+    @Option(names = "--durable", description = "Every cluster's PostgreSQL syncs its commits to disk.")
+    private boolean durable;
 
-    public static CompareOptions parse(List<String> args) throws UsageException {
-        List<Mode> modes = List.of(Mode.RAFT, Mode.PESSIMISTIC, Mode.OPTIMISTIC,
-                Mode.IDEMPOTENT);
-        List<Scenario> scenarios = List.of(Scenario.values());
-        Duration duration = Duration.ofSeconds(20);
-        // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done
-        // (CompareCommand.warmUp).
-        Duration warmup = Duration.ofMinutes(5);
-        LoadRun.Model model = LoadRun.Model.CLOSED;
-        int rate = 500;
-        int clients = 32;
-        int accounts = 10_000;
-        int nodes = 3;
-        int basePort = 18_081;
-        long seed = 42;
-        boolean durable = false;
-        Deque<String> remaining = new ArrayDeque<>(args);
-        while (!remaining.isEmpty()) {
-            String option = remaining.poll();
-            if (option.equals("--durable")) {
-                durable = true;
-                continue;
-            }
-            String value = remaining.poll();
-            if (value == null) {
-                throw new UsageException(option + " needs a value");
-            }
-            try {
-                switch (option) {
-                    case "--modes" -> modes = Arrays.stream(value.split(",")).map(Mode::fromValue).toList();
-                    case "--scenarios" -> scenarios = Arrays.stream(value.split(",")).map(Scenario::parse).toList();
-                    case "--duration" -> duration = seconds(value);
-                    case "--warmup" -> warmup = seconds(value);
-                    case "--model" -> model = LoadRun.Model.valueOf(value.toUpperCase(Locale.ROOT));
-                    case "--rate" -> rate = positive(value);
-                    case "--clients" -> clients = positive(value);
-                    case "--accounts" -> accounts = positive(value);
-                    case "--nodes" -> nodes = positive(value);
-                    case "--base-port" -> basePort = positive(value);
-                    case "--seed" -> seed = Long.parseLong(value);
-                    default -> throw new UsageException("unknown option " + option);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("bad value for " + option + ": " + value);
+    /** What no single option's conversion can see. */
+    void validate() {
+        for (var bound : List.of(new Bound("--rate", ratePerSec, 1), new Bound("--clients", clients, 1),
+                new Bound("--accounts", accounts, Scenario.HOT_ACCOUNTS + 1), new Bound("--nodes", nodes, 1),
+                new Bound("--base-port", basePort, 1))) {
+            if (bound.value() < bound.min()) {
+                throw new UsageException(bound.option() + " must be at least " + bound.min() + ", not "
+                        + bound.value());
             }
         }
-        return new CompareOptions(modes, scenarios, duration, warmup, model, rate, clients, accounts, nodes,
-                basePort, seed, durable);
     }
 
-    /** "20s", "1m" or plain seconds. */
-    private static Duration seconds(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.endsWith("m")) {
-            return Duration.ofMinutes(positive(v.substring(0, v.length() - 1)));
-        }
-        return Duration.ofSeconds(positive(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
+    private record Bound(String option, int value, int min) {
     }
 
-    private static int positive(String value) {
-        int parsed = Integer.parseInt(value.trim());
-        if (parsed <= 0) {
-            throw new IllegalArgumentException("not positive: " + value);
-        }
-        return parsed;
+    public List<Mode> modes() {
+        return modes;
+    }
+
+    public List<Scenario> scenarios() {
+        return scenarios;
+    }
+
+    public Duration duration() {
+        return duration;
+    }
+
+    public Duration warmup() {
+        return warmup;
+    }
+
+    public LoadRun.Model model() {
+        return model;
+    }
+
+    public int ratePerSec() {
+        return ratePerSec;
+    }
+
+    public int clients() {
+        return clients;
+    }
+
+    public int accounts() {
+        return accounts;
+    }
+
+    public int nodes() {
+        return nodes;
+    }
+
+    public int basePort() {
+        return basePort;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public boolean durable() {
+        return durable;
     }
 }

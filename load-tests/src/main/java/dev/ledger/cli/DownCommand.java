@@ -15,14 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./ledger down}: stops the processes recorded in the state file, and nothing else. The
  * supervisor gets SIGTERM and stops its nodes and PostgreSQL itself; whatever outlives it (because
  * it was killed, say) is then stopped here.
  */
-final class DownCommand {
+@Command(name = "down", description = "Stop the cluster that up started (only the processes it recorded).")
+final class DownCommand implements Callable<Integer> {
 
     /** The supervisor needs at most 15 s for its nodes plus a few seconds for PostgreSQL. */
     private static final int SUPERVISOR_STOP_TIMEOUT_SECONDS = 30;
@@ -37,11 +40,12 @@ final class DownCommand {
         this.home = home;
     }
 
-    void run() throws IOException, InterruptedException {
+    @Override
+    public Integer call() throws IOException, InterruptedException {
         Optional<ClusterState> recorded = ClusterState.read(home.stateFile());
         if (recorded.isEmpty()) {
             out.println("no cluster running: nothing to stop");
-            return;
+            return LedgerCli.EXIT_OK;
         }
         ClusterState state = recorded.get();
         Map<String, RecordedProcess> processes = byName(state);
@@ -71,6 +75,7 @@ final class DownCommand {
         }
         Files.deleteIfExists(home.stateFile());
         out.println("cluster stopped");
+        return LedgerCli.EXIT_OK;
     }
 
     private static Map<String, RecordedProcess> byName(ClusterState state) {

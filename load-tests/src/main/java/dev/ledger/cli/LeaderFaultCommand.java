@@ -7,6 +7,7 @@ import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.NodeClient;
 import dev.ledger.cluster.Processes;
 import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.FaultLimits;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./ledger kill-leader} and {@code ./ledger pause-leader}: SIGKILL, or SIGSTOP and later SIGCONT, for the
@@ -52,6 +56,42 @@ final class LeaderFaultCommand {
             Processes.signal(leader.process().pid(), "CONT");
             System.out.printf("resumed %s with SIGCONT at %s%n", leader.node().id(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        }
+    }
+
+    @Command(name = "kill-leader", description = "SIGKILL the current raft leader (failover demos).")
+    static final class Kill implements Callable<Integer> {
+        private final LedgerHome home;
+
+        Kill(LedgerHome home) {
+            this.home = home;
+        }
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            new LeaderFaultCommand(home).kill();
+            return LedgerCli.EXIT_OK;
+        }
+    }
+
+    @Command(name = "pause-leader", description = "SIGSTOP the current raft leader for a while, then SIGCONT.")
+    static final class Pause implements Callable<Integer> {
+        private final LedgerHome home;
+        @Option(names = "--seconds", paramLabel = "N", defaultValue = "5",
+                description = "How long, 1 to " + FaultLimits.PAUSE_MAX_SECONDS + " (default: ${DEFAULT-VALUE}).")
+        private int seconds;
+
+        Pause(LedgerHome home) {
+            this.home = home;
+        }
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (seconds < 1 || seconds > FaultLimits.PAUSE_MAX_SECONDS) {
+                throw new UsageException("--seconds needs a whole number from 1 to " + FaultLimits.PAUSE_MAX_SECONDS);
+            }
+            new LeaderFaultCommand(home).pause(seconds);
+            return LedgerCli.EXIT_OK;
         }
     }
 

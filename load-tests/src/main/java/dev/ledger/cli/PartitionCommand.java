@@ -14,50 +14,106 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./ledger partition} and {@code ./ledger heal}, on a cluster started with {@code up --isolated}: cuts the
  * network between nodes (or between a node and PostgreSQL) for real, and lifts the cut. With {@code --seconds} the
  * cut is lifted after that long (also on Ctrl-C); without, it stays until {@code heal}.
  */
-final class PartitionCommand {
+@Command(name = "partition", sortOptions = false, description = {
+        "Cut the network of an --isolated cluster: packets are dropped, as in a real partition, while clients on this"
+                + " host still reach every node."})
+final class PartitionCommand implements Callable<Integer> {
+
+    static final int MAX_SECONDS = 600;
 
     private final LedgerHome home;
     private final NodeClient client = new NodeClient();
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Cut cut;
+    @Option(names = "--seconds", paramLabel = "S", description = "Heal after S seconds, 1 to " + MAX_SECONDS
+            + " (also on Ctrl-C); without it the cut stays until ./ledger heal.")
+    private Integer seconds;
+
+    /** One kind of cut. */
+    static final class Cut {
+        @Option(names = "--isolate-leader", required = true, description = "The raft leader from the other nodes.")
+        private boolean isolateLeader;
+        @Option(names = "--split", required = true, split = ",", paramLabel = "N",
+                description = "The nodes N,... (2 or n2) from the rest.")
+        private List<String> split;
+        @Option(names = "--bridge", required = true, description = "Two halves that reach one node between them"
+                + " but not each other (the leader at one end).")
+        private boolean bridge;
+        @Option(names = "--database", required = true, paramLabel = "N", description = "Node N from PostgreSQL.")
+        private String database;
+    }
 
     PartitionCommand(LedgerHome home) {
         this.home = home;
     }
 
-    void partition(PartitionOptions options) throws IOException, InterruptedException {
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (seconds != null && (seconds < 1 || seconds > MAX_SECONDS)) {
+            throw new UsageException("--seconds needs a whole number from 1 to " + MAX_SECONDS);
+        }
         ClusterState state = isolatedCluster();
         List<String> ids = state.nodes().stream().map(NodeState::id).toList();
         Partition partition;
         try {
-            partition = switch (options.kind()) {
-                case ISOLATE_LEADER -> Partition.isolate(leader(state), ids);
-                case SPLIT -> Partition.split(options.nodes().stream().map(PartitionCommand::nodeId).toList(), ids);
-                // The leader at one end: the far end cannot hear it, the middle can.
-                case BRIDGE -> Partition.bridge(ids.stream().filter(id -> !id.equals(leaderOrNone(state)))
-                        .findFirst().orElseThrow(), ids);
-                case DATABASE -> Partition.fromDatabase(nodeId(options.nodes().get(0)));
-            };
+            partition = chosen(state, ids);
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage());
         }
         IsolatedNetwork.apply(partition, addresses(state), databasePort(state));
         System.out.printf("%s cut: %s%n", now(), partition.description());
-        if (options.seconds() == null) {
+        if (seconds == null) {
             System.out.println("the cut stays until ./ledger heal");
-            return;
+            return LedgerCli.EXIT_OK;
         }
         Thread healer = new Thread(() -> heal(ids), "heal-on-exit");
         Runtime.getRuntime().addShutdownHook(healer);
         try {
-            Thread.sleep(options.seconds() * 1000L);
+            Thread.sleep(seconds * 1000L);
         } finally {
             heal(ids);
             Runtime.getRuntime().removeShutdownHook(healer);
+        }
+        return LedgerCli.EXIT_OK;
+    }
+
+    private Partition chosen(ClusterState state, List<String> ids) throws InterruptedException {
+        if (cut.isolateLeader) {
+            return Partition.isolate(leader(state), ids);
+        }
+        if (cut.split != null) {
+            return Partition.split(cut.split.stream().map(PartitionCommand::nodeId).toList(), ids);
+        }
+        if (cut.bridge) {
+            // The leader at one end: the far end cannot hear it, the middle can.
+            return Partition.bridge(ids.stream().filter(id -> !id.equals(leaderOrNone(state))).findFirst()
+                    .orElseThrow(), ids);
+        }
+        return Partition.fromDatabase(nodeId(cut.database));
+    }
+
+    @Command(name = "heal", description = "Lift every cut that partition made.")
+    static final class Heal implements Callable<Integer> {
+        private final LedgerHome home;
+
+        Heal(LedgerHome home) {
+            this.home = home;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            new PartitionCommand(home).heal();
+            return LedgerCli.EXIT_OK;
         }
     }
 

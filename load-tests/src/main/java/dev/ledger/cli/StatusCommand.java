@@ -1,51 +1,97 @@
 package dev.ledger.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.ClusterState.NodeState;
 import dev.ledger.cluster.CommandFailedException;
+import dev.ledger.cluster.Json;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.NodeClient;
 import dev.ledger.cluster.RecordedProcess;
 import dev.ledger.contract.ClusterInfo;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code ./ledger status}: the recorded processes, and what each live node says about itself. */
-final class StatusCommand {
+/**
+ * {@code ./ledger status}: the recorded processes, and what each live node says about itself. Exits 1 unless every
+ * recorded node is alive and ready, so that a script can wait on it.
+ */
+@Command(name = "status", description = {"The nodes: process, readiness, raft role, leader and term.",
+        "Exits 1 when a recorded node is dead or not ready."})
+final class StatusCommand implements Callable<Integer> {
 
     private final LedgerHome home;
     private final NodeClient client = new NodeClient();
+    @Option(names = "--json", description = "One JSON object instead of the table.")
+    private boolean json;
 
     StatusCommand(LedgerHome home) {
         this.home = home;
     }
 
-    void run() throws IOException, InterruptedException {
+    /** What {@code --json} prints: the table's facts, with the readiness as the HTTP status it was. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Status(String mode, Process supervisor, Database database, List<Node> nodes, boolean healthy) {
+    }
+
+    record Process(long pid, boolean running) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Database(String jdbcUrl, Process embedded) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Node(String id, String url, long pid, boolean alive, Integer readinessStatus, boolean ready,
+            ClusterInfo cluster) {
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
         ClusterState state = ClusterState.read(home.stateFile())
                 .orElseThrow(() -> new CommandFailedException("no cluster running"));
-        PrintStream out = System.out;
-        out.println("mode        " + state.mode().value());
-        out.println("supervisor  pid " + state.supervisor().pid() + " " + (state.supervisor().findLive().isPresent()
-                ? "(running)" : "(gone: ./ledger down stops what it left behind)"));
-        out.println("database    " + state.database().jdbcUrl() + " " + describePostgres(state));
-        out.println();
-        ClusterStatusTable table = new ClusterStatusTable();
+        List<Node> nodes = new ArrayList<>();
         for (NodeState node : state.nodes()) {
             boolean alive = node.process().findLive().isPresent();
             OptionalInt readiness = alive ? client.readinessStatus(node.url()) : OptionalInt.empty();
             Optional<ClusterInfo> info = alive ? client.clusterInfo(node.url()) : Optional.empty();
-            table.addNode(node, alive, readiness, info);
+            nodes.add(new Node(node.id(), node.url(), node.process().pid(), alive,
+                    readiness.isPresent() ? readiness.getAsInt() : null,
+                    readiness.isPresent() && readiness.getAsInt() == NodeClient.HTTP_OK, info.orElse(null)));
         }
-        out.print(table.render());
+        RecordedProcess postgres = state.database().embeddedPostgres();
+        Status status = new Status(state.mode().value(), process(state.supervisor()),
+                new Database(state.database().jdbcUrl(), postgres == null ? null : process(postgres)), nodes,
+                nodes.stream().allMatch(Node::ready));
+        if (json) {
+            System.out.println(Json.MAPPER.writeValueAsString(status));
+        } else {
+            print(status, System.out);
+        }
+        return status.healthy() ? LedgerCli.EXIT_OK : LedgerCli.EXIT_FAILED;
     }
 
-    private static String describePostgres(ClusterState state) {
-        RecordedProcess postgres = state.database().embeddedPostgres();
-        if (postgres == null) {
-            return "(external)";
-        }
-        return "(embedded, pid " + postgres.pid() + " " + (postgres.findLive().isPresent() ? "running)" : "gone)");
+    private static Process process(RecordedProcess recorded) {
+        return new Process(recorded.pid(), recorded.findLive().isPresent());
+    }
+
+    private static void print(Status status, PrintStream out) {
+        out.println("mode        " + status.mode());
+        out.println("supervisor  pid " + status.supervisor().pid() + " " + (status.supervisor().running()
+                ? "(running)" : "(gone: ./ledger down stops what it left behind)"));
+        Process postgres = status.database().embedded();
+        out.println("database    " + status.database().jdbcUrl() + " " + (postgres == null ? "(external)"
+                : "(embedded, pid " + postgres.pid() + " " + (postgres.running() ? "running)" : "gone)")));
+        out.println();
+        ClusterStatusTable table = new ClusterStatusTable();
+        status.nodes().forEach(table::addNode);
+        out.print(table.render());
     }
 }

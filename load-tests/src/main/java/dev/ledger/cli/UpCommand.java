@@ -1,27 +1,72 @@
 package dev.ledger.cli;
 
+import dev.ledger.cli.Converters.ModeConverter;
+import dev.ledger.cli.Converters.ModeValues;
+import dev.ledger.cluster.ClusterOptions;
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.CommandFailedException;
 import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
+import dev.ledger.cluster.Loopback;
+import dev.ledger.cluster.NodeSpec;
+import dev.ledger.contract.Mode;
+import dev.ledger.contract.NodeEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./ledger up}: checks that nothing is in the way, then supervises the cluster in the
  * foreground until Ctrl-C or SIGTERM, or has a background supervisor do it ({@code --detach}).
  */
-public final class UpCommand {
+@Command(name = "up", sortOptions = false, description = {
+        "Start a local cluster on " + Loopback.ADDRESS + ": N nodes answering HTTP on ports P..P+N-1 (raft uses P+"
+                + NodeSpec.RAFT_PORT_OFFSET + ".. for its own traffic), with an embedded PostgreSQL unless "
+                + NodeEnvironment.JDBC_URL + " is set.",
+        "Stays in the foreground until Ctrl-C, unless --detach."})
+public final class UpCommand implements Callable<Integer> {
 
     private final LedgerHome home;
+
+    @Option(names = "--mode", required = true, paramLabel = "MODE", converter = ModeConverter.class,
+            completionCandidates = ModeValues.class, description = "One of: ${COMPLETION-CANDIDATES}.")
+    private Mode mode;
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "" + UpOptions.DEFAULT_NODES,
+            description = "1 to " + UpOptions.MAX_NODES + " (default: ${DEFAULT-VALUE}).")
+    private int nodes;
+    @Option(names = "--base-port", paramLabel = "P", defaultValue = "" + UpOptions.DEFAULT_BASE_PORT,
+            description = "The first node's HTTP port (default: ${DEFAULT-VALUE}).")
+    private int basePort;
+    @Option(names = "--detach", description = "Start in the background and return once the cluster is ready.")
+    private boolean detach;
+    @Option(names = "--faults", description = "The dashboard may kill or pause the leader, with a token it prints.")
+    private boolean faults;
+    @Option(names = "--adopt-database", description = "Raft: a group whose log starts anew (its raft data deleted)"
+            + " takes over the database's ledger instead of refusing to apply.")
+    private boolean adoptDatabase;
+    @Option(names = "--durable", description = "The embedded PostgreSQL syncs every commit to disk (fsync on).")
+    private boolean durable;
+    @Option(names = "--isolated", description = "Each node in a network namespace of its own (root, ip and nft),"
+            + " so that ./ledger partition can cut the network; the nodes answer on 10.77.0.11, .12, ...")
+    private boolean isolated;
 
     public UpCommand(LedgerHome home) {
         this.home = home;
     }
 
-    void run(UpOptions options) throws IOException, InterruptedException {
+    /** The parsed command line, checked as a whole. */
+    UpOptions options() {
+        return new UpOptions(new ClusterOptions(mode, nodes, basePort, faults, adoptDatabase, false, durable,
+                isolated), detach);
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        UpOptions options = options();
         refuseIfClusterRunning();
         LocalCluster.requireServiceJar(home);
         LocalCluster.requireFreePorts(home, options.cluster());
@@ -33,6 +78,7 @@ public final class UpCommand {
         } else {
             runInForeground(options);
         }
+        return LedgerCli.EXIT_OK;
     }
 
     private void runInForeground(UpOptions options) throws IOException, InterruptedException {

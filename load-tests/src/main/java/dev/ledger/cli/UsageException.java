@@ -1,7 +1,10 @@
 package dev.ledger.cli;
 
-/** The command line is wrong: the CLI prints the reason and the usage, and exits with 2. */
-public final class UsageException extends Exception {
+/**
+ * The command line is wrong in a way its options' own checks cannot see (two options that do not go together, a
+ * value out of range): the CLI prints the reason and where to read more, and exits with 2.
+ */
+public final class UsageException extends RuntimeException {
 
     UsageException(String message) {
         super(message);

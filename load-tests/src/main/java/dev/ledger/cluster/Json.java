@@ -1,5 +1,6 @@
 package dev.ledger.cluster;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,5 +19,10 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** One line, for what a script reads line by line (compare's verdict). */
+    public static String oneLine(Object value) throws JsonProcessingException {
+        return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
     }
 }

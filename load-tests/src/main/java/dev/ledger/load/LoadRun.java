@@ -197,16 +197,22 @@ public final class LoadRun {
     private Thread startProgress(String label, PrintStream out, long startNanos) {
         Thread reporter = new Thread(() -> {
             long lastCommitted = 0;
+            long lastErrors = 0;
             try {
                 while (true) {
                     Thread.sleep(PROGRESS_INTERVAL_MS);
-                    Histogram second = stats.interval();
+                    Histogram interval = stats.interval();
                     long committed = stats.committed.get();
+                    long errors = stats.errors();
+                    Summary.Second second = new Summary.Second(
+                            (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos),
+                            committed - lastCommitted, Runs.round(interval.getValueAtPercentile(99) / 1000.0),
+                            errors - lastErrors);
+                    stats.second(second);
                     out.printf("  %-24s %3ds  committed %6d/s  p99 %8.1f ms  errors %d  retries %d%n", label,
-                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos), committed - lastCommitted,
-                            second.getValueAtPercentile(99) / 1000.0, stats.errorsByStatus().values().stream()
-                                    .mapToLong(Long::longValue).sum(), stats.retries.get());
+                            second.second(), second.committed(), second.p99Ms(), errors, stats.retries.get());
                     lastCommitted = committed;
+                    lastErrors = errors;
                 }
             } catch (InterruptedException done) {
                 Thread.currentThread().interrupt();

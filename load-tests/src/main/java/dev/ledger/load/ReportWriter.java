@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Writes a comparison's summary.json, report.md (the table) and chart.svg (committed/s and p99 per mode). */
+/**
+ * Writes a comparison's summary.json, report.md (the table), chart.svg (committed/s and p99 per mode), report.html
+ * (all of it and every run second by second, in one file: {@link HtmlReport}) and timeseries.csv (the seconds).
+ */
 public final class ReportWriter {
 
     private static final String[] MODE_COLOURS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2"};
@@ -29,6 +32,20 @@ public final class ReportWriter {
                 .writeValue(dir.resolve("summary.json").toFile(), summary);
         Files.writeString(dir.resolve("report.md"), markdown(summary));
         Files.writeString(dir.resolve("chart.svg"), chart(summary));
+        Files.writeString(dir.resolve("report.html"), HtmlReport.of(summary));
+        Files.writeString(dir.resolve("timeseries.csv"), timeseries(summary));
+    }
+
+    /** Every run second by second, one row per second: what report.html draws, for a spreadsheet or a script. */
+    static String timeseries(Summary summary) {
+        StringBuilder csv = new StringBuilder("mode,scenario,second,committed,p99_ms,errors\n");
+        for (Summary.Run run : summary.runs()) {
+            for (Summary.Second second : run.seconds()) {
+                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%d%n", run.mode(), run.scenario(),
+                        second.second(), second.committed(), second.p99Ms(), second.errors()));
+            }
+        }
+        return csv.toString();
     }
 
     /** The table printed to the terminal and written into report.md. */
@@ -58,10 +75,11 @@ public final class ReportWriter {
         headroom(summary).ifPresent(times -> out.append(String.format(Locale.ROOT, "%nDriver headroom: its no-op "
                 + "ceiling (http-noop) is %.1fx the best committed/s above; below 5x, a figure may be the "
                 + "driver's limit rather than the mode's.%n", times)));
-        List<String> ratios = ratios(summary);
+        List<Ratio> ratios = ratios(summary);
         if (!ratios.isEmpty()) {
             out.append("\n| ratio | measured | goal |\n|---|---:|---|\n");
-            ratios.forEach(out::append);
+            ratios.forEach(r -> out.append(String.format(Locale.ROOT, "| %s | %.2fx | %s |%n", r.what(), r.value(),
+                    r.goal())));
         }
         return out.toString();
     }
@@ -70,21 +88,21 @@ public final class ReportWriter {
      * What each mode costs against the database doing its work, and what raft's single writer buys on hot
      * accounts: each figure beside the goal it is held to (issue 12). Only ratios whose runs were measured.
      */
-    static List<String> ratios(Summary summary) {
-        List<String> lines = new ArrayList<>();
+    static List<Ratio> ratios(Summary summary) {
+        List<Ratio> lines = new ArrayList<>();
         for (ModeStatements statements : ModeStatements.values()) {
             run(summary, statements.mode().value(), "uniform").ifPresent(run -> baseline(summary,
-                    statements.baselineName()).ifPresent(ceiling -> lines.add(ratio(run.mode() + " uniform / "
+                    statements.baselineName()).ifPresent(ceiling -> lines.add(new Ratio(run.mode() + " uniform / "
                     + statements.baselineName(), run.committedPerSec() / ceiling, "at least 0.5x"))));
         }
         run(summary, Mode.RAFT.value(), "uniform").ifPresent(raft -> baseline(summary,
-                ModeStatements.PESSIMISTIC.baselineName()).ifPresent(ceiling -> lines.add(ratio("raft uniform / "
+                ModeStatements.PESSIMISTIC.baselineName()).ifPresent(ceiling -> lines.add(new Ratio("raft uniform / "
                 + ModeStatements.PESSIMISTIC.baselineName(), raft.committedPerSec() / ceiling, "at least 1.5x"))));
         run(summary, Mode.RAFT.value(), "hot").ifPresent(raft -> run(summary, Mode.PESSIMISTIC.value(), "hot")
                 .ifPresent(rowLocks -> {
-                    lines.add(ratio("raft hot / pessimistic hot", raft.committedPerSec() / rowLocks.committedPerSec(),
-                            "at least 5x"));
-                    lines.add(ratio("raft hot p99 / pessimistic hot p99", raft.p99Ms() / rowLocks.p99Ms(),
+                    lines.add(new Ratio("raft hot / pessimistic hot",
+                            raft.committedPerSec() / rowLocks.committedPerSec(), "at least 5x"));
+                    lines.add(new Ratio("raft hot p99 / pessimistic hot p99", raft.p99Ms() / rowLocks.p99Ms(),
                             "below 1x"));
                 }));
         return lines;
@@ -100,8 +118,8 @@ public final class ReportWriter {
                 .map(Summary.Baseline::committedPerSec).filter(v -> v > 0).findFirst();
     }
 
-    private static String ratio(String what, double value, String goal) {
-        return String.format(Locale.ROOT, "| %s | %.2fx | %s |%n", what, value, goal);
+    /** A measured ratio beside the goal it is held to. */
+    record Ratio(String what, double value, String goal) {
     }
 
     /** How long each mode was warmed up, and whether its compilers were quiet by then. */
@@ -164,7 +182,7 @@ public final class ReportWriter {
     }
 
     /** A grouped bar chart: one group per scenario, one bar per mode (committed/s), p99 written above each bar. */
-    private static String chart(Summary summary) {
+    static String chart(Summary summary) {
         Set<String> scenarios = new LinkedHashSet<>();
         Set<String> modes = new LinkedHashSet<>();
         summary.runs().forEach(r -> {
@@ -202,7 +220,7 @@ public final class ReportWriter {
                 int x = x0 + m * barWidth;
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
                         + "fill=\"%s\"><title>%s %s: %.0f/s, p99 %.1f ms</title></rect>%n", x, top + plotHeight - h,
-                        barWidth - 4, h, MODE_COLOURS[m % MODE_COLOURS.length], r.mode(), scenario,
+                        barWidth - 4, h, colour(m), r.mode(), scenario,
                         r.committedPerSec(), r.p99Ms()));
                 svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\">%.0f</text>%n",
                         x, top + plotHeight - h - 3, r.p99Ms()));
@@ -214,13 +232,19 @@ public final class ReportWriter {
         for (int m = 0; m < modeList.size(); m++) {
             int y = top + 10 + m * 18;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", width - 140, y, MODE_COLOURS[m % MODE_COLOURS.length],
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", width - 140, y, colour(m),
                     width - 122, y + 10, escape(modeList.get(m))));
         }
         return svg.append("</svg>\n").toString();
     }
 
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;");
+    /** The colour of the mode at this place in the summary's order, the same in every chart. */
+    static String colour(int modeIndex) {
+        return MODE_COLOURS[modeIndex % MODE_COLOURS.length];
+    }
+
+    /** For text and attribute values of HTML and SVG. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

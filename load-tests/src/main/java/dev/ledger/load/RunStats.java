@@ -1,5 +1,7 @@
 package dev.ledger.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ public final class RunStats {
     private final Map<Integer, AtomicLong> errorsByStatus = new TreeMap<>();
     private volatile double driverCpuPercent;
     private volatile MachineLoad machine;
+    private final List<Summary.Second> seconds = new ArrayList<>();
     /** Longest time between two consecutive committed answers: the unavailability window of a failover. */
     private long lastCommitNanos;
     private long longestGapNanos;
@@ -72,6 +75,18 @@ public final class RunStats {
         Map<String, Long> copy = new TreeMap<>();
         errorsByStatus.forEach((status, count) -> copy.put(Integer.toString(status), count.get()));
         return copy;
+    }
+
+    synchronized long errors() {
+        return errorsByStatus.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    synchronized void second(Summary.Second second) {
+        seconds.add(second);
+    }
+
+    synchronized List<Summary.Second> seconds() {
+        return List.copyOf(seconds);
     }
 
     /** The driver's CPU over the run, in percent of one core. */

@@ -19,7 +19,7 @@ public final class Runs {
                 ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), stats.errorsByStatus(),
                 stats.conflicts.get(), stats.retries.get(), stats.dropped.get(), stats.longestCommitGapMs(),
                 stats.replays.get(), stats.replayMismatches.get(), round(stats.driverCpuPercent()), stats.machine(),
-                audit);
+                audit, stats.seconds());
     }
 
     private static double ms(long micros) {

@@ -15,7 +15,7 @@ public enum Scenario {
 
     /** Share of transfers between hot accounts in {@link #HOT}. */
     static final double HOT_SHARE = 0.8;
-    static final int HOT_ACCOUNTS = 10;
+    public static final int HOT_ACCOUNTS = 10;
     /** Share of committed transfers replayed in {@link #RETRY}. */
     static final double REPLAY_SHARE = 0.2;
 

@@ -28,12 +28,20 @@ public record Summary(Environment environment, List<Warmup> warmups, List<Run> r
      * backlog was full), unavailabilityMs (the longest time without a committed answer: a failover's write gap),
      * replays and replayMismatches (retry scenario), driverCpuPercent (the load driver's CPU during the run, in
      * percent of one core: what the instrument took from the machine), machine (the machine's load average, busy
-     * and stolen CPU during the run; null where it cannot be read).
+     * and stolen CPU during the run; null where it cannot be read), seconds (the run second by second).
      */
     public record Run(String mode, String scenario, String model, double durationS, double committedPerSec,
             double rejectedPerSec, double p50Ms, double p95Ms, double p99Ms, double maxMs,
             Map<String, Long> errorsByStatus, long conflicts, long retries, long dropped, long unavailabilityMs,
-            long replays, long replayMismatches, double driverCpuPercent, MachineLoad machine, Audit audit) {
+            long replays, long replayMismatches, double driverCpuPercent, MachineLoad machine, Audit audit,
+            List<Second> seconds) {
+    }
+
+    /**
+     * One second of a run, as its progress line printed it: transfers committed in it, the p99 of the answers in it
+     * (0 when none came), and the answers that were errors (neither 201 nor 422).
+     */
+    public record Second(int second, long committed, double p99Ms, long errors) {
     }
 
     public record Audit(boolean ok, boolean moneyConserved, boolean noNegative, boolean entriesMatch,

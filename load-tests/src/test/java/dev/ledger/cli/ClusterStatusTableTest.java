@@ -2,13 +2,8 @@ package dev.ledger.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ledger.cluster.ClusterState.NodeState;
-import dev.ledger.cluster.RecordedProcess;
 import dev.ledger.contract.ClusterInfo;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ClusterStatusTableTest {
@@ -16,18 +11,17 @@ class ClusterStatusTableTest {
     @Test
     void alignsColumnsAndMarksWhatIsUnknown() {
         ClusterStatusTable table = new ClusterStatusTable();
-        table.addNode(node("n1", 4242), true, OptionalInt.of(200),
-                Optional.of(new ClusterInfo(ClusterInfo.LEADER, "n1", 7L, List.of("n1"), 42L, 42L)));
-        table.addNode(node("n2", 17), false, OptionalInt.empty(), Optional.empty());
+        table.addNode(new StatusCommand.Node("n1", "http://127.0.0.1:8081", 4242, true, 200, true,
+                new ClusterInfo(ClusterInfo.LEADER, "n1", 7L, List.of("n1"), 42L, 42L)));
+        table.addNode(new StatusCommand.Node("n2", "http://127.0.0.1:8082", 17, false, null, false, null));
+        table.addNode(new StatusCommand.Node("n3", "http://127.0.0.1:8083", 18, true, 503, false,
+                new ClusterInfo(ClusterInfo.FOLLOWER, null, 7L, List.of("n1"), 42L, 40L)));
 
         assertEquals(String.join(System.lineSeparator(),
-                "NODE  URL                    PID   PROCESS  READY      ROLE    LEADER  TERM",
-                "n1    http://127.0.0.1:8081  4242  alive    yes        LEADER  n1      7",
-                "n2    http://127.0.0.1:8081  17    dead     no answer  -       -       -",
+                "NODE  URL                    PID   PROCESS  READY      ROLE      LEADER  TERM",
+                "n1    http://127.0.0.1:8081  4242  alive    yes        LEADER    n1      7",
+                "n2    http://127.0.0.1:8082  17    dead     no answer  -         -       -",
+                "n3    http://127.0.0.1:8083  18    alive    no (503)   FOLLOWER  -       7",
                 ""), table.render());
-    }
-
-    private static NodeState node(String id, long pid) {
-        return new NodeState(id, "http://127.0.0.1:8081", new RecordedProcess(pid, Instant.EPOCH), "node.log");
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.cluster.ClusterState;
+import dev.ledger.cluster.Json;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.Processes;
 import dev.ledger.cluster.RecordedProcess;
@@ -51,7 +53,7 @@ class LedgerCliTest {
 
     private int run(String... args) {
         output.reset();
-        return new LedgerCli(new LedgerHome(home)).run(List.of(args));
+        return LedgerCli.run(new LedgerHome(home), args);
     }
 
     private void assertOutputContains(String expected) {
@@ -60,37 +62,84 @@ class LedgerCliTest {
     }
 
     @Test
-    void badUsageExitsWithTwoAndShowsTheUsage() {
+    void badUsageExitsWithTwoAndSaysWhereToReadMore() {
         assertEquals(LedgerCli.EXIT_USAGE, run());
-        assertOutputContains("usage: ./ledger");
+        assertOutputContains("Usage: ledger");
         assertEquals(LedgerCli.EXIT_USAGE, run("start"));
-        assertOutputContains("unknown command 'start'");
+        assertOutputContains("ledger: Unmatched argument at index 0: 'start'");
+        assertOutputContains("Try './ledger --help'");
         assertEquals(LedgerCli.EXIT_USAGE, run("status", "--verbose"));
-        assertOutputContains("status takes no options");
+        assertOutputContains("ledger status: Unknown option: '--verbose'");
+        assertOutputContains("Try './ledger status --help'");
         assertEquals(LedgerCli.EXIT_USAGE, run("up"));
-        assertOutputContains("up needs --mode");
+        assertOutputContains("Missing required option: '--mode=MODE'");
+        assertEquals(LedgerCli.EXIT_USAGE, run("up", "--mode", "raft", "--nodes", "12"));
+        assertOutputContains("ledger up: --nodes must be between 1 and 9");
+        assertEquals(LedgerCli.EXIT_USAGE, run("pause-leader", "--seconds=61"));
+        assertOutputContains("--seconds needs a whole number from 1 to 60");
+        assertEquals(LedgerCli.EXIT_USAGE, run("partition", "--bridge", "--split", "1"));
+        assertOutputContains("mutually exclusive");
+        assertEquals(LedgerCli.EXIT_USAGE, run("partition"));
+        assertOutputContains("Missing required argument");
     }
 
     @Test
-    void compareRefusesABadOption() {
+    void compareRefusesBadValuesBeforeStartingAnything() {
         assertEquals(LedgerCli.EXIT_USAGE, run("compare", "--modes", "eventual"));
-        assertOutputContains("bad value for --modes: eventual");
+        assertOutputContains("Invalid value for option '--modes'");
+        assertOutputContains("unknown mode 'eventual'");
+        assertEquals(LedgerCli.EXIT_USAGE, run("compare", "--duration", "20"));
+        assertOutputContains("'20' is not a duration (like 20s, 5m, 1m30s or 500ms)");
+        assertEquals(LedgerCli.EXIT_USAGE, run("compare", "--accounts=5"));
+        assertOutputContains("--accounts must be at least 11, not 5");
     }
 
     @Test
-    void helpSucceeds() {
-        assertEquals(LedgerCli.EXIT_OK, run("help"));
+    void everyCommandHasHelpAndTheToolAVersion() {
+        for (String command : List.of("up", "status", "down", "kill-leader", "pause-leader", "partition", "heal",
+                "compare")) {
+            assertEquals(LedgerCli.EXIT_OK, run(command, "--help"), command);
+            assertOutputContains("Usage: ledger " + command);
+        }
+        assertEquals(LedgerCli.EXIT_OK, run("help", "compare"));
+        assertOutputContains("--warmup=D");
+        assertEquals(LedgerCli.EXIT_OK, run("--help"));
         assertOutputContains("kill-leader");
+        assertEquals(LedgerCli.EXIT_OK, run("--version"));
+        assertOutputContains("ledger ");
+        assertOutputContains("Java " + Runtime.version().feature());
     }
 
     @Test
     void withoutAClusterStatusAndKillLeaderFailButDownHasNothingToDo() {
         assertEquals(LedgerCli.EXIT_FAILED, run("status"));
         assertOutputContains("no cluster running");
+        assertEquals(LedgerCli.EXIT_FAILED, run("status", "--json"));
         assertEquals(LedgerCli.EXIT_FAILED, run("kill-leader"));
         assertOutputContains("no cluster running");
         assertEquals(LedgerCli.EXIT_OK, run("down"));
         assertOutputContains("nothing to stop");
+    }
+
+    @Test
+    void statusFailsWhenARecordedNodeIsDeadAndSaysSoInJson() throws Exception {
+        LedgerHome ledgerHome = new LedgerHome(home);
+        Process exited = new ProcessBuilder(Processes.javaExecutable(), "-version").start();
+        RecordedProcess gone = RecordedProcess.of(exited.toHandle());
+        exited.waitFor();
+        new ClusterState(Mode.PESSIMISTIC, RecordedProcess.of(ProcessHandle.current()),
+                new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false),
+                List.of(new ClusterState.NodeState("n1", "http://127.0.0.1:1", gone, "node.log")), false)
+                .write(createClusterDir(ledgerHome));
+
+        assertEquals(LedgerCli.EXIT_FAILED, run("status"));
+        assertOutputContains("dead");
+        assertEquals(LedgerCli.EXIT_FAILED, run("status", "--json"));
+        JsonNode status = Json.MAPPER.readTree(output.toString(StandardCharsets.UTF_8));
+        assertFalse(status.path("healthy").asBoolean());
+        assertEquals("n1", status.path("nodes").path(0).path("id").asText());
+        assertFalse(status.path("nodes").path(0).path("alive").asBoolean());
+        assertTrue(status.path("supervisor").path("running").asBoolean());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ledger.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,10 +23,12 @@ class ReportWriterTest {
                         new MachineLoad(0.4, 3, 0)),
                 List.of(new Summary.Warmup("raft", 140, true), new Summary.Warmup("pessimistic", 300, false)),
                 List.of(new Summary.Run("raft", "hot", "closed", 20, 2500, 10, 5, 9, 12.5, 40, Map.of(), 0, 3, 0, 0,
-                                0, 0, 12.0, new MachineLoad(3.1, 98, 1.5), audit),
+                                0, 0, 12.0, new MachineLoad(3.1, 98, 1.5), audit,
+                                List.of(new Summary.Second(1, 2400, 11.5, 0), new Summary.Second(2, 2600, 13.5, 0))),
                         new Summary.Run("pessimistic", "hot", "closed", 20, 300, 2, 50, 90, 120, 400,
                                 Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, null,
-                                new Summary.Audit(false, true, true, false, true, true))),
+                                new Summary.Audit(false, true, true, false, true, true),
+                                List.of(new Summary.Second(1, 0, 0, 4), new Summary.Second(2, 600, 120.0, 0)))),
                 List.of(new Summary.Baseline("jdbc-transfer", 1500.0, null),
                         new Summary.Baseline("http-noop", null, 9000.0)));
         ReportWriter.write(dir, summary);
@@ -61,6 +64,18 @@ class ReportWriterTest {
         assertTrue(report.contains("| raft hot / pessimistic hot | 8.33x | at least 5x |"), report);
         assertTrue(report.contains("| raft hot p99 / pessimistic hot p99 | 0.10x | below 1x |"), report);
         assertTrue(!report.contains("raft uniform /"), "no ratio without its run: " + report);
+        assertEquals(String.join("\n", "mode,scenario,second,committed,p99_ms,errors", "raft,hot,1,2400,11.5,0",
+                "raft,hot,2,2600,13.5,0", "pessimistic,hot,1,0,0.0,4", "pessimistic,hot,2,600,120.0,0", ""),
+                Files.readString(dir.resolve("timeseries.csv")));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+        assertFalse(html.contains("<script"), "no script");
+        assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("://"),
+                "nothing to fetch: the only URL is the SVG namespace");
+        assertEquals(3, html.split("class=\"timeseries\"", -1).length - 1, "committed, p99, errors for hot");
+        assertTrue(html.contains("<polyline data-mode=\"pessimistic\""), html);
+        assertTrue(html.contains("<td class=\"bad\">FAILED</td>"), html);
+        assertTrue(html.contains("<td>raft hot / pessimistic hot</td><td class=\"num\">8.33x</td>"), html);
         String chart = Files.readString(dir.resolve("chart.svg"));
         assertTrue(chart.startsWith("<svg") && chart.contains("pessimistic") && chart.trim().endsWith("</svg>"));
     }

@@ -4,29 +4,62 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ledger.cli.CompareCommand;
-import dev.ledger.cli.CompareOptions;
+import dev.ledger.cli.LedgerCli;
 import dev.ledger.cluster.Json;
 import dev.ledger.cluster.LedgerHome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
- * A seconds-long {@code ./ledger compare} of all four modes: it must write the report in its documented shape,
- * every mode must commit transfers, and every audit must be clean. The figures of so short a run mean nothing.
+ * A seconds-long {@code ./ledger compare} of all four modes, through the command line: it must write the report in
+ * its documented shape, every mode must commit transfers, every audit must be clean, and its last line must be the
+ * verdict with exit code 0; its report.html, opened in headless Chromium, must draw every run. The figures of so
+ * short a run mean nothing.
  */
 class CompareIT {
 
-    @Test
-    void aShortComparisonOfEveryModeWritesTheReportAndEveryAuditIsClean(@TempDir Path home) throws Exception {
-        CompareOptions options = CompareOptions.parse(List.of("--duration", "3s", "--warmup", "1s",
-                "--scenarios", "uniform,hot,retry", "--accounts", "200", "--nodes", "1", "--clients", "8",
-                "--base-port", "28081"));
-        Path report = new CompareCommand(new LedgerHome(home)).run(options);
+    @TempDir
+    static Path home;
+    private static JsonNode verdict;
+    private static int exitCode;
+    private static Path report;
 
+    @BeforeAll
+    static void compare() throws IOException {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
+        try {
+            exitCode = LedgerCli.run(new LedgerHome(home), "compare", "--duration=3s", "--warmup", "1s",
+                    "--scenarios", "uniform,hot,retry", "--accounts", "200", "--nodes", "1", "--clients", "8",
+                    "--base-port", "28081");
+        } finally {
+            System.setOut(console);
+        }
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        verdict = Json.MAPPER.readTree(lines.get(lines.size() - 1));
+        report = home.resolve(verdict.path("report").asText());
+    }
+
+    @Test
+    void aShortComparisonOfEveryModeWritesTheReportAndEveryAuditIsClean() throws Exception {
+        assertEquals(0, exitCode, "exit code; verdict: " + verdict);
+        assertTrue(verdict.path("ok").asBoolean(), verdict.toString());
+        assertEquals(12, verdict.path("runs").asInt(), verdict.toString());
         JsonNode summary = Json.MAPPER.readTree(report.resolve("summary.json").toFile());
         for (String field : List.of("cpus", "gitSha", "pgVersion", "pgFsync", "pgSynchronousCommit", "raftLogSync",
                 "nodes", "accounts", "seed")) {
@@ -57,5 +90,58 @@ class CompareIT {
         assertTrue(markdown.contains("| optimistic uniform / jdbc-optimistic |"), markdown);
         assertTrue(markdown.contains("The machine before the run"), markdown);
         assertTrue(Files.readString(report.resolve("chart.svg")).contains("<svg"));
+        List<String> timeseries = Files.readAllLines(report.resolve("timeseries.csv"));
+        assertEquals("mode,scenario,second,committed,p99_ms,errors", timeseries.get(0));
+        assertTrue(timeseries.size() > 12, "a row per second of each of the 12 runs: " + timeseries.size());
+    }
+
+    /** report.html opened from disk, as a user would double-click it: the table and every run's charts are drawn. */
+    @Test
+    void theHtmlReportShowsTheTableAndEveryRunSecondBySecondInABrowser() throws Exception {
+        HeadlessChromium.requireInstalled(CompareIT.class.getSimpleName());
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            browser.get(report.resolve("report.html").toUri().toString());
+            assertEquals(12, browser.findElements(By.cssSelector("#runs tr td:first-child")).size(), "runs");
+            assertTrue(browser.findElements(By.cssSelector("svg rect title")).size() >= 12, "the bars");
+            List<WebElement> charts = browser.findElements(By.cssSelector("svg.timeseries"));
+            assertEquals(3 * 3, charts.size(), "committed/s, p99 and errors for each of the 3 scenarios");
+            for (WebElement chart : charts) {
+                List<WebElement> lines = chart.findElements(By.cssSelector("polyline"));
+                assertEquals(4, lines.size(), "a line per mode in " + chart.getAttribute("data-scenario") + " "
+                        + chart.getAttribute("data-metric"));
+                for (WebElement line : lines) {
+                    assertTrue(line.getAttribute("points").split(" ").length >= 2, "a line of at least two seconds");
+                    assertTrue(line.getSize().getWidth() > 100, "drawn across the chart: " + line.getSize());
+                }
+            }
+            Files.write(HeadlessChromium.targetDir().resolve("report-html.png"),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** What the run prints goes to the console as usual, and is kept for the test. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
     }
 }

@@ -19,11 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,9 +34,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,16 +46,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * both sides of a partition. Leaves screenshots in target/dashboard.png, dashboard-partition.png and
  * dashboard-failover.png.
  *
- * <p>Uses the system's Chromium and chromedriver (Debian: {@code apt-get install chromium chromium-driver}; other
- * paths with {@code -Ddashboard.chromium=... -Ddashboard.chromedriver=...}); Selenium Manager is never asked to
- * download one. Without them the test is skipped, so that {@code ./mvnw verify} still needs only a JDK.
+ * <p>Uses the system's Chromium ({@link HeadlessChromium}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
 
     private static final int BASE_PORT = 18111;
-    private static final String CHROMIUM = System.getProperty("dashboard.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver");
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
     /** From the kill to the page showing a new leader: an election takes 1-4 s, the page polls every second. */
     private static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(30);
@@ -80,21 +70,14 @@ class DashboardIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean browserInstalled = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-        String missing = "DashboardIT needs " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (Debian: apt-get install -y chromium chromium-driver)";
-        // CI must test the page (.ci/run installs the browser); a developer without it gets the rest of the build.
-        if (System.getenv("CI") != null) {
-            Assertions.assertTrue(browserInstalled, missing);
-        }
-        Assumptions.assumeTrue(browserInstalled, missing);
+        HeadlessChromium.requireInstalled(DashboardIT.class.getSimpleName());
         // Isolated where the network can be cut, so that the page can show a partition too.
         isolated = RaftTestCluster.canIsolate();
         String name = DashboardIT.class.getSimpleName();
         cluster = isolated ? RaftTestCluster.isolated(name, BASE_PORT, true)
                 : new RaftTestCluster(name, Mode.RAFT, BASE_PORT, true);
         cluster.start();
-        browser = startBrowser();
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -105,24 +88,6 @@ class DashboardIT {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    /** Headless, isolated (a fresh profile) and quiet on the network: no updates, no sync, no first-run pages. */
-    private static WebDriver startBrowser() throws IOException {
-        Path profile = Files.createTempDirectory(targetDir(), "chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1400,2000");
-        // No CDP (selenium-devtools) is on the class path and none is used: its version warning is noise.
-        Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
-        // Both paths given: Selenium Manager has nothing to look up or download.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     @Test
@@ -350,14 +315,9 @@ class DashboardIT {
     }
 
     private static void saveScreenshot(String name) throws IOException {
-        Path file = targetDir().resolve(name);
+        Path file = HeadlessChromium.targetDir().resolve(name);
         Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         System.out.println("dashboard screenshot: " + file);
-    }
-
-    private static Path targetDir() throws IOException {
-        String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
-        return Files.createDirectories(Path.of(moduleDir, "target"));
     }
 
     private static String shortId() {
