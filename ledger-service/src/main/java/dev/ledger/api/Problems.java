@@ -11,6 +11,7 @@ public final class Problems {
     public static final String MEDIA_TYPE = "application/problem+json";
     /** Seconds a client should wait before retrying a 503, a 429 or an in-flight 409. */
     static final int RETRY_AFTER_SECONDS = 1;
+    static final String RETRY_AFTER = "Retry-After";
 
     private Problems() {
     }
@@ -30,9 +31,14 @@ public final class Problems {
         }
         body.putAll(extensions);
         Response.ResponseBuilder builder = Response.status(type.status()).type(MEDIA_TYPE).entity(body);
-        if (type.status() == 503 || type.status() == 429 || type == ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT) {
-            builder.header("Retry-After", RETRY_AFTER_SECONDS);
+        if (asksToRetryAfter(type)) {
+            builder.header(RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return builder;
+    }
+
+    /** Whether an answer of this type carries {@value #RETRY_AFTER}: it is worth retrying the same request. */
+    static boolean asksToRetryAfter(ProblemType type) {
+        return type.status() == 503 || type.status() == 429 || type == ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT;
     }
 }

@@ -25,13 +25,26 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/** Error answers are documented as problem+json by {@link ApiDocumentFilter}. */
 @Path("/transfers")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Transfers")
 public class TransferResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The operation id of {@code POST /transfers}, whose key length {@link ApiDocumentFilter} bounds from config. */
+    static final String CREATE = "createTransfer";
     /** {@code GET /transfers} is a look at the latest activity (the dashboard's list), not an export: no paging. */
     static final int RECENT_DEFAULT = 20;
     static final int RECENT_MAX = 100;
@@ -49,13 +62,42 @@ public class TransferResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move money between two accounts",
+    @Operation(operationId = CREATE, summary = "Move money between two accounts",
             description = "Every mode requires an Idempotency-Key: in each, an answer can leave the outcome open."
-                    + " 503 /problems/unavailable: nothing was done. 503 /problems/outcome-unknown: it may have taken"
-                    + " effect; retry with the same key to learn which.")
+                    + " A retry with the same key and body replays the first answer (Idempotent-Replayed: true).")
     @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, required = true,
-            description = "A unique string per transfer (1-255 visible ASCII characters), reused only for its retries")
-    public Response create(TransferRequest request, @Context HttpHeaders headers) {
+            description = "A unique string per transfer (visible ASCII characters), reused only for its retries",
+            schema = @Schema(type = SchemaType.STRING, minLength = 1,
+                    pattern = "^" + Inputs.IDEMPOTENCY_KEY_REGEX + "$"),
+            example = "order-1042")
+    @APIResponse(responseCode = "201", description = "COMMITTED",
+            headers = {@Header(name = HttpHeaders.LOCATION, description = "The transfer",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+                    @Header(name = TransferResponses.REPLAYED, description = "true: the stored answer to a retry",
+                            schema = @Schema(type = SchemaType.STRING, enumeration = "true"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransferResponse.class),
+                    examples = @ExampleObject(name = "committed", value = ApiExamples.TRANSFER_COMMITTED)))
+    @APIResponse(responseCode = "400", description = "invalid-request, malformed-json, same-account,"
+            + " idempotency-key-missing or idempotency-key-invalid; nothing was done",
+            content = @Content(mediaType = Problems.MEDIA_TYPE,
+                    examples = @ExampleObject(name = "no key", value = ApiExamples.IDEMPOTENCY_KEY_MISSING)))
+    @APIResponse(responseCode = "404", description = "account-not-found (member accountId); nothing was recorded")
+    @APIResponse(responseCode = "409", description = "write-conflict: retry with the same key;"
+            + " idempotency-key-in-flight: the first request with this key is still running")
+    @APIResponse(responseCode = "422", description = "insufficient-funds or balance-overflow: REJECTED and recorded"
+            + " (member transfer), replayed to retries; idempotency-key-reused: the key came with another body",
+            headers = @Header(name = TransferResponses.REPLAYED, description = "true: the stored answer to a retry",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
+            content = @Content(mediaType = Problems.MEDIA_TYPE,
+                    examples = @ExampleObject(name = "insufficient funds", value = ApiExamples.INSUFFICIENT_FUNDS)))
+    @APIResponse(responseCode = "503", description = "unavailable: nothing was done;"
+            + " outcome-unknown: it may have taken effect, retry with the same key to learn which")
+    public Response create(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "transfer", value = ApiExamples.TRANSFER_REQUEST)))
+            TransferRequest request,
+            @Context HttpHeaders headers) {
         TransferCommand command = validate(request, idempotencyKey(headers));
         TransferResult result = service.transfer(command);
         return TransferResponses.of(result);
@@ -63,14 +105,25 @@ public class TransferResource {
 
     /** The most recent transfers, newest first, committed and rejected alike. */
     @GET
-    public RecentTransfers recent(@QueryParam("limit") String limit) {
+    @Operation(operationId = "listRecentTransfers", summary = "The most recent transfers, newest first")
+    @APIResponseSchema(value = RecentTransfers.class, responseCode = "200",
+            responseDescription = "Committed and rejected alike")
+    @APIResponse(responseCode = "400", description = "invalid-request: limit out of range")
+    public RecentTransfers recent(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER,
+            format = "int32", minimum = "1", maximum = "" + RECENT_MAX, defaultValue = "" + RECENT_DEFAULT))
+            String limit) {
         int count = QueryParams.parse(limit, "limit", RECENT_DEFAULT, 1, RECENT_MAX);
         return new RecentTransfers(transfers.recent(count).stream().map(TransferResponse::of).toList());
     }
 
     @GET
     @Path("/{id}")
-    public TransferResponse get(@PathParam("id") String id) {
+    @Operation(operationId = "getTransfer", summary = "A transfer, committed or rejected")
+    @APIResponseSchema(value = TransferResponse.class, responseCode = "200", responseDescription = "The transfer")
+    @APIResponse(responseCode = "400", description = "invalid-request: the id is not a UUID")
+    @APIResponse(responseCode = "404", description = "transfer-not-found")
+    public TransferResponse get(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
@@ -126,7 +179,7 @@ public class TransferResource {
             throw new ProblemException(ProblemType.INVALID_REQUEST, field + " is required");
         }
         if (!Inputs.isAccountId(value)) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, field + " must match [A-Za-z0-9_-]{1,64}");
+            throw new ProblemException(ProblemType.INVALID_REQUEST, field + " must match " + Inputs.ACCOUNT_ID_REGEX);
         }
     }
 }

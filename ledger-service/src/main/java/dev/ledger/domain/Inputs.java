@@ -6,9 +6,18 @@ import java.util.regex.Pattern;
 /** Syntax of the identifiers clients send; checked before anything touches the database. */
 public final class Inputs {
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    /** Visible ASCII and space, as an HTTP header value can carry without encoding. */
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]+");
+    /** As wide as the account id columns. */
+    public static final int ACCOUNT_ID_MAX_LENGTH = 64;
+    /** A whole account id (the API documents it, anchored, as its OpenAPI pattern). */
+    public static final String ACCOUNT_ID_REGEX = "[A-Za-z0-9_-]{1," + ACCOUNT_ID_MAX_LENGTH + "}";
+    /**
+     * A whole idempotency key: visible ASCII and space, as an HTTP header value can carry without encoding, and not
+     * only spaces (leading spaces, then a visible character, then anything: one way to match, so no backtracking).
+     */
+    public static final String IDEMPOTENCY_KEY_REGEX = " *[\\x21-\\x7E][\\x20-\\x7E]*";
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile(ACCOUNT_ID_REGEX);
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile(IDEMPOTENCY_KEY_REGEX);
 
     private Inputs() {
     }
@@ -18,7 +27,7 @@ public final class Inputs {
     }
 
     public static boolean isIdempotencyKey(String key, int maxLength) {
-        return key != null && !key.isBlank() && key.length() <= maxLength && IDEMPOTENCY_KEY.matcher(key).matches();
+        return key != null && key.length() <= maxLength && IDEMPOTENCY_KEY.matcher(key).matches();
     }
 
     /** What is wrong with a command built elsewhere (a forwarded one), by the same rules as a request; else empty. */

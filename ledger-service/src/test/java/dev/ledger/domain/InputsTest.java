@@ -19,7 +19,8 @@ class InputsTest {
     }
 
     @ParameterizedTest(name = "key [{0}] valid: {1}")
-    @CsvSource(delimiter = '|', value = {"k1|true", "order 42/retry|true", "' '|false", "''|false", "ü|false"})
+    @CsvSource(delimiter = '|', value = {"k1|true", "order 42/retry|true", "' k '|true", "' '|false", "''|false",
+            "ü|false"})
     void idempotencyKeys(String key, boolean valid) {
         assertEquals(valid, Inputs.isIdempotencyKey(key, 32));
     }
