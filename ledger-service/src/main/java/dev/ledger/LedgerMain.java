@@ -8,8 +8,17 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public class LedgerMain {
 
+    /** A configuration error (sysexits' EX_CONFIG): restarting the same way cannot help. */
+    private static final int EXIT_CONFIGURATION = 78;
+
     public static void main(String... args) {
-        EmbeddedDatabase.startUnlessConfigured();
+        try {
+            EmbeddedDatabase.startUnlessConfigured();
+        } catch (EmbeddedDatabase.NotConfigured e) {
+            // What to set, in one line: a stack trace would bury it in the pod's log.
+            System.err.println(e.getMessage());
+            System.exit(EXIT_CONFIGURATION);
+        }
         Quarkus.run(args);
     }
 }

@@ -2,6 +2,7 @@ package dev.ledger.k8s;
 
 import static dev.ledger.k8s.Rendering.selects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -11,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The PostgreSQL that every overlay brings is the one the ledger's Secret points at, with the same account. */
+/** The PostgreSQL that every overlay brings is the one the ledger's settings point at, with the same account. */
 class BundledPostgresTest {
 
     @ParameterizedTest
@@ -27,6 +28,8 @@ class BundledPostgresTest {
         Service service = rendering.one(Service.class, url.getHost());
 
         assertEquals("postgres:17", server.getImage());
+        // A parameter in the URL would override the socket timeout and TCP keep-alive the service adds to it.
+        assertNull(url.getQuery(), "the URL sets connection properties of its own");
         assertTrue(selects(service.getSpec().getSelector(), postgres.podLabels()));
         assertEquals(url.getPort(), service.getSpec().getPorts().get(0).getPort());
         assertEquals("/" + serverEnv.get("POSTGRES_DB"), url.getPath());

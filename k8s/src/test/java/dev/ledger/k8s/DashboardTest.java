@@ -1,59 +1,101 @@
 package dev.ledger.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The Grafana dashboard queries only series the service exports, and shows every metric of the service. */
+/** The Grafana dashboard: one Prometheus, chosen on import, serves every panel; it shows what an operator needs. */
 class DashboardTest {
 
-    /**
-     * The Micrometer meters of the service (TransferService, OptimisticStrategy, RaftStrategy) by their Prometheus
-     * names; histograms ({@code publishPercentileHistogram}) export _bucket, _count, _sum and _max series.
-     */
-    private static final Set<String> COUNTERS_AND_GAUGES = Set.of("ledger_transfers_total",
-            "ledger_optimistic_retries_total", "ledger_lock_timeouts_total", "ledger_raft_term", "ledger_raft_leader",
-            "ledger_raft_apply_lag", "ledger_raft_in_flight");
-    private static final Set<String> HISTOGRAMS = Set.of("ledger_transfer_duration_seconds",
-            "ledger_raft_apply_batch_size", "ledger_raft_apply_duration_seconds");
-    private static final List<String> HISTOGRAM_SERIES = List.of("_bucket", "_count", "_sum", "_max");
-    private static final Pattern METRIC = Pattern.compile("\\bledger_[a-z_]+");
+    private static final String DATASOURCE = "${datasource}";
 
-    @Test
-    void queriesOnlyExportedSeriesAndShowsEveryMetric() throws IOException {
-        JsonNode dashboard = new ObjectMapper().readTree(Rendering.k8sDir().resolve("grafana/ledger-dashboard.json")
-                .toFile());
-        Set<String> exported = new TreeSet<>(COUNTERS_AND_GAUGES);
-        HISTOGRAMS.forEach(h -> HISTOGRAM_SERIES.forEach(suffix -> exported.add(h + suffix)));
-        Set<String> queried = new TreeSet<>();
-        for (JsonNode expr : dashboard.findValues("expr")) {
-            Matcher metric = METRIC.matcher(expr.asText());
-            while (metric.find()) {
-                queried.add(metric.group());
-            }
-        }
+    private final JsonNode dashboard = Monitoring.dashboard();
 
-        assertTrue(exported.containsAll(queried), "not exported: " + difference(queried, exported));
-        Set<String> shown = new TreeSet<>();
-        queried.forEach(series -> shown.add(HISTOGRAM_SERIES.stream().filter(series::endsWith).findFirst()
-                .map(suffix -> series.substring(0, series.length() - suffix.length())).orElse(series)));
-        Set<String> metrics = new TreeSet<>(COUNTERS_AND_GAUGES);
-        metrics.addAll(HISTOGRAMS);
-        assertEquals(metrics, shown);
+    private List<JsonNode> panels() {
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.path("panels").forEach(panels::add);
+        return panels;
     }
 
-    private static Set<String> difference(Set<String> a, Set<String> b) {
-        Set<String> rest = new TreeSet<>(a);
-        rest.removeAll(b);
-        return rest;
+    private List<JsonNode> panelsReading(String series) {
+        return panels().stream().filter(panel -> queries(panel).stream()
+                .anyMatch(query -> PromQl.seriesIn(query).contains(series))).toList();
+    }
+
+    private static List<String> queries(JsonNode panel) {
+        List<String> queries = new ArrayList<>();
+        panel.path("targets").forEach(target -> queries.add(target.path("expr").asText()));
+        return queries;
+    }
+
+    @Test
+    void everyPanelAndVariableQueriesTheDataSourceChosenOnImport() {
+        JsonNode variables = dashboard.path("templating").path("list");
+        JsonNode datasource = variables.get(0);
+        assertEquals("datasource", datasource.path("name").asText());
+        assertEquals("datasource", datasource.path("type").asText());
+        assertEquals("prometheus", datasource.path("query").asText());
+
+        for (JsonNode panel : panels()) {
+            if (panel.path("type").asText().equals("row")) {
+                continue;
+            }
+            String title = panel.path("title").asText();
+            assertEquals(DATASOURCE, panel.path("datasource").path("uid").asText(), title);
+            assertFalse(panel.path("targets").isEmpty(), title + " queries nothing");
+            panel.path("targets").forEach(target ->
+                    assertEquals(DATASOURCE, target.path("datasource").path("uid").asText(), title));
+        }
+        variables.forEach(variable -> {
+            if (variable.path("type").asText().equals("query")) {
+                assertEquals(DATASOURCE, variable.path("datasource").path("uid").asText(), variable.toString());
+            }
+        });
+    }
+
+    @Test
+    void showsEveryMeterOfTheService() {
+        Set<String> queried = new TreeSet<>();
+        Monitoring.panelQueries().forEach(query -> queried.addAll(PromQl.seriesIn(query)));
+
+        for (String meter : ExportedSeries.LEDGER_METERS.keySet()) {
+            assertTrue(ExportedSeries.of(meter).stream().anyMatch(queried::contains), meter + " is not shown");
+        }
+    }
+
+    @Test
+    void showsErrorsPoolsJvmApplyLagAndEachMembersRoleOverTime() {
+        assertTrue(panelsReading("http_server_requests_seconds_count").stream().flatMap(p -> queries(p).stream())
+                .anyMatch(query -> query.contains("429") && query.contains("5..")), "no errors by status, 429 and 5xx");
+        assertFalse(panelsReading("agroal_active_count").isEmpty(), "no pool usage");
+        assertFalse(panelsReading("agroal_awaiting_count").isEmpty(), "no waits for a connection");
+        assertFalse(panelsReading("jvm_memory_used_bytes").isEmpty(), "no JVM memory");
+        assertFalse(panelsReading("jvm_gc_pause_seconds_sum").isEmpty(), "no GC pauses");
+        assertFalse(panelsReading("ledger_raft_apply_lag").isEmpty(), "no raft apply lag");
+        assertTrue(panelsReading("ledger_raft_leader").stream()
+                .anyMatch(panel -> panel.path("type").asText().equals("state-timeline")), "no leader timeline");
+    }
+
+    @Test
+    void panelsHaveTheirOwnIdAndPlace() {
+        Set<Integer> ids = new HashSet<>();
+        Set<String> cells = new HashSet<>();
+        for (JsonNode panel : panels()) {
+            assertTrue(ids.add(panel.path("id").asInt()), "id " + panel.path("id") + " twice");
+            JsonNode at = panel.path("gridPos");
+            for (int x = at.path("x").asInt(); x < at.path("x").asInt() + at.path("w").asInt(); x++) {
+                for (int y = at.path("y").asInt(); y < at.path("y").asInt() + at.path("h").asInt(); y++) {
+                    assertTrue(x < 24 && cells.add(x + "," + y), panel.path("title") + " overlaps or overflows");
+                }
+            }
+        }
     }
 }

@@ -109,6 +109,16 @@ class OverlayTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void kustomizeFilledInEveryNameTheSettingsRead(String overlay) {
+        Rendering rendering = Rendering.of("overlays/" + overlay);
+
+        // A var kustomize did not know would stay $(NAME), which Kubernetes passes on as it is.
+        rendering.env(rendering.ledgerContainer()).forEach((name, value) ->
+                assertFalse(value != null && value.contains("$("), name + "=" + value));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void everyServiceSelectsOneWorkloadOnPortsItsPodsOpen(String overlay) {
         Rendering rendering = Rendering.of("overlays/" + overlay);
 

@@ -3,8 +3,10 @@ package dev.ledger.k8s;
 import static dev.ledger.k8s.OverlayTest.RAFT_PORT;
 import static dev.ledger.k8s.Rendering.selects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.mode.raft.RaftPeer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -17,9 +19,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +34,13 @@ class RaftOverlayTest {
     private final Container ledger = raft.ledgerContainer();
     private final Map<String, String> env = raft.env(ledger);
 
-    /** One entry of LEDGER_RAFT_PEERS, split as the service's RaftPeer does: id@host:raftPort@httpUrl. */
-    record Peer(String id, String raftHost, int raftPort, URI httpUrl) {
-
-        static Peer parse(String spec) {
-            String[] parts = spec.split("@", 3);
-            int colon = parts[1].lastIndexOf(':');
-            return new Peer(parts[0], parts[1].substring(0, colon),
-                    Integer.parseInt(parts[1].substring(colon + 1)), URI.create(parts[2]));
-        }
+    /** The group as the service makes it from this rendering's environment (RaftPeer.group, the same code). */
+    static List<RaftPeer> peers(Rendering rendering) {
+        Map<String, String> env = rendering.env(rendering.ledgerContainer());
+        String members = env.get("LEDGER_RAFT_MEMBERS");
+        return RaftPeer.group(Optional.ofNullable(env.get("LEDGER_RAFT_PEERS")),
+                Optional.ofNullable(env.get("LEDGER_RAFT_PEER_TEMPLATE")),
+                members == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(members)));
     }
 
     private int containerPort(String name) {
@@ -48,21 +49,30 @@ class RaftOverlayTest {
     }
 
     @Test
-    void peerListNamesEveryMemberByItsStableDnsName() {
-        List<Peer> peers = Arrays.stream(env.get("LEDGER_RAFT_PEERS").split(",")).map(Peer::parse).toList();
+    void theMembersAreTheStatefulSetsPodsAtTheirStableDnsNames() {
+        List<RaftPeer> peers = peers(raft);
         int replicas = members.getSpec().getReplicas();
         String headless = members.getSpec().getServiceName();
 
         // StatefulSet pods are <name>-<ordinal>; each is reachable as <pod>.<serviceName> in its namespace.
         assertEquals(IntStream.range(0, replicas).mapToObj(i -> members.getMetadata().getName() + "-" + i).toList(),
-                peers.stream().map(Peer::id).toList(), "the peer list does not name the StatefulSet's pods");
+                peers.stream().map(RaftPeer::id).toList(), "the member list does not name the StatefulSet's pods");
         assertEquals(3, replicas);
-        for (Peer peer : peers) {
+        for (RaftPeer peer : peers) {
             String dnsName = peer.id() + "." + headless;
             assertEquals(dnsName, peer.raftHost());
             assertEquals(containerPort("raft"), peer.raftPort());
             assertEquals(URI.create("http://" + dnsName + ":" + containerPort("http")), peer.httpUrl());
         }
+    }
+
+    @Test
+    void theMemberListIsMadeFromTheReplicaCountNotWrittenOut() {
+        // Kustomize cannot copy a number into an env value (vars take strings only): the count is said twice,
+        // side by side, and checked here; the list itself is made by the service.
+        assertEquals(String.valueOf(members.getSpec().getReplicas()), env.get("LEDGER_RAFT_MEMBERS"));
+        assertTrue(env.get("LEDGER_RAFT_PEER_TEMPLATE").contains(RaftPeer.ORDINAL));
+        assertFalse(env.containsKey("LEDGER_RAFT_PEERS"), "a member list written out beside the template");
     }
 
     @Test

@@ -98,9 +98,15 @@ final class Rendering {
         return named.get(0);
     }
 
-    /** The ledger service's pods: one Deployment or StatefulSet named ledger, one container named ledger. */
+    /**
+     * The ledger service's pods: the one Deployment or StatefulSet whose pods are app.kubernetes.io/name=ledger (named
+     * ledger, unless a namePrefix says otherwise), with one container named ledger.
+     */
     Workload ledger() {
-        return workload("ledger");
+        List<Workload> ledger = workloads().stream()
+                .filter(w -> "ledger".equals(w.podLabels().get("app.kubernetes.io/name"))).toList();
+        assertEquals(1, ledger.size(), kustomization + ": ledger workloads");
+        return ledger.get(0);
     }
 
     Container ledgerContainer() {

@@ -4,6 +4,7 @@ import dev.ledger.contract.Mode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Typed configuration of the ledger ({@code ledger.*}); units are in the names. */
 @ConfigMapping(prefix = "ledger")
@@ -97,6 +98,16 @@ public interface LedgerConfig {
          * {@code n1@127.0.0.1:8181@http://127.0.0.1:8081}. The id is matched against {@code ledger.node-id}.
          */
         Optional<String> peers();
+
+        /**
+         * Instead of {@link #peers()}, for members that are the pods of a StatefulSet (k8s/raft-group): one entry in
+         * the same format, where {@value dev.ledger.mode.raft.RaftPeer#ORDINAL} stands for a member's ordinal, 0 to
+         * {@link #members()} - 1; e.g. {@code ledger-{n}@ledger-{n}.ledger-raft:8181@http://ledger-{n}.ledger-raft:8080}.
+         */
+        Optional<String> peerTemplate();
+
+        /** How many members {@link #peerTemplate()} makes: the StatefulSet's replicas. */
+        OptionalInt members();
 
         /** Raft log, metadata and snapshots of this node. */
         @WithDefault(".ledger/raft")

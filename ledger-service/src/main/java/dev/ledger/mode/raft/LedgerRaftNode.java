@@ -65,10 +65,10 @@ public class LedgerRaftNode {
 
     public LedgerRaftNode(LedgerConfig.Raft config, String nodeId, ClusterSecret secret, BatchApplier applier,
             int batchMax, LedgerStateMachine.BatchObserver observer) {
-        this.peers = RaftPeer.parseAll(config.peers().orElseThrow(() -> new IllegalStateException(
-                "raft mode needs ledger.raft.peers (env LEDGER_RAFT_PEERS): id@host:raftPort@httpUrl,...")));
+        this.peers = RaftPeer.group(config.peers(), config.peerTemplate(), config.members());
         this.self = peers.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow(
-                () -> new IllegalStateException("ledger.node-id '" + nodeId + "' is not in ledger.raft.peers"));
+                () -> new IllegalStateException("ledger.node-id '" + nodeId + "' is not one of the raft members "
+                        + peers.stream().map(RaftPeer::id).toList()));
         Path dataDir = Path.of(config.dataDir()).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);

@@ -3,6 +3,10 @@ package dev.ledger.mode.raft;
 import dev.ledger.config.NodeList;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * One member of the raft group: its id (the node id), its raft RPC address, and its HTTP address (where followers
@@ -10,9 +14,30 @@ import java.util.List;
  */
 public record RaftPeer(String id, String raftHost, int raftPort, URI httpUrl) {
 
+    /** In {@code ledger.raft.peer-template}: a member's ordinal, as in a StatefulSet's pod names. */
+    public static final String ORDINAL = "{n}";
+
     /** "host:port", the form JRaft's PeerId uses. */
     public String raftAddress() {
         return raftHost + ":" + raftPort;
+    }
+
+    /**
+     * The group as configured: {@code ledger.raft.peers}, or {@code ledger.raft.peer-template} made into one entry per
+     * member (a StatefulSet's pods, whose count is its replicas, so no one writes the list by hand).
+     */
+    public static List<RaftPeer> group(Optional<String> peers, Optional<String> template, OptionalInt members) {
+        if (peers.isPresent() && template.isEmpty() && members.isEmpty()) {
+            return parseAll(peers.get());
+        }
+        if (peers.isEmpty() && template.isPresent() && members.isPresent() && members.getAsInt() > 0) {
+            return parseAll(IntStream.range(0, members.getAsInt())
+                    .mapToObj(ordinal -> template.get().replace(ORDINAL, String.valueOf(ordinal)))
+                    .collect(Collectors.joining(",")));
+        }
+        throw new IllegalStateException("raft mode needs ledger.raft.peers (env LEDGER_RAFT_PEERS: "
+                + "id@host:raftPort@httpUrl,...), or instead ledger.raft.peer-template with ledger.raft.members > 0 "
+                + "(env LEDGER_RAFT_PEER_TEMPLATE, LEDGER_RAFT_MEMBERS)");
     }
 
     public static List<RaftPeer> parseAll(String peers) {
