@@ -2,6 +2,7 @@ package dev.ledger.cli;
 
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.cluster.ClusterState.ZooKeeperMemberState;
 import dev.ledger.cluster.CommandFailedException;
 import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,13 +23,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code ./ledger down}: stops the processes recorded in the state file, and nothing else. The
- * supervisor gets SIGTERM and stops its nodes and PostgreSQL itself; whatever outlives it (because
- * it was killed, say) is then stopped here.
+ * supervisor gets SIGTERM and stops its nodes, ZooKeeper members and PostgreSQL itself; whatever outlives it
+ * (because it was killed, say) is then stopped here.
  */
 @Command(name = "down", description = "Stop the cluster that up started (only the processes it recorded).")
 final class DownCommand implements Callable<Integer> {
 
-    /** The supervisor needs at most 15 s for its nodes plus a few seconds for PostgreSQL. */
+    /** The supervisor needs at most 15 s for its nodes plus a few seconds for ZooKeeper and PostgreSQL. */
     private static final int SUPERVISOR_STOP_TIMEOUT_SECONDS = 30;
     private static final int KILL_TIMEOUT_SECONDS = 5;
     /** A "smart" shutdown waits for clients; the nodes are gone by now, so this is generous. */
@@ -56,7 +58,11 @@ final class DownCommand implements Callable<Integer> {
 
         stopSupervisor(state);
         for (NodeState node : state.nodes()) {
-            killLeftOverNode(node);
+            killLeftOver(node.id(), node.process());
+        }
+        // In the supervisor's order: the nodes, then what they depend on.
+        for (ZooKeeperMemberState member : zooKeeperMembers(state)) {
+            killLeftOver(member.id(), member.process());
         }
         if (state.database().embeddedPostgres() != null) {
             stopLeftOverPostgres(state.database().embeddedPostgres());
@@ -82,10 +88,15 @@ final class DownCommand implements Callable<Integer> {
         Map<String, RecordedProcess> processes = new LinkedHashMap<>();
         processes.put("supervisor", state.supervisor());
         state.nodes().forEach(node -> processes.put(node.id(), node.process()));
+        zooKeeperMembers(state).forEach(member -> processes.put(member.id(), member.process()));
         if (state.database().embeddedPostgres() != null) {
             processes.put("postgres", state.database().embeddedPostgres());
         }
         return processes;
+    }
+
+    private static List<ZooKeeperMemberState> zooKeeperMembers(ClusterState state) {
+        return state.zookeeper() == null ? List.of() : state.zookeeper().members();
     }
 
     private void stopSupervisor(ClusterState state) throws InterruptedException {
@@ -93,7 +104,8 @@ final class DownCommand implements Callable<Integer> {
         if (supervisor.isEmpty()) {
             return;
         }
-        String itsProcesses = state.database().embeddedPostgres() == null ? "its nodes" : "its nodes and PostgreSQL";
+        String itsProcesses = "its nodes" + (state.zookeeper() == null ? "" : ", its ZooKeeper ensemble")
+                + (state.database().embeddedPostgres() == null ? "" : " and PostgreSQL");
         out.println("stopping the supervisor (pid " + state.supervisor().pid() + "), which stops " + itsProcesses);
         supervisor.get().destroy();
         if (!Processes.awaitExit(supervisor.get(), Duration.ofSeconds(SUPERVISOR_STOP_TIMEOUT_SECONDS))) {
@@ -103,10 +115,11 @@ final class DownCommand implements Callable<Integer> {
         }
     }
 
-    private void killLeftOverNode(NodeState node) throws InterruptedException {
-        Optional<ProcessHandle> process = node.process().findLive();
+    /** SIGKILL: a node keeps nothing that a crash would lose, and a ZooKeeper member syncs its log on each write. */
+    private void killLeftOver(String name, RecordedProcess recorded) throws InterruptedException {
+        Optional<ProcessHandle> process = recorded.findLive();
         if (process.isPresent()) {
-            out.println(node.id() + " (pid " + node.process().pid() + ") outlived its supervisor: killing it");
+            out.println(name + " (pid " + recorded.pid() + ") outlived its supervisor: killing it");
             process.get().destroyForcibly();
             Processes.awaitExit(process.get(), Duration.ofSeconds(KILL_TIMEOUT_SECONDS));
         }

@@ -12,10 +12,11 @@ import java.util.stream.Stream;
 /**
  * What {@code ./ledger up} started, written to {@code .ledger/cluster/state.json} once every node is
  * ready, so that {@code status}, {@code down} and {@code kill-leader} find (only) those processes; {@code isolated}:
- * each node runs in a network namespace of its own ({@link IsolatedNetwork}), which {@code partition} can cut.
+ * each node runs in a network namespace of its own ({@link IsolatedNetwork}), which {@code partition} can cut;
+ * {@code zookeeper}: the local ensemble the nodes elect their leader with, null when they need none.
  */
 public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState database, List<NodeState> nodes,
-        boolean isolated) {
+        boolean isolated, ZooKeeperState zookeeper) {
 
     /**
      * The PostgreSQL the nodes use; {@code embeddedPostgres} is null when it was given from outside, and
@@ -25,6 +26,13 @@ public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState 
     }
 
     public record NodeState(String id, String url, RecordedProcess process, String log) {
+    }
+
+    /** The members of a {@link ZooKeeperEnsemble}, each with the last process it was started as. */
+    public record ZooKeeperState(String connectString, List<ZooKeeperMemberState> members) {
+    }
+
+    public record ZooKeeperMemberState(String id, RecordedProcess process, String log) {
     }
 
     public static Optional<ClusterState> read(Path file) throws IOException {
@@ -49,6 +57,8 @@ public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState 
     private Stream<RecordedProcess> recordedProcesses() {
         Stream<RecordedProcess> postgres = Stream.ofNullable(database.embeddedPostgres());
         Stream<RecordedProcess> nodeProcesses = nodes.stream().map(NodeState::process);
-        return Stream.of(Stream.of(supervisor), nodeProcesses, postgres).flatMap(s -> s);
+        Stream<RecordedProcess> zooKeeperMembers = Stream.ofNullable(zookeeper)
+                .flatMap(ensemble -> ensemble.members().stream()).map(ZooKeeperMemberState::process);
+        return Stream.of(Stream.of(supervisor), nodeProcesses, zooKeeperMembers, postgres).flatMap(s -> s);
     }
 }

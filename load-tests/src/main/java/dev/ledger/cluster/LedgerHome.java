@@ -58,6 +58,11 @@ public record LedgerHome(Path root) {
         return clusterDir().resolve("nodes").resolve(nodeId);
     }
 
+    /** A member of the local ZooKeeper ensemble: its zoo.cfg, data and log. */
+    Path zooKeeperMemberDir(String memberId) {
+        return clusterDir().resolve("zookeeper").resolve(memberId);
+    }
+
     /** A path as the user would type it from the repository root. */
     public String display(Path path) {
         return path.startsWith(root) ? root.relativize(path).toString() : path.toString();

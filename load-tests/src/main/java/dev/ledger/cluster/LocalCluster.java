@@ -74,19 +74,14 @@ public final class LocalCluster {
         }
     }
 
-    /** Before start-up, so that nodes never talk to (or readiness checks reach) a stranger on our ports. */
+    /** The nodes' ports, which must be free before start-up. */
     public static void requireFreePorts(LedgerHome home, ClusterOptions options) {
         if (options.isolated()) {
             return; // each node listens on an address of its own, in a namespace made afresh
         }
-        List<Integer> busyPorts = NodeSpec.forCluster(home, options).stream()
+        Loopback.requireFreePorts(NodeSpec.forCluster(home, options).stream()
                 .flatMap(node -> node.listenPorts(options.mode()).stream())
-                .filter(port -> !Loopback.isPortFree(port))
-                .toList();
-        if (!busyPorts.isEmpty()) {
-            throw new CommandFailedException("ports already in use on " + Loopback.ADDRESS + ": " + busyPorts
-                    + "; stop whatever listens there or choose another --base-port");
-        }
+                .toList());
     }
 
     /**
@@ -295,7 +290,8 @@ public final class LocalCluster {
                         node.spec().log().toString()))
                 .toList();
         ClusterState state = new ClusterState(options.mode(), RecordedProcess.of(ProcessHandle.current()),
-                new DatabaseState(database.jdbcUrl(), postgres, options.durable()), nodeStates, options.isolated());
+                new DatabaseState(database.jdbcUrl(), postgres, options.durable()), nodeStates, options.isolated(),
+                null);
         state.write(home.stateFile());
         return state;
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
 
 /** Everything the launcher starts listens on IPv4 loopback only: a local cluster is not for the network. */
 public final class Loopback {
@@ -21,6 +22,18 @@ public final class Loopback {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Before start-up, so that nothing we start talks to (or a readiness check reaches) a stranger on our ports, or
+     * fails later for want of one.
+     */
+    public static void requireFreePorts(List<Integer> ports) {
+        List<Integer> busyPorts = ports.stream().filter(port -> !isPortFree(port)).toList();
+        if (!busyPorts.isEmpty()) {
+            throw new CommandFailedException("ports already in use on " + ADDRESS + ": " + busyPorts
+                    + "; stop whatever listens there or choose another --base-port");
         }
     }
 

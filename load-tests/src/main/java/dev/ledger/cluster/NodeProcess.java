@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** One running service JVM of the cluster, started by (and a child of) the supervisor. */
 final class NodeProcess {
@@ -41,28 +39,15 @@ final class NodeProcess {
     static NodeProcess start(NodeSpec spec, List<String> command, Map<String, String> environment)
             throws IOException {
         Files.createDirectories(spec.dir());
-        recreateEmpty(spec.tmpDir());
+        // RocksDB (raft) unpacks a 13 MB native library into the tmp dir at every start, and a killed run leaves its
+        // copy behind; only this node uses the directory, so it starts empty.
+        Directories.recreateEmpty(spec.tmpDir());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(spec.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.to(spec.log().toFile()));
         builder.environment().putAll(environment);
         return new NodeProcess(spec, builder.start());
-    }
-
-    /**
-     * The previous run may have been killed with files left in its tmp dir (RocksDB unpacks a 13 MB
-     * native library there at every start); only this node uses the directory, so start it empty.
-     */
-    private static void recreateEmpty(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        Files.createDirectories(dir);
     }
 
     NodeSpec spec() {

@@ -129,7 +129,7 @@ class LedgerCliTest {
         exited.waitFor();
         new ClusterState(Mode.PESSIMISTIC, RecordedProcess.of(ProcessHandle.current()),
                 new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false),
-                List.of(new ClusterState.NodeState("n1", "http://127.0.0.1:1", gone, "node.log")), false)
+                List.of(new ClusterState.NodeState("n1", "http://127.0.0.1:1", gone, "node.log")), false, null)
                 .write(createClusterDir(ledgerHome));
 
         assertEquals(LedgerCli.EXIT_FAILED, run("status"));
@@ -179,6 +179,6 @@ class LedgerCliTest {
     private static ClusterState stateWithSupervisor(RecordedProcess supervisor) {
         return new ClusterState(Mode.PESSIMISTIC, supervisor,
                 new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false), List.of(),
-                false);
+                false, null);
     }
 }

@@ -2,10 +2,13 @@ package dev.ledger.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.cluster.ClusterState.DatabaseState;
 import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.cluster.ClusterState.ZooKeeperMemberState;
+import dev.ledger.cluster.ClusterState.ZooKeeperState;
 import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +34,8 @@ class ClusterStateTest {
                                 new RecordedProcess(102, Instant.parse("2026-01-02T03:04:06Z")), "/x/n1/node.log"),
                         new NodeState("n2", "http://127.0.0.1:8082",
                                 new RecordedProcess(103, Instant.parse("2026-01-02T03:04:07Z")), "/x/n2/node.log")),
-                true);
+                true, new ZooKeeperState("127.0.0.1:8282", List.of(new ZooKeeperMemberState("zk1",
+                        new RecordedProcess(104, Instant.parse("2026-01-02T03:04:02Z")), "/x/zk1/zookeeper.log"))));
         Path file = dir.resolve("state.json");
 
         state.write(file);
@@ -45,12 +49,40 @@ class ClusterStateTest {
     @Test
     void externalDatabaseHasNoRecordedProcess() throws IOException {
         ClusterState state = new ClusterState(Mode.PESSIMISTIC, new RecordedProcess(1, Instant.EPOCH),
-                new DatabaseState("jdbc:postgresql://db.example:5432/ledger", null, false), List.of(), false);
+                new DatabaseState("jdbc:postgresql://db.example:5432/ledger", null, false), List.of(), false, null);
         Path file = dir.resolve("state.json");
 
         state.write(file);
 
         assertEquals(Optional.of(state), ClusterState.read(file));
+    }
+
+    /** A cluster that a launcher without ZooKeeper started is still found, and stopped, by this one. */
+    @Test
+    void aStateFileWithoutZooKeeperReadsAsAClusterWithoutIt() throws IOException {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, """
+                {"mode": "pessimistic", "supervisor": {"pid": 1, "startedAt": "2026-01-02T03:04:05Z"},
+                 "database": {"jdbcUrl": "jdbc:postgresql://127.0.0.1:54329/postgres"}, "nodes": [],
+                 "isolated": false}
+                """);
+
+        ClusterState state = ClusterState.read(file).orElseThrow();
+
+        assertNull(state.zookeeper());
+        assertFalse(state.anyProcessAlive());
+    }
+
+    @Test
+    void aLiveZooKeeperMemberKeepsTheClusterUp() {
+        RecordedProcess gone = new RecordedProcess(1, Instant.EPOCH);
+        ZooKeeperState ensemble = new ZooKeeperState("127.0.0.1:8282", List.of(
+                new ZooKeeperMemberState("zk1", gone, "zk1.log"),
+                new ZooKeeperMemberState("zk2", RecordedProcess.of(ProcessHandle.current()), "zk2.log")));
+        ClusterState state = new ClusterState(Mode.PESSIMISTIC, gone,
+                new DatabaseState("jdbc:postgresql://db.example:5432/ledger", null, false), List.of(), false, ensemble);
+
+        assertTrue(state.anyProcessAlive());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ledger.system;
 
 import dev.ledger.cluster.ClusterCredentials;
 import dev.ledger.cluster.ClusterOptions;
+import dev.ledger.cluster.Directories;
 import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -92,7 +92,7 @@ final class RaftTestCluster implements AutoCloseable {
         }
         String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
         home = new LedgerHome(Path.of(moduleDir, "target", "it-home", name).toAbsolutePath());
-        deleteRecursively(home.root());
+        Directories.deleteRecursively(home.root());
         ClusterOptions options = new ClusterOptions(mode, NODES, basePort, faults, false, false, false, isolated);
         LocalCluster.requireServiceJar(home);
         LocalCluster.requireFreePorts(home, options);
@@ -230,16 +230,5 @@ final class RaftTestCluster implements AutoCloseable {
             // The hook is running or has run: the cluster is stopped either way.
         }
         System.out.println("node logs are in " + home.clusterDir().resolve("nodes"));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
