@@ -2,7 +2,7 @@ package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
 import dev.ledger.contract.ProblemType;
-import dev.ledger.mode.raft.ClusterSecret;
+import dev.ledger.mode.leader.ClusterSecret;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -27,7 +27,7 @@ public class RateLimit {
     Instance<LedgerConfig> config;
 
     private volatile ClientRateLimiter limiter;
-    /** Empty outside raft mode, where no secret is configured; null until first needed. */
+    /** Empty in the modes without a leader, where no secret is configured; null until first needed. */
     private volatile Optional<ClusterSecret> secret;
 
     @ServerRequestFilter(preMatching = true)
@@ -48,11 +48,12 @@ public class RateLimit {
     }
 
     /**
-     * Forwards between raft nodes are exempt only once their signature verifies (from the headers: the body is not
-     * read yet; the endpoint checks it against the signed digest), so nobody gets past the limit by the path alone.
+     * Node-to-node requests (forwards to the leader) are exempt only once their signature verifies (from the
+     * headers: the body is not read yet; the endpoint checks it against the signed digest), so nobody gets past the
+     * limit by the path alone.
      */
     private boolean isSignedByClusterMember(HttpServerRequest request) {
-        if (!request.path().startsWith("/internal/raft/")) {
+        if (!request.path().startsWith(ClusterSecret.NODE_TO_NODE_PATHS)) {
             return false;
         }
         Optional<ClusterSecret> shared = clusterSecret();

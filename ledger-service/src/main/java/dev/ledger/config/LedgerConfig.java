@@ -29,9 +29,10 @@ public interface LedgerConfig {
     long applyIdleInTransactionTimeoutMs();
 
     /**
-     * The secret the nodes of a raft group share (env LEDGER_CLUSTER_SECRET; on Kubernetes from a Secret), at least
-     * {@value dev.ledger.mode.raft.ClusterSecret#MIN_LENGTH} characters. It signs transfers forwarded to the leader and
-     * is the password of the raft TLS keystore. Required in raft mode; never logged.
+     * The secret the nodes of a cluster with a leader share (env LEDGER_CLUSTER_SECRET; on Kubernetes from a Secret),
+     * at least {@value dev.ledger.mode.leader.ClusterSecret#MIN_LENGTH} characters. It signs transfers forwarded to the
+     * leader, and in raft mode it is the password of the raft TLS keystore. Required in the modes with a leader; never
+     * logged.
      */
     Optional<String> clusterSecret();
 

@@ -3,27 +3,21 @@ package dev.ledger.mode.raft;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferCommand;
-import dev.ledger.domain.TransferDecider;
-import dev.ledger.domain.TransferDecider.Decision;
 import dev.ledger.domain.TransferOutcome;
 import dev.ledger.domain.TransferResult;
-import dev.ledger.domain.TransferStatus;
-import dev.ledger.mode.raft.FencedLedgerStore.Decided;
-import dev.ledger.mode.raft.FencedLedgerStore.Earlier;
+import dev.ledger.mode.batch.BatchDecider;
+import dev.ledger.mode.batch.BatchFailures;
+import dev.ledger.mode.batch.BatchWrites;
+import dev.ledger.mode.batch.Earlier;
+import dev.ledger.mode.batch.Refusal;
 import dev.ledger.mode.raft.FencedLedgerStore.Fence;
 import dev.ledger.mode.raft.FencedLedgerStore.Locked;
-import dev.ledger.mode.raft.FencedLedgerStore.Refusal;
 import dev.ledger.store.DatabaseFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -37,8 +31,8 @@ import org.jboss.logging.Logger;
  * the others find it done, and after a crash, a restart or a change of leader nothing is applied twice, skipped, or
  * applied out of order. The fence also names the raft group that owns the database, and each batch checks it
  * ({@link DatabaseNotOwned}). An entry's outcome is decided here, from the balances in the database at its place in
- * the log, by the same {@link TransferDecider} as every other mode; every entry leaves a trace (its transfer, or a
- * refusal), so a node that finds an entry already applied reads its outcome back and never has to guess it.
+ * the log, by the shared {@link BatchDecider}; every entry leaves a trace (its transfer, or a refusal), so a node that
+ * finds an entry already applied reads its outcome back and never has to guess it.
  *
  * <p>A batch that fails with an error no retry cures (a constraint the command violates) is applied again one entry
  * per transaction, and the entry that fails on its own is recorded as refused (INVALID_COMMAND): one bad entry must
@@ -142,34 +136,18 @@ public class BatchApplier {
         }
     }
 
-    /**
-     * A failure that the entries themselves cause, so that retrying them can never succeed: a data exception or a
-     * constraint violation (SQLSTATE classes 22, 23), or a failure in this code rather than in the database. Any
-     * other database failure (unreachable, timeouts, refused logins, resources) is retried, however long it lasts.
-     */
+    /** A failure that the entries themselves cause; a database another group owns is not one of them. */
     private static boolean isCommandsFault(Exception failure) {
-        if (failure instanceof DatabaseNotOwned) {
-            return false;
-        }
-        String state = DatabaseFailures.sqlState(failure);
-        if (state != null) {
-            return state.startsWith("22") || state.startsWith("23");
-        }
-        return failure instanceof RuntimeException && !DatabaseFailures.isTransient(failure);
+        return !(failure instanceof DatabaseNotOwned) && BatchFailures.isCommandsFault(failure);
     }
 
     private List<TransferResult> applyInOneTransaction(List<LogEntry> entries, boolean outcomes, UUID group,
             long seenApplied) throws SQLException {
         LogEntry last = entries.get(entries.size() - 1);
-        Set<String> accounts = new LinkedHashSet<>();
-        for (LogEntry entry : entries) {
-            accounts.add(entry.command().from());
-            accounts.add(entry.command().to());
-        }
         return inTransaction(connection -> {
             // A follower needs nothing read once its batch is applied; a leader answers for every entry.
-            Locked locked = FencedLedgerStore.lockAndRead(connection, entries.stream().map(e -> e.command().id())
-                    .toList(), keys(entries), accounts, outcomes ? Long.MAX_VALUE : last.index());
+            Locked locked = FencedLedgerStore.lockAndRead(connection, commands(entries),
+                    outcomes ? Long.MAX_VALUE : last.index());
             Fence fence = locked.fence();
             List<LogEntry> fresh = entries.stream().filter(e -> e.index() > fence.appliedIndex()).toList();
             checkOwner(fence, group, seenApplied, !fresh.isEmpty());
@@ -177,7 +155,7 @@ public class BatchApplier {
             if (outcomes) {
                 for (LogEntry entry : entries) {
                     if (entry.index() <= fence.appliedIndex()) {
-                        results.add(recordedOutcome(entry, locked.earlier()));
+                        results.add(recordedOutcome(entry, locked.reads().earlier()));
                     }
                 }
             }
@@ -246,9 +224,8 @@ public class BatchApplier {
             Fence fence = FencedLedgerStore.lockFence(connection);
             checkOwner(fence, group, seenApplied, entry.index() > fence.appliedIndex());
             if (entry.index() > fence.appliedIndex()) {
-                FencedLedgerStore.write(connection, new Decided(Map.of(), Map.of(), List.of(), Map.of(entry.index(),
-                        new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)), entry.index(),
-                        entry.term()));
+                FencedLedgerStore.write(connection, BatchWrites.refusing(
+                        new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)), List.of(entry));
             }
             return null;
         });
@@ -257,78 +234,9 @@ public class BatchApplier {
 
     private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Locked locked)
             throws SQLException {
-        Earlier earlier = locked.earlier();
-        Map<String, Long> balances = new HashMap<>(locked.balances());
-        Map<UUID, Transfer> byId = new HashMap<>(earlier.byId());
-        Map<String, Transfer> byKey = new HashMap<>(earlier.byKey());
-        Map<UUID, Refusal> refusals = new HashMap<>(earlier.refusals());
-        Map<String, Long> newBalances = new HashMap<>();
-        Map<String, Integer> changes = new HashMap<>();
-        List<Transfer> recorded = new ArrayList<>();
-        Map<Long, Refusal> refused = new LinkedHashMap<>();
-        List<TransferResult> results = new ArrayList<>(entries.size());
-        for (LogEntry entry : entries) {
-            TransferCommand command = entry.command();
-            // The same command twice in the log (a forward delivered or replayed twice) has one outcome: the id is
-            // the primary key, and a batch that tried to insert it again would fail.
-            Optional<TransferResult> sameCommand = outcomeOf(command, byId, refusals);
-            if (sameCommand.isPresent()) {
-                results.add(sameCommand.get());
-                continue;
-            }
-            Decision decision = TransferDecider.decide(command,
-                    Optional.ofNullable(command.idempotencyKey()).map(byKey::get), balances, Mode.RAFT);
-            if (decision instanceof TransferDecider.Answer answer) {
-                if (answer.result() instanceof TransferResult.AccountNotFound notFound) {
-                    Refusal refusal = new Refusal(command.id(), TransferOutcome.ACCOUNT_NOT_FOUND,
-                            notFound.accountId());
-                    refused.put(entry.index(), refusal);
-                    refusals.put(command.id(), refusal);
-                }
-                results.add(answer.result());
-                continue;
-            }
-            Transfer transfer = ((TransferDecider.Record) decision).transfer();
-            if (transfer.status() == TransferStatus.COMMITTED) {
-                long from = balances.get(command.from());
-                long to = balances.get(command.to());
-                move(balances, newBalances, changes, command.from(), from - command.amount());
-                move(balances, newBalances, changes, command.to(), to + command.amount());
-            }
-            recorded.add(transfer);
-            byId.put(command.id(), transfer);
-            if (command.idempotencyKey() != null) {
-                byKey.put(command.idempotencyKey(), transfer);
-            }
-            results.add(TransferResult.applied(transfer));
-        }
-        LogEntry last = entries.get(entries.size() - 1);
-        FencedLedgerStore.write(connection, new Decided(newBalances, changes, recorded, refused, last.index(),
-                last.term()));
-        return results;
-    }
-
-    private static void move(Map<String, Long> balances, Map<String, Long> newBalances, Map<String, Integer> changes,
-            String account, long balance) {
-        balances.put(account, balance);
-        newBalances.put(account, balance);
-        changes.merge(account, 1, Integer::sum);
-    }
-
-    /** The outcome a command's own id left: its transfer row or its refusal. */
-    private static Optional<TransferResult> outcomeOf(TransferCommand command, Map<UUID, Transfer> byId,
-            Map<UUID, Refusal> refusals) {
-        Transfer transfer = byId.get(command.id());
-        if (transfer != null) {
-            return Optional.of(TransferResult.applied(transfer));
-        }
-        Refusal refusal = refusals.get(command.id());
-        if (refusal == null) {
-            return Optional.empty();
-        }
-        return Optional.of(refusal.outcome() == TransferOutcome.ACCOUNT_NOT_FOUND
-                ? new TransferResult.AccountNotFound(refusal.detail())
-                : new TransferResult.InvalidCommand(refusal.detail()));
+        BatchDecider.Decided decided = BatchDecider.decide(commands(entries), locked.reads(), Mode.RAFT);
+        FencedLedgerStore.write(connection, decided.writes(), entries);
+        return decided.results();
     }
 
     /**
@@ -337,7 +245,7 @@ public class BatchApplier {
      */
     private static TransferResult recordedOutcome(LogEntry entry, Earlier earlier) {
         TransferCommand command = entry.command();
-        Optional<TransferResult> own = outcomeOf(command, earlier.byId(), earlier.refusals());
+        Optional<TransferResult> own = earlier.outcomeOf(command);
         if (own.isPresent()) {
             return own.get();
         }
@@ -349,7 +257,7 @@ public class BatchApplier {
                 + " the database's fence but left no trace there: the fence counts another log");
     }
 
-    private static List<String> keys(List<LogEntry> entries) {
-        return entries.stream().map(e -> e.command().idempotencyKey()).filter(k -> k != null).distinct().toList();
+    private static List<TransferCommand> commands(List<LogEntry> entries) {
+        return entries.stream().map(LogEntry::command).toList();
     }
 }

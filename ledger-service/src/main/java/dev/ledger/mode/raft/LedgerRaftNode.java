@@ -15,6 +15,8 @@ import dev.ledger.config.LedgerConfig;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
+import dev.ledger.mode.leader.ClusterSecret;
+import dev.ledger.mode.leader.LeaderContact;
 import dev.ledger.mode.raft.FencedLedgerStore.Fence;
 import io.quarkus.runtime.Quarkus;
 import java.io.IOException;
@@ -59,7 +61,7 @@ public class LedgerRaftNode {
         thread.setDaemon(true);
         return thread;
     });
-    private final LeaderContact leaderContact = new LeaderContact(this::leader);
+    private final LeaderContact leaderContact = new LeaderContact(() -> leader().map(RaftPeer::member));
     private long handedOverAtNanos;
     private long claimedInTerm;
 
@@ -189,7 +191,7 @@ public class LedgerRaftNode {
     }
 
     /** The current leader, and since when this node has had none. */
-    LeaderContact.View leaderContact() {
+    public LeaderContact.View leaderContact() {
         return leaderContact.look();
     }
 

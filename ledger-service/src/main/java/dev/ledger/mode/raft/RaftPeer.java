@@ -1,6 +1,7 @@
 package dev.ledger.mode.raft;
 
 import dev.ledger.config.NodeList;
+import dev.ledger.mode.Leadership.Member;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,11 @@ public record RaftPeer(String id, String raftHost, int raftPort, URI httpUrl) {
 
     /** In {@code ledger.raft.peer-template}: a member's ordinal, as in a StatefulSet's pod names. */
     public static final String ORDINAL = "{n}";
+
+    /** As a member of the group, to the rest of the service: its id and HTTP address. */
+    public Member member() {
+        return new Member(id, httpUrl);
+    }
 
     /** "host:port", the form JRaft's PeerId uses. */
     public String raftAddress() {

@@ -13,6 +13,11 @@ import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.Leadership;
 import dev.ledger.mode.TransferStrategy;
+import dev.ledger.mode.leader.ClusterSecret;
+import dev.ledger.mode.leader.ForwardTarget;
+import dev.ledger.mode.leader.LeaderContact;
+import dev.ledger.mode.leader.LeaderForwarder;
+import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.operations.MetricNames;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -34,9 +39,10 @@ import org.jboss.logging.Logger;
 
 /**
  * A raft leader orders every transfer. Any node accepts a transfer: the leader proposes it to the raft log, a
- * follower forwards it to the leader. Once committed, every node's state machine applies entries in log order to
- * PostgreSQL in batches, fenced so that each entry takes effect exactly once (see {@link BatchApplier}). The answer
- * is sent once the entry is applied, so reads from the database on any node see every acknowledged transfer.
+ * follower forwards it to the leader ({@link LeaderRouter}). Once committed, every node's state machine applies
+ * entries in log order to PostgreSQL in batches, fenced so that each entry takes effect exactly once (see
+ * {@link BatchApplier}). The answer is sent once the entry is applied, so reads from the database on any node see
+ * every acknowledged transfer.
  * Refused before proposing (503 unavailable, nothing done): no leader within {@code leader-wait-ms}, too many
  * proposals in flight, a leader whose apply fails or lags, an invalid command. Proposed but no outcome within
  * {@code commit-timeout-ms}: 503 outcome-unknown, and the client retries with its Idempotency-Key (deduplicated at
@@ -45,10 +51,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @ForMode(Mode.RAFT)
-public class RaftStrategy implements TransferStrategy, Leadership {
+public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget {
 
     private static final Logger LOG = Logger.getLogger(RaftStrategy.class);
-    private static final long LEADER_POLL_MS = 20;
     static final String APPLY_DATASOURCE = "apply";
 
     @Inject
@@ -63,7 +68,7 @@ public class RaftStrategy implements TransferStrategy, Leadership {
 
     private ClusterSecret secret;
     private LedgerRaftNode node;
-    private RaftForwarder forwarder;
+    private LeaderRouter router;
     private Semaphore inFlight;
 
     @PostConstruct
@@ -81,7 +86,9 @@ public class RaftStrategy implements TransferStrategy, Leadership {
             batchSizes.record(entries);
             applyDuration.record(nanos, TimeUnit.NANOSECONDS);
         });
-        forwarder = new RaftForwarder(json, secret, Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()));
+        LeaderForwarder forwarder = new LeaderForwarder(json, secret,
+                Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()), Mode.RAFT);
+        router = new LeaderRouter(this, config.nodeId(), forwarder, raft.leaderWaitMs());
         inFlight = new Semaphore(raft.maxInFlight());
         Gauge.builder(MetricNames.RAFT_TERM, node, LedgerRaftNode::term).register(registry);
         Gauge.builder(MetricNames.RAFT_LEADER, node, n -> n.isLeader() ? 1 : 0)
@@ -106,27 +113,24 @@ public class RaftStrategy implements TransferStrategy, Leadership {
 
     @Override
     public TransferResult transfer(TransferCommand command) {
-        LeaderContact.View contact = node.leaderContact();
-        // The wait rides out an election, counted from when the leader was lost: a node that has had none for
-        // longer is cut off from the majority, and says so at once so that its clients try another node.
-        long deadline = System.currentTimeMillis()
-                + Math.max(0, config.raft().leaderWaitMs() - contact.leaderlessForMs());
-        while (true) {
-            // A new group's leader first claims the database; it takes transfers once that claim is applied.
-            if (node.isLeader() && node.stateMachine().groupId().isPresent()) {
-                return proposeAsLeader(command);
-            }
-            Optional<RaftPeer> leader = contact.leader();
-            if (leader.isPresent() && !leader.get().equals(node.self())) {
-                return forwarder.forward(leader.get(), command, () -> node.leader().equals(leader));
-            }
-            if (System.currentTimeMillis() >= deadline) {
-                throw new Unavailable(node.stateMachine().halted().map(why -> "this raft node stopped: " + why)
-                        .orElse(noLeader(contact.leaderlessForMs())));
-            }
-            sleep(LEADER_POLL_MS);
-            contact = node.leaderContact();
-        }
+        return router.transfer(command);
+    }
+
+    @Override
+    public LeaderContact.View leaderContact() {
+        return node.leaderContact();
+    }
+
+    /** A new group's leader first claims the database; it takes transfers once that claim is applied. */
+    @Override
+    public boolean takesTransfers() {
+        return node.isLeader() && node.stateMachine().groupId().isPresent();
+    }
+
+    @Override
+    public String whyNoLeader(long leaderlessForMs) {
+        return node.stateMachine().halted().map(why -> "this raft node stopped: " + why)
+                .orElse(noLeader(leaderlessForMs));
     }
 
     private static String noLeader(long leaderlessForMs) {
@@ -136,10 +140,10 @@ public class RaftStrategy implements TransferStrategy, Leadership {
     }
 
     /**
-     * Proposes a transfer on this node, which must lead; used for local requests and ones forwarded to it. Every
-     * command is validated here, forwarded ones too: an entry in the log is applied by every node, so one that
+     * Every command is validated here, forwarded ones too: an entry in the log is applied by every node, so one that
      * cannot be applied must never get there.
      */
+    @Override
     public TransferResult proposeAsLeader(TransferCommand command) {
         Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
             throw new InvalidCommand(problem);
@@ -191,19 +195,15 @@ public class RaftStrategy implements TransferStrategy, Leadership {
 
     @Override
     public Optional<Member> leader() {
-        return node.leader().map(RaftStrategy::member);
+        return node.leader().map(RaftPeer::member);
     }
 
     @Override
     public List<Member> members() {
-        return node.peers().stream().map(RaftStrategy::member).toList();
+        return node.peers().stream().map(RaftPeer::member).toList();
     }
 
-    private static Member member(RaftPeer peer) {
-        return new Member(peer.id(), peer.httpUrl());
-    }
-
-    /** Checks the signature of a transfer another node forwarded to this one: fresh, and for this request. */
+    @Override
     public boolean isFromClusterMember(String method, String path, String timestamp, String digest, String signature,
             byte[] body) {
         return secret.verify(method, path, timestamp, digest, signature, body, System.currentTimeMillis());
@@ -240,14 +240,5 @@ public class RaftStrategy implements TransferStrategy, Leadership {
     /** Apply gets through: its current batch (if any) has not failed, nor hung for the hand-over bound. */
     private boolean applying(LedgerStateMachine machine) {
         return !machine.applyFailing() && machine.applyStalledForMs() < config.raft().applyFailureHandoverMs();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while waiting for a raft leader");
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.ledger.mode.raft;
 
 import com.alipay.remoting.config.BoltServerOption;
 import com.alipay.remoting.rpc.RpcServer;
+import dev.ledger.mode.leader.ClusterSecret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.mode.leader.ClusterSecret;
 import dev.ledger.support.TestKeystore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -71,6 +72,16 @@ class RaftSecurityTest {
         // The control: signed now, for this request, it is proposed (and refused at apply: no such accounts).
         forward(CLUSTER.signatureHeaders("POST", PATH, body, now), body).then().statusCode(200)
                 .body("outcome", equalTo("ACCOUNT_NOT_FOUND"));
+    }
+
+    /** Each mode with a leader takes forwards at a path of its own: another mode's path is not an endpoint here. */
+    @Test
+    void aForwardToAnotherModesPathIsNotTaken() {
+        byte[] body = command("a", "b", "other-mode-" + UUID.randomUUID());
+        String otherMode = "/internal/pessimistic/transfers";
+        given().contentType("application/json").headers(CLUSTER.signatureHeaders("POST", otherMode, body,
+                System.currentTimeMillis())).body(body).post(otherMode).then().statusCode(404)
+                .body("type", equalTo("/problems/not-found"));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.ledger.mode.raft;
+package dev.ledger.mode.leader;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -14,13 +14,16 @@ import javax.crypto.spec.SecretKeySpec;
  * path, a timestamp and the SHA-256 of their body, so that only a holder of the secret can forward a transfer to the
  * leader, a captured request cannot be sent to another endpoint or replayed once it is {@link #MAX_AGE_MS} old,
  * and the secret itself never crosses the network. Within that age a replay proposes the same command (same id)
- * again, and the raft apply answers it with the outcome the command already had. The signature can be checked from
- * the headers alone (the rate limit does so before the body is read); the body must then match its digest.
+ * again, and the leader's apply answers it with the outcome the command already had (it deduplicates by transfer
+ * id, refusals included). The signature can be checked from the headers alone (the rate limit does so before the
+ * body is read); the body must then match its digest.
  * {@link #toString()} does not reveal it.
  */
 public final class ClusterSecret {
 
     public static final int MIN_LENGTH = 32;
+    /** Where node-to-node endpoints are: a request there with a valid signature is one member calling another. */
+    public static final String NODE_TO_NODE_PATHS = "/internal/";
     /** The headers of a node-to-node request: its signature, when it was signed, and the digest of its body. */
     public static final String SIGNATURE_HEADER = "Ledger-Signature";
     public static final String TIMESTAMP_HEADER = "Ledger-Timestamp";
@@ -43,9 +46,9 @@ public final class ClusterSecret {
     /** Refuses a missing or short secret with a message that says where it comes from (and not what it is). */
     public static ClusterSecret of(String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("raft mode needs ledger.cluster-secret (env LEDGER_CLUSTER_SECRET), shared"
-                    + " by all nodes: ./ledger up generates one; on Kubernetes it comes from the Secret"
-                    + " ledger-cluster");
+            throw new IllegalStateException("a mode with a leader needs ledger.cluster-secret (env"
+                    + " LEDGER_CLUSTER_SECRET), shared by all nodes, to sign the transfers followers forward:"
+                    + " ./ledger up generates one; on Kubernetes it comes from the Secret ledger-cluster");
         }
         if (value.length() < MIN_LENGTH) {
             throw new IllegalStateException("ledger.cluster-secret is too short: at least " + MIN_LENGTH
@@ -54,7 +57,7 @@ public final class ClusterSecret {
         return new ClusterSecret(value);
     }
 
-    /** The keystore password of the raft TLS key. */
+    /** The keystore password of raft mode's TLS key. */
     public char[] keystorePassword() {
         return value.toCharArray();
     }

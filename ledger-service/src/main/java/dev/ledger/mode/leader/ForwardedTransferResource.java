@@ -1,4 +1,4 @@
-package dev.ledger.mode.raft;
+package dev.ledger.mode.leader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.ProblemException;
@@ -8,30 +8,33 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.TransferStrategy;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Where followers forward transfers to the raft leader. Internal: only a request signed with the cluster secret,
- * recently, is proposed (401 otherwise); the leader validates the command again before proposing it. It never
- * forwards again: a node that no longer leads answers 503, and the client retries.
+ * Where followers forward transfers to the leader, at the path of the running mode (404 at any other, and in the
+ * modes without a leader). Internal: only a request signed with the cluster secret, for this path, recently, is
+ * proposed (401 otherwise); the leader validates the command again before proposing it. It never forwards again: a
+ * node that no longer leads answers 503, and the client retries.
  */
-@Path(RaftForwarder.PATH)
-public class RaftForwardResource {
+@Path(LeaderForwarder.PATH_TEMPLATE)
+public class ForwardedTransferResource {
 
     @Inject
     TransferStrategy strategy;
     @Inject
-    @ForMode(Mode.RAFT)
-    Instance<RaftStrategy> raft;
+    @Any
+    Instance<ForwardTarget> targets;
     @Inject
     ObjectMapper json;
 
@@ -39,17 +42,20 @@ public class RaftForwardResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public TransferResult propose(byte[] body, @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature,
+    public TransferResult propose(@PathParam("mode") String mode, byte[] body,
+            @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature,
             @HeaderParam(ClusterSecret.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(ClusterSecret.DIGEST_HEADER) String digest) {
-        if (strategy.mode() != Mode.RAFT) {
+        Mode running = strategy.mode();
+        Instance<ForwardTarget> target = targets.select(new ForMode.Literal(running));
+        if (!running.value().equals(mode) || !target.isResolvable()) {
             throw new ProblemException(ProblemType.NOT_FOUND, null);
         }
-        RaftStrategy leader = raft.get();
+        ForwardTarget leader = target.get();
         // Checked on the raw bytes before parsing: an unsigned body is never even read as a command.
-        if (!leader.isFromClusterMember("POST", RaftForwarder.PATH, timestamp, digest, signature, body)) {
+        if (!leader.isFromClusterMember("POST", LeaderForwarder.path(running), timestamp, digest, signature, body)) {
             throw new ProblemException(ProblemType.UNAUTHENTICATED,
-                    "only members of the raft group may forward, with a fresh signature");
+                    "only members of the cluster may forward, with a fresh signature");
         }
         TransferCommand command;
         try {

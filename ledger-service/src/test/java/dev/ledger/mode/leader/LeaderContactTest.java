@@ -1,8 +1,9 @@
-package dev.ledger.mode.raft;
+package dev.ledger.mode.leader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.mode.Leadership.Member;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,21 +11,21 @@ import org.junit.jupiter.api.Test;
 
 class LeaderContactTest {
 
-    private static final RaftPeer N1 = new RaftPeer("n1", "127.0.0.1", 8181, URI.create("http://127.0.0.1:8081"));
-    private static final RaftPeer N2 = new RaftPeer("n2", "127.0.0.1", 8182, URI.create("http://127.0.0.1:8082"));
+    private static final Member N1 = new Member("n1", URI.create("http://127.0.0.1:8081"));
+    private static final Member N2 = new Member("n2", URI.create("http://127.0.0.1:8082"));
 
-    private final AtomicReference<RaftPeer> jraftLeader = new AtomicReference<>();
-    private final LeaderContact contact = new LeaderContact(() -> Optional.ofNullable(jraftLeader.get()));
+    private final AtomicReference<Member> electedLeader = new AtomicReference<>();
+    private final LeaderContact contact = new LeaderContact(() -> Optional.ofNullable(electedLeader.get()));
 
     @Test
     void countsFromTheLossOfTheLastLeaderAndNotWhileOneIsKnown() throws InterruptedException {
-        jraftLeader.set(N1);
+        electedLeader.set(N1);
         assertEquals(new LeaderContact.View(Optional.of(N1), 0), contact.look());
         Thread.sleep(30);
         assertEquals(0, contact.look().leaderlessForMs(), "a leader is known");
 
         long lostAt = System.nanoTime();
-        jraftLeader.set(null);
+        electedLeader.set(null);
         contact.look();
         Thread.sleep(60);
         LeaderContact.View cutOff = contact.look();
@@ -32,10 +33,10 @@ class LeaderContactTest {
         assertTrue(cutOff.leaderlessForMs() >= 60 && cutOff.leaderlessForMs() <= msSince(lostAt),
                 "counts from the loss: " + cutOff);
 
-        jraftLeader.set(N2);
+        electedLeader.set(N2);
         assertEquals(new LeaderContact.View(Optional.of(N2), 0), contact.look());
         long lostAgainAt = System.nanoTime();
-        jraftLeader.set(null);
+        electedLeader.set(null);
         assertTrue(contact.look().leaderlessForMs() <= msSince(lostAgainAt), "a new loss counts from then");
     }
 

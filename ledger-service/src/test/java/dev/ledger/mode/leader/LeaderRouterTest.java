@@ -1,0 +1,114 @@
+package dev.ledger.mode.leader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.contract.Mode;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferResult;
+import dev.ledger.domain.TransferStatus;
+import dev.ledger.domain.Unavailable;
+import dev.ledger.mode.Leadership.Member;
+import dev.ledger.support.TestKeystore;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Where a transfer goes on a node of a mode with a leader, with the election's answers faked. */
+class LeaderRouterTest {
+
+    private static final long LEADER_WAIT_MS = 1_000;
+    private static final Member SELF = new Member("n1", URI.create("http://127.0.0.1:1"));
+    private static final TransferCommand COMMAND =
+            new TransferCommand(UUID.randomUUID(), "a", "b", 10, "key", Instant.parse("2026-01-01T00:00:00Z"));
+
+    private final FakeTarget target = new FakeTarget();
+    private final LeaderRouter router = new LeaderRouter(target, SELF.id(), new LeaderForwarder(new ObjectMapper(),
+            ClusterSecret.of(TestKeystore.CLUSTER_SECRET), Duration.ofSeconds(1), Mode.RAFT), LEADER_WAIT_MS);
+
+    @Test
+    void aLeaderThatTakesTransfersDecidesItself() {
+        target.takes.set(true);
+        target.contact = new LeaderContact.View(Optional.of(SELF), 0);
+        assertInstanceOf(TransferResult.Committed.class, router.transfer(COMMAND));
+        assertEquals(1, target.proposed.get());
+    }
+
+    /** Elected, but not yet able to take transfers (a raft leader before its claim is applied): it waits. */
+    @Test
+    void aLeaderThatCannotTakeTransfersYetIsWaitedForAndNeverForwardedTo() {
+        target.contact = new LeaderContact.View(Optional.of(SELF), 0);
+        long started = System.nanoTime();
+        Unavailable refused = assertThrows(Unavailable.class, () -> router.transfer(COMMAND));
+        assertTrue(msSince(started) >= LEADER_WAIT_MS, "waited " + msSince(started) + " ms");
+        assertEquals("no leader for 0 ms", refused.getMessage());
+        assertEquals(0, target.proposed.get());
+    }
+
+    @Test
+    void aNodeWithoutALeaderForLongerThanTheWaitRefusesAtOnce() {
+        target.contact = new LeaderContact.View(Optional.empty(), 2 * LEADER_WAIT_MS);
+        long started = System.nanoTime();
+        Unavailable refused = assertThrows(Unavailable.class, () -> router.transfer(COMMAND));
+        assertTrue(msSince(started) < LEADER_WAIT_MS / 2, "waited " + msSince(started) + " ms");
+        assertEquals("no leader for 2000 ms", refused.getMessage());
+    }
+
+    @Test
+    void aLeaderElectedWithinTheWaitTakesTheTransfer() {
+        target.contact = new LeaderContact.View(Optional.empty(), 0);
+        target.takesAfterLooks = 5;
+        router.transfer(COMMAND);
+        assertEquals(1, target.proposed.get());
+    }
+
+    private static long msSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static final class FakeTarget implements ForwardTarget {
+        private final AtomicBoolean takes = new AtomicBoolean();
+        private final AtomicInteger proposed = new AtomicInteger();
+        private volatile LeaderContact.View contact;
+        private volatile int takesAfterLooks = -1;
+        private int looks;
+
+        @Override
+        public synchronized LeaderContact.View leaderContact() {
+            if (++looks == takesAfterLooks) {
+                takes.set(true);
+            }
+            return contact;
+        }
+
+        @Override
+        public boolean takesTransfers() {
+            return takes.get();
+        }
+
+        @Override
+        public TransferResult proposeAsLeader(TransferCommand command) {
+            proposed.incrementAndGet();
+            return TransferResult.applied(command.record(TransferStatus.COMMITTED, null, Mode.RAFT));
+        }
+
+        @Override
+        public boolean isFromClusterMember(String method, String path, String timestamp, String digest,
+                String signature, byte[] body) {
+            return false;
+        }
+
+        @Override
+        public String whyNoLeader(long leaderlessForMs) {
+            return "no leader for " + leaderlessForMs + " ms";
+        }
+    }
+}
