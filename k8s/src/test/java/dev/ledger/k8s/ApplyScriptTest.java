@@ -20,21 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * k8s/apply.sh, run on a copy of k8s/ with a kubectl that renders for real but records what it would apply: the
- * raft overlay without its secrets gets one sentence naming make-secrets.sh, with them it is applied.
+ * raft overlay without its secrets gets one sentence naming make-secrets.sh, zookeeper mode without its cluster
+ * secret one naming make-secret.sh; with them they are applied.
  */
 class ApplyScriptTest {
 
     @TempDir
     Path copy;
 
-    /** k8s/ without target/, src/ and the secrets that make-secrets.sh made. */
+    /** k8s/ without target/, src/ and the secrets that make-secrets.sh and make-secret.sh made. */
     private void copyManifests() {
         Path k8s = Rendering.k8sDir();
         try (Stream<Path> files = Files.walk(k8s)) {
             for (Path file : files.toList()) {
                 String relative = k8s.relativize(file).toString();
                 if (relative.startsWith("target") || relative.startsWith("src")
-                        || relative.startsWith("raft-group/secrets")) {
+                        || relative.startsWith("raft-group/secrets") || relative.startsWith("cluster-secret/secrets")) {
                     continue;
                 }
                 Path target = copy.resolve(relative);
@@ -87,7 +88,7 @@ class ApplyScriptTest {
     @Test
     void withThemAppliesWhatKustomizeRendersWithTheOptionsGiven() throws IOException {
         copyManifests();
-        Kubectl.makeRaftSecrets(copy.resolve("raft-group/make-secrets.sh"));
+        Kubectl.makeSecrets(copy.resolve("raft-group/make-secrets.sh"));
 
         Command.Result applied = apply("overlays/raft", "-n", "ledger");
 
@@ -96,6 +97,28 @@ class ApplyScriptTest {
         assertTrue(manifests.startsWith("# apply -f - -n ledger\n"), manifests.lines().findFirst().orElse(""));
         assertEquals(1, StrictModel.parseAll(manifests).stream().filter(StatefulSet.class::isInstance)
                 .filter(o -> o.getMetadata().getName().equals("ledger")).count());
+    }
+
+    @Test
+    void zookeeperModeWithoutTheClusterSecretSaysToMakeItAndAppliesNothing() throws IOException {
+        copyManifests();
+        // The raft group's secrets do not help: zookeeper mode reads its own.
+        Kubectl.makeSecrets(copy.resolve("raft-group/make-secrets.sh"));
+
+        Command.Result refused = apply("overlays/zookeeper", "-n", "ledger");
+
+        assertEquals(1, refused.exitCode(), refused.describe());
+        assertEquals("The cluster secret has not been made yet: run k8s/cluster-secret/make-secret.sh (once; it keeps"
+                + " it afterwards), then this again.", refused.stderr().strip());
+        assertFalse(Files.exists(copy.resolve("applied.yaml")));
+
+        Kubectl.makeSecrets(copy.resolve("cluster-secret/make-secret.sh"));
+        Command.Result applied = apply("overlays/zookeeper", "-n", "ledger");
+
+        assertEquals(0, applied.exitCode(), applied.describe());
+        assertEquals(1, StrictModel.parseAll(Files.readString(copy.resolve("applied.yaml"))).stream()
+                .filter(StatefulSet.class::isInstance).filter(o -> o.getMetadata().getName().equals("zookeeper"))
+                .count());
     }
 
     @Test

@@ -31,7 +31,10 @@ final class ExportedSeries {
         }
     }
 
-    /** Each meter of MetricNames as TransferService, OptimisticStrategy and RaftStrategy register it. */
+    /**
+     * Each meter of MetricNames as TransferService, OptimisticStrategy, RaftStrategy and ZooKeeperStrategy register
+     * it.
+     */
     static final Map<String, Kind> LEDGER_METERS = Map.ofEntries(
             Map.entry(MetricNames.TRANSFERS, Kind.COUNTER),
             Map.entry(MetricNames.TRANSFER_DURATION, Kind.TIMER),
@@ -42,7 +45,10 @@ final class ExportedSeries {
             Map.entry(MetricNames.RAFT_TERM, Kind.GAUGE),
             Map.entry(MetricNames.RAFT_LEADER, Kind.GAUGE),
             Map.entry(MetricNames.RAFT_APPLY_LAG, Kind.GAUGE),
-            Map.entry(MetricNames.RAFT_IN_FLIGHT, Kind.GAUGE));
+            Map.entry(MetricNames.RAFT_IN_FLIGHT, Kind.GAUGE),
+            Map.entry(MetricNames.ZOOKEEPER_TOKEN, Kind.GAUGE),
+            Map.entry(MetricNames.ZOOKEEPER_LEADER, Kind.GAUGE),
+            Map.entry(MetricNames.ZOOKEEPER_FENCED_BATCHES, Kind.COUNTER));
 
     /**
      * Quarkus' series that the dashboard and the alerts read, as the service (Quarkus 3.33, micrometer-registry-

@@ -13,10 +13,10 @@ final class Kubectl {
     }
 
     /**
-     * Runs the script that makes the raft group's secrets, as a user does before the first apply: the raft
-     * kustomization reads them from files that are not in the repository. It keeps existing ones.
+     * Runs a script that makes secrets (the raft group's, zookeeper mode's cluster secret), as a user does before the
+     * first apply: the kustomizations read them from files that are not in the repository. It keeps existing ones.
      */
-    static synchronized void makeRaftSecrets(Path script) {
+    static synchronized void makeSecrets(Path script) {
         Command.Result made = Command.run(List.of("bash", script.toString()));
         if (made.exitCode() != 0) {
             throw new AssertionError(script + " failed: " + made.describe());

@@ -42,7 +42,8 @@ final class Rendering {
 
     /** The kustomization at this path under k8s/, e.g. {@code overlays/raft}; rendered once per test run. */
     static Rendering of(String kustomization) {
-        Kubectl.makeRaftSecrets(K8S.resolve("raft-group/make-secrets.sh"));
+        Kubectl.makeSecrets(K8S.resolve("raft-group/make-secrets.sh"));
+        Kubectl.makeSecrets(K8S.resolve("cluster-secret/make-secret.sh"));
         return RENDERED.computeIfAbsent(kustomization,
                 path -> new Rendering(path, StrictModel.parseAll(Kubectl.kustomize(K8S.resolve(path)))));
     }

@@ -48,6 +48,8 @@ public interface LedgerConfig {
 
     Raft raft();
 
+    Zookeeper zookeeper();
+
     Dashboard dashboard();
 
     /** Administrative endpoints under /admin: off (404) unless a token is configured. */
@@ -92,8 +94,45 @@ public interface LedgerConfig {
         int rateLimitPerClientPerSecond();
     }
 
+    /**
+     * The bounds of a mode where one elected leader writes every transfer (raft, zookeeper), the same names under
+     * each mode's prefix ({@code ledger.raft.*}, {@code ledger.zookeeper.*}).
+     */
+    interface LeaderBounds {
+        /**
+         * Transfers the leader has taken but not yet written; past it, 503 (raft: JRaft would answer EBUSY; zookeeper:
+         * the writer's queue is full).
+         */
+        @WithDefault("4096")
+        int maxInFlight();
+
+        /**
+         * How long a request waits for a leader to be known (or for a slot in flight) before 503; the wait for a
+         * leader counts from when this node lost its last one, so a node cut off from the others refuses at once.
+         */
+        @WithDefault("3000")
+        long leaderWaitMs();
+
+        /** How long a request waits for its transfer to be written (raft: committed and applied) before 503. */
+        @WithDefault("10000")
+        long commitTimeoutMs();
+
+        /** Most transfers written to PostgreSQL in one database transaction. */
+        @WithDefault("1024")
+        int applyBatchMax();
+
+        /**
+         * A leader whose writes to PostgreSQL have been stuck on one batch this long, or failing since (its database
+         * unreachable, or a statement hanging on a half-open connection, while the others' may be fine) gives up
+         * leadership (raft: to the most caught-up peer; zookeeper: it rejoins the election at the back); it refuses
+         * transfers from the first failed attempt, or once stuck this long.
+         */
+        @WithDefault("3000")
+        long applyFailureHandoverMs();
+    }
+
     /** Raft mode only. */
-    interface Raft {
+    interface Raft extends LeaderBounds {
         /**
          * Every member of the group, this node included: {@code id@host:raftPort@httpUrl}, comma-separated, e.g.
          * {@code n1@127.0.0.1:8181@http://127.0.0.1:8081}. The id is matched against {@code ledger.node-id}.
@@ -134,25 +173,6 @@ public interface LedgerConfig {
         @WithDefault("true")
         boolean logSync();
 
-        /** Proposals this node has in the log but not yet applied; past it, 503 (JRaft would answer EBUSY). */
-        @WithDefault("4096")
-        int maxInFlight();
-
-        /**
-         * How long a request waits for a leader to be known (or for a proposal slot) before 503; the wait for a
-         * leader counts from when this node lost its last one, so a node cut off from the majority refuses at once.
-         */
-        @WithDefault("3000")
-        long leaderWaitMs();
-
-        /** How long a request waits for its entry to be committed and applied before 503 (outcome unknown). */
-        @WithDefault("10000")
-        long commitTimeoutMs();
-
-        /** Most log entries applied to PostgreSQL in one database transaction. */
-        @WithDefault("1024")
-        int applyBatchMax();
-
         /** How long a follower lets the leader apply a batch before applying it itself. */
         @WithDefault("100")
         long followerApplyDelayMs();
@@ -165,19 +185,39 @@ public interface LedgerConfig {
         long readyLagMaxEntries();
 
         /**
-         * A leader whose apply to PostgreSQL has been stuck on one batch this long (its database unreachable, or a
-         * statement hanging on a half-open connection, while the others' may be fine) hands leadership to the most
-         * caught-up peer; it refuses proposals from the first failed attempt, or once stuck this long.
-         */
-        @WithDefault("3000")
-        long applyFailureHandoverMs();
-
-        /**
          * Start this raft group on a database that already holds a ledger of another group (or of a raft log that
          * was lost): the group's claim takes the database over instead of stopping. Set it only for that start.
          */
         @WithDefault("false")
         boolean adoptDatabase();
+    }
+
+    /** Zookeeper mode only: the election on a ZooKeeper ensemble, and the leader's bounds. */
+    interface Zookeeper extends LeaderBounds {
+        /** The ensemble, {@code host:port,host:port,...} (env LEDGER_ZOOKEEPER_CONNECT). Required in this mode. */
+        Optional<String> connect();
+
+        /**
+         * Where the other nodes reach this one while it leads, to forward transfers (env LEDGER_ZOOKEEPER_HTTP_URL);
+         * absent: {@code http://quarkus.http.host:quarkus.http.port}, which must then be one address others can use
+         * (not 0.0.0.0).
+         */
+        Optional<String> httpUrl();
+
+        /** The znode under which the nodes of one ledger elect; two ledgers on one ensemble need two roots. */
+        @WithDefault("/ledger")
+        String root();
+
+        /**
+         * How long ZooKeeper keeps this node's session, and so its leadership, once it stops hearing from it; a leader
+         * stops after two thirds of it without contact, before the ensemble can elect another.
+         */
+        @WithDefault("4000")
+        int sessionTimeoutMs();
+
+        /** How long a ZooKeeper operation waits for a connection to the ensemble before it fails. */
+        @WithDefault("2000")
+        int connectionTimeoutMs();
     }
 
     interface Entries {

@@ -11,7 +11,16 @@ import java.util.stream.Collectors;
  * the launcher's {@code --mode} and what the state file records.
  */
 public enum Mode {
-    PESSIMISTIC, OPTIMISTIC, IDEMPOTENT, RAFT;
+    PESSIMISTIC, OPTIMISTIC, IDEMPOTENT, RAFT, ZOOKEEPER;
+
+    /**
+     * Whether one elected node writes and the others forward to it (raft, zookeeper): such a cluster has a leader to
+     * find, kill or pause, and its forwards are signed with the cluster secret. In the other modes every node writes
+     * through PostgreSQL alike.
+     */
+    public boolean hasLeader() {
+        return this == RAFT || this == ZOOKEEPER;
+    }
 
     @JsonValue
     public String value() {

@@ -18,6 +18,10 @@ public final class NodeEnvironment {
     public static final String RAFT_ADOPT_DATABASE = "LEDGER_RAFT_ADOPT_DATABASE";
     /** ledger.raft.tls-keystore */
     public static final String RAFT_TLS_KEYSTORE = "LEDGER_RAFT_TLS_KEYSTORE";
+    /** ledger.zookeeper.connect: the ensemble, {@code host:port,host:port,...} */
+    public static final String ZOOKEEPER_CONNECT = "LEDGER_ZOOKEEPER_CONNECT";
+    /** ledger.zookeeper.http-url: where the other nodes reach this one when it leads */
+    public static final String ZOOKEEPER_HTTP_URL = "LEDGER_ZOOKEEPER_HTTP_URL";
     /** ledger.cluster-secret */
     public static final String CLUSTER_SECRET = "LEDGER_CLUSTER_SECRET";
     /** ledger.admin.token */

@@ -17,6 +17,11 @@ public final class MetricNames {
     public static final String RAFT_LEADER = "ledger.raft.leader";
     public static final String RAFT_APPLY_LAG = "ledger.raft.apply.lag";
     public static final String RAFT_IN_FLIGHT = "ledger.raft.in.flight";
+    /** The token of the leadership this node knows: its own while it leads, else the published leader's; 0: none. */
+    public static final String ZOOKEEPER_TOKEN = "ledger.zookeeper.token";
+    public static final String ZOOKEEPER_LEADER = "ledger.zookeeper.leader";
+    /** Counter of the leader's batches that PostgreSQL's fence refused: a later leader had claimed it. */
+    public static final String ZOOKEEPER_FENCED_BATCHES = "ledger.zookeeper.fenced.batches";
 
     private MetricNames() {
     }

@@ -14,6 +14,7 @@ class ModeTest {
         assertEquals(Mode.OPTIMISTIC, Mode.parse(" Optimistic "));
         assertEquals(Mode.IDEMPOTENT, Mode.parse("IDEMPOTENT"));
         assertEquals(Mode.RAFT, Mode.parse("raft"));
+        assertEquals(Mode.ZOOKEEPER, Mode.parse("zookeeper"));
     }
 
     @Test

@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The "cluster is up" message: where each node answers, which database it uses, what to do next. */
+/**
+ * The "cluster is up" message: where each node answers, which database and ZooKeeper ensemble it uses, what to do
+ * next.
+ */
 final class ClusterSummary {
 
     private ClusterSummary() {
@@ -23,6 +26,10 @@ final class ClusterSummary {
             out.printf("  %-9s %s   (log %s)%n", node.id(), node.url(), home.display(Path.of(node.log())));
         }
         out.printf("  %-9s %s   (%s)%n", "database", state.database().jdbcUrl(), describeDatabase(state, home));
+        if (state.zookeeper() != null) {
+            out.printf("  %-9s %s   (%d members, logs in %s)%n", "zookeeper", state.zookeeper().connectString(),
+                    state.zookeeper().members().size(), home.display(home.zooKeeperDir()));
+        }
         Path tokenFile = ClusterCredentials.adminTokenFile(home);
         if (Files.exists(tokenFile)) {
             try {

@@ -250,12 +250,12 @@ public final class CompareCommand implements Callable<Integer> {
                 ACCOUNT_PREFIX, options.accounts(), MAX_AMOUNT, options.seed());
     }
 
-    /** raft: SIGKILL the leader; the database modes have none, so SIGKILL the last node. */
+    /** A mode with a leader: SIGKILL the leader; the database modes have none, so SIGKILL the last node. */
     private static void killOne(LocalCluster cluster, Mode mode) {
         try {
-            NodeSpec victim = mode == Mode.RAFT
+            NodeSpec victim = mode.hasLeader()
                     ? cluster.leader().map(LocalCluster.Leader::node).orElseThrow(
-                            () -> new CommandFailedException("no raft leader to kill"))
+                            () -> new CommandFailedException("no " + mode.value() + " leader to kill"))
                     : cluster.nodeSpecs().get(cluster.nodeSpecs().size() - 1);
             cluster.kill(victim);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.ledger.cli;
 
 import dev.ledger.cli.Converters.ModeConverter;
+import dev.ledger.cli.Converters.ModeValues;
 import dev.ledger.cli.Converters.ModelConverter;
 import dev.ledger.cli.Converters.ScenarioConverter;
 import dev.ledger.contract.Mode;
@@ -16,9 +17,11 @@ import picocli.CommandLine.Option;
  */
 public final class CompareOptions {
 
+    // zookeeper stays out of the default until CompareIT, which runs the default list, has passed with it.
     @Option(names = "--modes", split = ",", paramLabel = "MODE", converter = ModeConverter.class,
-            defaultValue = "raft,pessimistic,optimistic,idempotent",
-            description = "The modes, each on a fresh cluster (default: ${DEFAULT-VALUE}).")
+            completionCandidates = ModeValues.class, defaultValue = "raft,pessimistic,optimistic,idempotent",
+            description = "The modes, each on a fresh cluster, of: ${COMPLETION-CANDIDATES} (default:"
+                    + " ${DEFAULT-VALUE}; zookeeper only when named, for now).")
     private List<Mode> modes;
     @Option(names = "--scenarios", split = ",", paramLabel = "SCENARIO", converter = ScenarioConverter.class,
             defaultValue = "uniform,hot,retry,failover", description = "The scenarios (default: ${DEFAULT-VALUE}).")

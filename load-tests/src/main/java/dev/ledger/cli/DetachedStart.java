@@ -7,6 +7,7 @@ import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LogTail;
 import dev.ledger.cluster.Processes;
+import dev.ledger.cluster.ZooKeeperEnsemble;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -27,11 +28,14 @@ import java.util.stream.Collectors;
  */
 final class DetachedStart {
 
-    /** Beyond the supervisor's own bounds, so that it normally reports a failure itself first. */
-    private static final int START_TIMEOUT_SECONDS =
-            EmbeddedDatabase.STARTUP_TIMEOUT_SECONDS + LocalCluster.READY_TIMEOUT_SECONDS + 30;
+    /**
+     * Beyond the supervisor's own bounds, so that it normally reports a failure itself first; the quorum wait counts
+     * in every mode, as this bounds the wait and is not a delay.
+     */
+    private static final int START_TIMEOUT_SECONDS = EmbeddedDatabase.STARTUP_TIMEOUT_SECONDS
+            + ZooKeeperEnsemble.QUORUM_TIMEOUT_SECONDS + LocalCluster.READY_TIMEOUT_SECONDS + 30;
     private static final int POLL_INTERVAL_MILLIS = 500;
-    /** The supervisor's shutdown takes at most 15 s for the nodes plus a few for PostgreSQL. */
+    /** The supervisor's shutdown takes at most 15 s for the nodes plus a few for ZooKeeper and PostgreSQL. */
     private static final int SUPERVISOR_STOP_TIMEOUT_SECONDS = 30;
     /** The launcher log holds only this start: room for its own lines plus several nodes' log tails. */
     private static final int LOG_TAIL_LINES = 150;

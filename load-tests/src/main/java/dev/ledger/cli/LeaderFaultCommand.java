@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./ledger kill-leader} and {@code ./ledger pause-leader}: SIGKILL, or SIGSTOP and later SIGCONT, for the
- * node that reports itself raft leader (failover demos, and the fault runs of an independent checker).
+ * node that reports itself leader in a mode with one (failover demos, and the fault runs of an independent checker).
  */
 final class LeaderFaultCommand {
 
@@ -59,7 +59,7 @@ final class LeaderFaultCommand {
         }
     }
 
-    @Command(name = "kill-leader", description = "SIGKILL the current raft leader (failover demos).")
+    @Command(name = "kill-leader", description = "SIGKILL the current leader (raft, zookeeper; failover demos).")
     static final class Kill implements Callable<Integer> {
         private final LedgerHome home;
 
@@ -74,7 +74,8 @@ final class LeaderFaultCommand {
         }
     }
 
-    @Command(name = "pause-leader", description = "SIGSTOP the current raft leader for a while, then SIGCONT.")
+    @Command(name = "pause-leader", description = "SIGSTOP the current leader (raft, zookeeper) for a while, then"
+            + " SIGCONT.")
     static final class Pause implements Callable<Integer> {
         private final LedgerHome home;
         @Option(names = "--seconds", paramLabel = "N", defaultValue = "5",
@@ -98,9 +99,12 @@ final class LeaderFaultCommand {
     private Leader currentLeader() throws IOException, InterruptedException {
         ClusterState state = ClusterState.read(home.stateFile())
                 .orElseThrow(() -> new CommandFailedException("no cluster running"));
-        return findLeader(state)
-                .orElseThrow(() -> new CommandFailedException(
-                        "no raft leader (mode is " + state.mode().value() + ")"));
+        if (!state.mode().hasLeader()) {
+            throw new CommandFailedException("the " + state.mode().value() + " mode has no leader: every node"
+                    + " writes through PostgreSQL alike");
+        }
+        return findLeader(state).orElseThrow(() -> new CommandFailedException(
+                "no node reports itself leader now (an election may be under way): see ./ledger status"));
     }
 
     private record Running(NodeState node, ProcessHandle process) {

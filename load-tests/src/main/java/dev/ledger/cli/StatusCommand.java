@@ -3,6 +3,7 @@ package dev.ledger.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.cluster.ClusterState.ZooKeeperState;
 import dev.ledger.cluster.CommandFailedException;
 import dev.ledger.cluster.Json;
 import dev.ledger.cluster.LedgerHome;
@@ -16,15 +17,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ./ledger status}: the recorded processes, and what each live node says about itself. Exits 1 unless every
- * recorded node is alive and ready, so that a script can wait on it.
+ * recorded node is alive and ready and every recorded ZooKeeper member runs, so that a script can wait on it.
  */
-@Command(name = "status", description = {"The nodes: process, readiness, raft role, leader and term.",
-        "Exits 1 when a recorded node is dead or not ready."})
+@Command(name = "status", description = {"The nodes: process, readiness, role, leader and term (in the modes with a"
+        + " leader); the ZooKeeper members (zookeeper mode).",
+        "Exits 1 when a recorded node is dead or not ready, or a ZooKeeper member is gone."})
 final class StatusCommand implements Callable<Integer> {
 
     private final LedgerHome home;
@@ -38,7 +41,8 @@ final class StatusCommand implements Callable<Integer> {
 
     /** What {@code --json} prints: the table's facts, with the readiness as the HTTP status it was. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Status(String mode, Process supervisor, Database database, List<Node> nodes, boolean healthy) {
+    record Status(String mode, Process supervisor, Database database, ZooKeeper zookeeper, List<Node> nodes,
+            boolean healthy) {
     }
 
     record Process(long pid, boolean running) {
@@ -46,6 +50,22 @@ final class StatusCommand implements Callable<Integer> {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Database(String jdbcUrl, Process embedded) {
+    }
+
+    /** The ensemble the nodes connect to, and whether each member's recorded process runs. */
+    record ZooKeeper(String connectString, List<Member> members) {
+
+        static ZooKeeper of(ZooKeeperState recorded) {
+            return new ZooKeeper(recorded.connectString(), recorded.members().stream()
+                    .map(member -> new Member(member.id(), process(member.process()))).toList());
+        }
+
+        boolean allRunning() {
+            return members.stream().allMatch(member -> member.process().running());
+        }
+    }
+
+    record Member(String id, Process process) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,9 +87,10 @@ final class StatusCommand implements Callable<Integer> {
                     readiness.isPresent() && readiness.getAsInt() == NodeClient.HTTP_OK, info.orElse(null)));
         }
         RecordedProcess postgres = state.database().embeddedPostgres();
+        ZooKeeper zooKeeper = state.zookeeper() == null ? null : ZooKeeper.of(state.zookeeper());
         Status status = new Status(state.mode().value(), process(state.supervisor()),
-                new Database(state.database().jdbcUrl(), postgres == null ? null : process(postgres)), nodes,
-                nodes.stream().allMatch(Node::ready));
+                new Database(state.database().jdbcUrl(), postgres == null ? null : process(postgres)), zooKeeper,
+                nodes, nodes.stream().allMatch(Node::ready) && (zooKeeper == null || zooKeeper.allRunning()));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(status));
         } else {
@@ -89,6 +110,12 @@ final class StatusCommand implements Callable<Integer> {
         Process postgres = status.database().embedded();
         out.println("database    " + status.database().jdbcUrl() + " " + (postgres == null ? "(external)"
                 : "(embedded, pid " + postgres.pid() + " " + (postgres.running() ? "running)" : "gone)")));
+        if (status.zookeeper() != null) {
+            out.println("zookeeper   " + status.zookeeper().connectString() + " (" + status.zookeeper().members()
+                    .stream().map(member -> member.id() + " pid " + member.process().pid() + " "
+                            + (member.process().running() ? "running" : "gone"))
+                    .collect(Collectors.joining(", ")) + ")");
+        }
         out.println();
         ClusterStatusTable table = new ClusterStatusTable();
         status.nodes().forEach(table::addNode);

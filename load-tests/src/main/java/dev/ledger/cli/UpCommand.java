@@ -10,6 +10,7 @@ import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.Loopback;
 import dev.ledger.cluster.NodeSpec;
+import dev.ledger.cluster.ZooKeeperMember;
 import dev.ledger.contract.Mode;
 import dev.ledger.contract.NodeEnvironment;
 import java.io.IOException;
@@ -25,8 +26,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up", sortOptions = false, description = {
         "Start a local cluster on " + Loopback.ADDRESS + ": N nodes answering HTTP on ports P..P+N-1 (raft uses P+"
-                + NodeSpec.RAFT_PORT_OFFSET + ".. for its own traffic), with an embedded PostgreSQL unless "
-                + NodeEnvironment.JDBC_URL + " is set.",
+                + NodeSpec.RAFT_PORT_OFFSET + ".. for its own traffic; zookeeper adds an ensemble of "
+                + ZooKeeperMember.MEMBERS + " ZooKeeper members on P+" + (ZooKeeperMember.CLIENT_PORT_OFFSET + 1)
+                + "..P+" + (ZooKeeperMember.ELECTION_PORT_OFFSET + ZooKeeperMember.MEMBERS)
+                + "), with an embedded PostgreSQL unless " + NodeEnvironment.JDBC_URL + " is set.",
         "Stays in the foreground until Ctrl-C, unless --detach."})
 public final class UpCommand implements Callable<Integer> {
 
@@ -51,7 +54,8 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--durable", description = "The embedded PostgreSQL syncs every commit to disk (fsync on).")
     private boolean durable;
     @Option(names = "--isolated", description = "Each node in a network namespace of its own (root, ip and nft),"
-            + " so that ./ledger partition can cut the network; the nodes answer on 10.77.0.11, .12, ...")
+            + " so that ./ledger partition can cut the network; the nodes answer on 10.77.0.11, .12, ..."
+            + " (not with --mode zookeeper yet)")
     private boolean isolated;
 
     public UpCommand(LedgerHome home) {

@@ -2,6 +2,8 @@ package dev.ledger.cli;
 
 import dev.ledger.cluster.ClusterOptions;
 import dev.ledger.cluster.NodeSpec;
+import dev.ledger.cluster.ZooKeeperEnsemble;
+import dev.ledger.cluster.ZooKeeperMember;
 import dev.ledger.contract.Mode;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +25,35 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
         if (cluster.adoptDatabase() && cluster.mode() != Mode.RAFT) {
             throw new UsageException("--adopt-database is for --mode raft: the other modes keep no log of their own");
         }
-        int highestPort = cluster.basePort() + NodeSpec.RAFT_PORT_OFFSET + cluster.nodes() - 1;
-        if (cluster.basePort() < 1 || highestPort > MAX_TCP_PORT) {
-            throw new UsageException("--base-port " + cluster.basePort() + " leaves no room for " + cluster.nodes()
-                    + " HTTP ports and their raft ports (base port + " + NodeSpec.RAFT_PORT_OFFSET + ")");
+        // Making the members listen on the bridge too would not be enough: partition would then have to say
+        // whether a cut separates a node from the ensemble, and the fault tests what the mode does then.
+        if (cluster.isolated() && ZooKeeperEnsemble.isNeededBy(cluster.mode())) {
+            throw new UsageException("--isolated is not available with --mode " + cluster.mode().value()
+                    + " yet: its ZooKeeper members listen on loopback, which the nodes' namespaces cannot reach");
         }
+        if (cluster.basePort() < 1 || highestPort(cluster) > MAX_TCP_PORT) {
+            throw new UsageException("--base-port " + cluster.basePort() + " leaves no room for "
+                    + portsNeeded(cluster));
+        }
+    }
+
+    /**
+     * Every mode keeps room for the raft ports, so that a base port that one mode takes serves every mode; the
+     * zookeeper mode's ensemble sits above them.
+     */
+    private static int highestPort(ClusterOptions cluster) {
+        int raftHighest = cluster.basePort() + NodeSpec.RAFT_PORT_OFFSET + cluster.nodes() - 1;
+        return ZooKeeperEnsemble.isNeededBy(cluster.mode())
+                ? Math.max(raftHighest, ZooKeeperMember.highestPort(cluster.basePort())) : raftHighest;
+    }
+
+    private static String portsNeeded(ClusterOptions cluster) {
+        String nodePorts = cluster.nodes() + " HTTP ports and their raft ports (base port + "
+                + NodeSpec.RAFT_PORT_OFFSET + ")";
+        return ZooKeeperEnsemble.isNeededBy(cluster.mode())
+                ? nodePorts + " and the ZooKeeper members' ports (up to base port + "
+                        + (ZooKeeperMember.highestPort(cluster.basePort()) - cluster.basePort()) + ")"
+                : nodePorts;
     }
 
     /** The command line of the same cluster in the foreground: what a detached supervisor runs. */

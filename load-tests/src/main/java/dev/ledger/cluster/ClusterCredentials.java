@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The secrets of a local cluster, new at every start: the cluster secret the raft nodes share (it signs forwarded
- * transfers and protects the raft TLS key), the raft TLS keystore made with the JDK's keytool, and, only with
- * {@code --faults}, the admin token. They reach the nodes through their environment, never their command line or
- * logs; the files are readable by their owner only.
+ * The secrets of a local cluster, new at every start: the cluster secret that the nodes of a mode with a leader share
+ * (it signs the transfers they forward to the leader, and protects the raft TLS key), the raft TLS keystore made with
+ * the JDK's keytool, and, only with {@code --faults}, the admin token. They reach the nodes through their
+ * environment, never their command line or logs; the files are readable by their owner only.
  */
 public final class ClusterCredentials {
 
@@ -57,8 +57,10 @@ public final class ClusterCredentials {
 
     Map<String, String> environment(Mode mode) {
         Map<String, String> environment = new LinkedHashMap<>();
-        if (mode == Mode.RAFT) {
+        if (mode.hasLeader()) {
             environment.put(NodeEnvironment.CLUSTER_SECRET, clusterSecret);
+        }
+        if (mode == Mode.RAFT) {
             environment.put(NodeEnvironment.RAFT_TLS_KEYSTORE, raftKeystore.toString());
         }
         adminToken.ifPresent(token -> {

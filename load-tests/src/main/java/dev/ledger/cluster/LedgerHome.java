@@ -58,9 +58,14 @@ public record LedgerHome(Path root) {
         return clusterDir().resolve("nodes").resolve(nodeId);
     }
 
+    /** The local ZooKeeper ensemble: a directory per member. */
+    public Path zooKeeperDir() {
+        return clusterDir().resolve("zookeeper");
+    }
+
     /** A member of the local ZooKeeper ensemble: its zoo.cfg, data and log. */
     Path zooKeeperMemberDir(String memberId) {
-        return clusterDir().resolve("zookeeper").resolve(memberId);
+        return zooKeeperDir().resolve(memberId);
     }
 
     /** A path as the user would type it from the repository root. */

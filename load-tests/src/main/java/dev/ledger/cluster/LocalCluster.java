@@ -25,10 +25,11 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
- * The cluster that this JVM, the supervisor, runs: the embedded PostgreSQL (unless one is configured)
- * and one service JVM per node. {@link #stop()} may come at any moment from the shutdown hook
- * (Ctrl-C, SIGTERM from {@code ./ledger down}), also in the middle of start-up, and stops whatever
- * has been started so far.
+ * The cluster that this JVM, the supervisor, runs: the embedded PostgreSQL (unless one is configured), the
+ * {@link ZooKeeperEnsemble} of a mode that elects its leader through one, and one service JVM per node. They start
+ * in that order and stop in the reverse one, each before what it depends on. {@link #stop()} may come at any moment
+ * from the shutdown hook (Ctrl-C, SIGTERM from {@code ./ledger down}), also in the middle of start-up, and stops
+ * whatever has been started so far.
  */
 public final class LocalCluster {
 
@@ -52,6 +53,8 @@ public final class LocalCluster {
     // Guarded by this: start-up steps and stop() never interleave.
     private final List<NodeProcess> nodes = new ArrayList<>();
     private EmbeddedDatabase embeddedDatabase;
+    /** Null in the modes without an ensemble, and until start() makes it. */
+    private ZooKeeperEnsemble zooKeeper;
     /** Set by start(); a restarted node gets the same. */
     private DatabaseConnection database;
     private ClusterCredentials credentials;
@@ -74,20 +77,27 @@ public final class LocalCluster {
         }
     }
 
-    /** The nodes' ports, which must be free before start-up. */
+    /** The ports of the nodes and of a ZooKeeper ensemble, which must be free before start-up. */
     public static void requireFreePorts(LedgerHome home, ClusterOptions options) {
-        if (options.isolated()) {
-            return; // each node listens on an address of its own, in a namespace made afresh
+        Loopback.requireFreePorts(listenPorts(home, options));
+    }
+
+    /** The ports on loopback that the nodes and a ZooKeeper ensemble listen on; PostgreSQL takes a free one. */
+    public static List<Integer> listenPorts(LedgerHome home, ClusterOptions options) {
+        List<Integer> ports = new ArrayList<>();
+        if (!options.isolated()) { // else each node listens on an address of its own, in a namespace made afresh
+            NodeSpec.forCluster(home, options).forEach(node -> ports.addAll(node.listenPorts(options.mode())));
         }
-        Loopback.requireFreePorts(NodeSpec.forCluster(home, options).stream()
-                .flatMap(node -> node.listenPorts(options.mode()).stream())
-                .toList());
+        if (ZooKeeperEnsemble.isNeededBy(options.mode())) {
+            ZooKeeperMember.forCluster(home, options.basePort()).forEach(member -> ports.addAll(member.listenPorts()));
+        }
+        return ports;
     }
 
     /**
-     * Starts PostgreSQL and the nodes, waits until every node is ready, and writes the state file.
-     * Throws {@link CommandFailedException} (with the failing node's log tail) when a node dies or
-     * is not ready in time; the caller then stops what was started.
+     * Starts PostgreSQL, the ZooKeeper ensemble if the mode needs one, and the nodes, waits until every node is
+     * ready, and writes the state file. Throws {@link CommandFailedException} (with the failing node's or members'
+     * log tails) when a node or member dies or is not ready in time; the caller then stops what was started.
      */
     public ClusterState start() throws IOException, InterruptedException {
         credentials = ClusterCredentials.create(home, options.faults());
@@ -96,6 +106,9 @@ public final class LocalCluster {
             startNetwork();
         }
         startDatabase();
+        if (ZooKeeperEnsemble.isNeededBy(options.mode())) {
+            startZooKeeper();
+        }
         for (NodeSpec spec : specs) {
             startNode(spec);
         }
@@ -104,10 +117,11 @@ public final class LocalCluster {
     }
 
     /**
-     * Reports a node that dies without restarting it (a dead node is what a fault test wants to
+     * Reports a node or ZooKeeper member that dies without restarting it (a dead node is what a fault test wants to
      * see), and returns once {@link #stop()} has finished: this is how the supervisor stays up.
      */
     public void superviseUntilStopped() throws InterruptedException {
+        zooKeeper().ifPresent(ZooKeeperEnsemble::reportExits);
         for (NodeProcess node : startedNodes()) {
             node.process().onExit().thenAccept(process -> {
                 if (!stopRequested) {
@@ -120,7 +134,7 @@ public final class LocalCluster {
         stopped.await();
     }
 
-    /** Stops the nodes, then PostgreSQL, then removes the state file. Idempotent, any thread. */
+    /** Stops the nodes, then ZooKeeper, then PostgreSQL, then removes the state file. Idempotent, any thread. */
     public void stop() {
         stopRequested = true;
         synchronized (this) {
@@ -130,6 +144,9 @@ public final class LocalCluster {
             stopDone = true;
             try {
                 stopNodes();
+                if (zooKeeper != null) {
+                    zooKeeper.stop();
+                }
                 if (embeddedDatabase != null) {
                     out.println("stopping embedded PostgreSQL");
                     embeddedDatabase.close();
@@ -196,6 +213,26 @@ public final class LocalCluster {
         database = embeddedDatabase.connection(options.isolated() ? IsolatedNetwork.HOST_ADDRESS : Loopback.ADDRESS);
     }
 
+    /**
+     * After PostgreSQL: the start is then the stop reversed (nodes, ZooKeeper, PostgreSQL, as {@code ./ledger down}
+     * goes too), and a database that cannot be used is reported before three more JVMs start. The members start
+     * empty (see {@link ZooKeeperEnsemble}): the fencing token comes from PostgreSQL, not from an earlier ensemble.
+     */
+    private void startZooKeeper() throws IOException, InterruptedException {
+        ZooKeeperEnsemble ensemble;
+        synchronized (this) {
+            throwIfStopRequested();
+            ensemble = new ZooKeeperEnsemble(home, options.basePort());
+            zooKeeper = ensemble;
+        }
+        // Not under the lock: stop() must reach the ensemble while it waits for its quorum, to end that wait.
+        ensemble.start();
+    }
+
+    private synchronized Optional<ZooKeeperEnsemble> zooKeeper() {
+        return Optional.ofNullable(zooKeeper);
+    }
+
     private synchronized void startNode(NodeSpec spec) throws IOException {
         throwIfStopRequested();
         out.println("starting " + spec.id() + " on " + spec.httpUrl() + " (log " + home.display(spec.log()) + ")");
@@ -238,6 +275,11 @@ public final class LocalCluster {
             // The dashboard at / shows every node; raft nodes know each other from their peers, these do not.
             environment.put(NodeEnvironment.DASHBOARD_NODES,
                     specs.stream().map(spec -> spec.id() + "@" + spec.httpUrl()).collect(Collectors.joining(",")));
+        }
+        if (zooKeeper != null) {
+            environment.put(NodeEnvironment.ZOOKEEPER_CONNECT, zooKeeper.connectString());
+            // Where the others forward to while this node leads: it publishes the URL in the ensemble.
+            environment.put(NodeEnvironment.ZOOKEEPER_HTTP_URL, node.httpUrl());
         }
         // Where ./ledger compare writes its reports, so the dashboard shows the latest one.
         environment.put(NodeEnvironment.DASHBOARD_REPORTS_DIR, home.reportsDir().toString());
@@ -291,7 +333,7 @@ public final class LocalCluster {
                 .toList();
         ClusterState state = new ClusterState(options.mode(), RecordedProcess.of(ProcessHandle.current()),
                 new DatabaseState(database.jdbcUrl(), postgres, options.durable()), nodeStates, options.isolated(),
-                null);
+                zooKeeper == null ? null : zooKeeper.recordedState());
         state.write(home.stateFile());
         return state;
     }

@@ -2,6 +2,7 @@ package dev.ledger.cluster;
 
 import dev.ledger.cluster.ClusterState.ZooKeeperMemberState;
 import dev.ledger.cluster.ClusterState.ZooKeeperState;
+import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;
@@ -57,6 +58,11 @@ public final class ZooKeeperEnsemble {
     public ZooKeeperEnsemble(LedgerHome home, int basePort) {
         this.home = home;
         this.members = ZooKeeperMember.forCluster(home, basePort);
+    }
+
+    /** The zookeeper mode elects its leader through the ensemble; no other mode needs one. */
+    public static boolean isNeededBy(Mode mode) {
+        return mode == Mode.ZOOKEEPER;
     }
 
     public List<ZooKeeperMember> members() {
@@ -155,6 +161,19 @@ public final class ZooKeeperEnsemble {
                 .map(member -> new ZooKeeperMemberState(member.id(), processes.get(member).recorded(),
                         member.log().toString()))
                 .toList());
+    }
+
+    /**
+     * Says when a member's current process exits other than through {@link #stop()}, as the supervisor does for its
+     * nodes: it is not restarted, and the ensemble serves on while a majority runs.
+     */
+    public synchronized void reportExits() {
+        processes.forEach((member, started) -> started.process().onExit().thenAccept(process -> {
+            if (!stopRequested) {
+                out.printf("%s ZooKeeper %s (pid %d) exited with code %d; it is not restarted%n", now(), member.id(),
+                        process.pid(), process.exitValue());
+            }
+        }));
     }
 
     // Fault injection: the supervisor is the members' parent, so it can kill, pause and restart them.

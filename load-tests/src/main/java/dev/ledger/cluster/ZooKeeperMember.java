@@ -16,9 +16,9 @@ public record ZooKeeperMember(int myid, int clientPort, int quorumPort, int elec
      * Where each kind of port starts above the cluster's base port: past the HTTP ports (base + 0..) and the raft
      * ports (base + {@link NodeSpec#RAFT_PORT_OFFSET} + 0..), one hundred ports per kind, as those two.
      */
-    static final int CLIENT_PORT_OFFSET = 2 * NodeSpec.RAFT_PORT_OFFSET;
+    public static final int CLIENT_PORT_OFFSET = 2 * NodeSpec.RAFT_PORT_OFFSET;
     static final int QUORUM_PORT_OFFSET = 3 * NodeSpec.RAFT_PORT_OFFSET;
-    static final int ELECTION_PORT_OFFSET = 4 * NodeSpec.RAFT_PORT_OFFSET;
+    public static final int ELECTION_PORT_OFFSET = 4 * NodeSpec.RAFT_PORT_OFFSET;
 
     /** zk1..zk3, {@code myid} 1..3, with ports base + 201..203 (clients), +301..303 (quorum), +401..403 (election). */
     public static List<ZooKeeperMember> forCluster(LedgerHome home, int basePort) {
@@ -27,6 +27,11 @@ public record ZooKeeperMember(int myid, int clientPort, int quorumPort, int elec
                         basePort + QUORUM_PORT_OFFSET + myid, basePort + ELECTION_PORT_OFFSET + myid,
                         home.zooKeeperMemberDir(id(myid))))
                 .toList();
+    }
+
+    /** The highest port of the ensemble of a cluster with this base port: member 3's election port. */
+    public static int highestPort(int basePort) {
+        return basePort + ELECTION_PORT_OFFSET + MEMBERS;
     }
 
     /** The members' client addresses, as a ZooKeeper client takes them ({@code host:port,host:port,...}). */

@@ -10,7 +10,7 @@ public enum Scenario {
     HOT,
     /** Uniform, and a share of committed transfers is sent again with its key, as if the answer had been lost. */
     RETRY,
-    /** Uniform while a node (raft: the leader) is killed a third into the run. */
+    /** Uniform while a node (in a mode with a leader: the leader) is killed a third into the run. */
     FAILOVER;
 
     /** Share of transfers between hot accounts in {@link #HOT}. */

@@ -143,6 +143,57 @@ class LedgerCliTest {
     }
 
     @Test
+    void statusShowsTheEnsembleAndFailsWhenAMemberIsGone() throws Exception {
+        LedgerHome ledgerHome = new LedgerHome(home);
+        Process exited = new ProcessBuilder(Processes.javaExecutable(), "-version").start();
+        RecordedProcess gone = RecordedProcess.of(exited.toHandle());
+        exited.waitFor();
+        RecordedProcess running = RecordedProcess.of(ProcessHandle.current());
+        new ClusterState(Mode.ZOOKEEPER, running,
+                new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false), List.of(),
+                false, new ClusterState.ZooKeeperState("127.0.0.1:8282,127.0.0.1:8283", List.of(
+                        new ClusterState.ZooKeeperMemberState("zk1", running, "zk1.log"),
+                        new ClusterState.ZooKeeperMemberState("zk2", gone, "zk2.log"))))
+                .write(createClusterDir(ledgerHome));
+
+        assertEquals(LedgerCli.EXIT_FAILED, run("status"));
+        assertOutputContains("zookeeper   127.0.0.1:8282,127.0.0.1:8283 (zk1 pid " + running.pid()
+                + " running, zk2 pid " + gone.pid() + " gone)");
+        assertEquals(LedgerCli.EXIT_FAILED, run("status", "--json"));
+        JsonNode status = Json.MAPPER.readTree(output.toString(StandardCharsets.UTF_8));
+        assertFalse(status.path("healthy").asBoolean());
+        assertEquals("127.0.0.1:8282,127.0.0.1:8283", status.path("zookeeper").path("connectString").asText());
+        assertTrue(status.path("zookeeper").path("members").path(0).path("process").path("running").asBoolean());
+        assertEquals("zk2", status.path("zookeeper").path("members").path(1).path("id").asText());
+        assertFalse(status.path("zookeeper").path("members").path(1).path("process").path("running").asBoolean());
+    }
+
+    @Test
+    void statusWithoutAnEnsembleLeavesItOut() throws Exception {
+        stateWithSupervisor(RecordedProcess.of(ProcessHandle.current())).write(createClusterDir(new LedgerHome(home)));
+
+        assertEquals(LedgerCli.EXIT_OK, run("status", "--json"));
+        JsonNode status = Json.MAPPER.readTree(output.toString(StandardCharsets.UTF_8));
+        assertTrue(status.path("healthy").asBoolean());
+        assertTrue(status.path("zookeeper").isMissingNode());
+    }
+
+    @Test
+    void killLeaderSaysWhetherTheModeHasNoLeaderOrNoNodeLeadsNow() throws IOException {
+        LedgerHome ledgerHome = new LedgerHome(home);
+        stateWithSupervisor(RecordedProcess.of(ProcessHandle.current())).write(createClusterDir(ledgerHome));
+
+        assertEquals(LedgerCli.EXIT_FAILED, run("kill-leader"));
+        assertOutputContains("the pessimistic mode has no leader");
+
+        new ClusterState(Mode.ZOOKEEPER, RecordedProcess.of(ProcessHandle.current()),
+                new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false), List.of(),
+                false, null).write(ledgerHome.stateFile());
+        assertEquals(LedgerCli.EXIT_FAILED, run("pause-leader"));
+        assertOutputContains("no node reports itself leader now");
+    }
+
+    @Test
     void upRefusesWithoutABuiltService() {
         assertEquals(LedgerCli.EXIT_FAILED, run("up", "--mode", "pessimistic"));
         assertOutputContains("run ./mvnw -DskipTests package first");

@@ -68,6 +68,18 @@ class UpOptionsTest {
     }
 
     @Test
+    void zooKeeperModeNeedsRoomForItsEnsembleAndRunsOnLoopbackOnly() {
+        assertEquals(new UpOptions(new ClusterOptions(Mode.ZOOKEEPER, 3, 65_132, false, false, false, false, false),
+                        false),
+                parse(List.of("--mode", "zookeeper", "--base-port", "65132")), "member 3's election port is 65535");
+        assertUsageError("the ZooKeeper members' ports (up to base port + 403)",
+                List.of("--mode", "zookeeper", "--base-port", "65133"));
+        parse(List.of("--mode", "raft", "--base-port", "65133")); // the raft ports fit below 65535
+        assertUsageError("--isolated is not available with --mode zookeeper",
+                List.of("--mode", "zookeeper", "--isolated"));
+    }
+
+    @Test
     void rejectsBadCommandLines() {
         assertParseError("Missing required option: '--mode=MODE'", List.of());
         assertParseError("unknown mode 'eventual'", List.of("--mode", "eventual"));

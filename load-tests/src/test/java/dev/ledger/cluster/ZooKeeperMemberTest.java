@@ -29,6 +29,13 @@ class ZooKeeperMemberTest {
         assertEquals(List.of("zk1", "zk2", "zk3"), members.stream().map(ZooKeeperMember::id).toList());
     }
 
+    @Test
+    void theHighestPortIsTheHighestOfAnyMember() {
+        assertEquals(ZooKeeperMember.forCluster(HOME, 8081).stream()
+                        .flatMap(member -> member.listenPorts().stream()).max(Integer::compare).orElseThrow(),
+                ZooKeeperMember.highestPort(8081));
+    }
+
     /** At the base ports of {@code ./ledger up} (8081) and {@code ./ledger compare} (18081). */
     @ParameterizedTest
     @ValueSource(ints = {8081, 18081})

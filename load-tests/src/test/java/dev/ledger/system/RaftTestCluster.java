@@ -2,6 +2,7 @@ package dev.ledger.system;
 
 import dev.ledger.cluster.ClusterCredentials;
 import dev.ledger.cluster.ClusterOptions;
+import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.Directories;
 import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
@@ -23,8 +24,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A 3-node cluster of the service (raft, or a database mode) for one IT class, supervised by the JVM that runs the
- * test.
+ * A 3-node cluster of the service (raft, zookeeper with its ensemble, or a database mode) for one IT class,
+ * supervised by the JVM that runs the test.
  * It has a home of its own under target/it-home (emptied first: a fresh PostgreSQL and fresh raft
  * logs each run) and ports of its own, so it never meets a user's {@code ./ledger up}. It runs the
  * service jar given by {@code -Dledger.service.jar}, which the pom sets.
@@ -37,6 +38,7 @@ final class RaftTestCluster implements AutoCloseable {
 
     private final Mode mode;
     private final LedgerHome home;
+    private final ClusterOptions options;
     private final LocalCluster cluster;
     /** Stops the nodes also when the test JVM exits before @AfterAll (failsafe timeout, Ctrl-C). */
     private final Thread stopAtExit;
@@ -93,7 +95,7 @@ final class RaftTestCluster implements AutoCloseable {
         String moduleDir = System.getProperty("basedir", System.getProperty("user.dir"));
         home = new LedgerHome(Path.of(moduleDir, "target", "it-home", name).toAbsolutePath());
         Directories.deleteRecursively(home.root());
-        ClusterOptions options = new ClusterOptions(mode, NODES, basePort, faults, false, false, false, isolated);
+        options = new ClusterOptions(mode, NODES, basePort, faults, false, false, false, isolated);
         LocalCluster.requireServiceJar(home);
         LocalCluster.requireFreePorts(home, options);
         cluster = new LocalCluster(home, options);
@@ -104,10 +106,10 @@ final class RaftTestCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
-    /** Starts PostgreSQL and the nodes, and returns once every node is ready. */
-    void start() throws IOException, InterruptedException {
+    /** Starts PostgreSQL, the ensemble if the mode needs one, and the nodes; returns once every node is ready. */
+    ClusterState start() throws IOException, InterruptedException {
         System.out.println("service " + home.serviceJar() + ", home " + home.root());
-        cluster.start();
+        return cluster.start();
     }
 
     Mode mode() {
@@ -121,6 +123,11 @@ final class RaftTestCluster implements AutoCloseable {
     /** The admin token of a cluster started with faults, which the launcher leaves for the operator. */
     String adminToken() throws IOException {
         return Files.readString(ClusterCredentials.adminTokenFile(home)).strip();
+    }
+
+    /** The ports on loopback that the nodes and the ensemble listen on (PostgreSQL's is in the state). */
+    List<Integer> listenPorts() {
+        return LocalCluster.listenPorts(home, options);
     }
 
     List<String> urls() {

@@ -56,7 +56,7 @@ class ZooKeeperEnsembleIT {
         if (ensemble != null) {
             ensemble.stop();
             Runtime.getRuntime().removeShutdownHook(stopAtExit);
-            System.out.println("member logs are in " + home.clusterDir().resolve("zookeeper"));
+            System.out.println("member logs are in " + home.zooKeeperDir());
         }
     }
 
@@ -104,8 +104,7 @@ class ZooKeeperEnsembleIT {
         Process supervisor = new ProcessBuilder("sleep", "600").start();
         RecordedProcess killedSupervisor = RecordedProcess.of(supervisor.toHandle());
         supervisor.destroyForcibly().waitFor();
-        // down does not look at the mode; only the zookeeper mode will run an ensemble.
-        new ClusterState(Mode.PESSIMISTIC, killedSupervisor, new DatabaseState("jdbc:postgresql://127.0.0.1:1/none",
+        new ClusterState(Mode.ZOOKEEPER, killedSupervisor, new DatabaseState("jdbc:postgresql://127.0.0.1:1/none",
                 null, false), List.of(), false, ensemble.recordedState()).write(home.stateFile());
 
         assertEquals(0, LedgerCli.run(home, "down"));

@@ -16,6 +16,7 @@ import dev.ledger.mode.TransferStrategy;
 import dev.ledger.mode.leader.ClusterSecret;
 import dev.ledger.mode.leader.ForwardTarget;
 import dev.ledger.mode.leader.LeaderContact;
+import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
 import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.operations.MetricNames;
@@ -54,12 +55,11 @@ import org.jboss.logging.Logger;
 public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget {
 
     private static final Logger LOG = Logger.getLogger(RaftStrategy.class);
-    static final String APPLY_DATASOURCE = "apply";
 
     @Inject
     LedgerConfig config;
     @Inject
-    @io.quarkus.agroal.DataSource(APPLY_DATASOURCE)
+    @io.quarkus.agroal.DataSource(LeaderDatasource.NAME)
     DataSource applyDataSource;
     @Inject
     ObjectMapper json;

@@ -1,5 +1,6 @@
 package dev.ledger.mode.zookeeper;
 
+import dev.ledger.mode.batch.Parameters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,8 @@ public final class TokenFence {
     private static final String CLAIM =
             "UPDATE leader_fence SET token = ?, leader = ?, claimed_at = now() WHERE id = 1 AND token <= ?";
     private static final String CHECK_AND_ADVANCE = "UPDATE leader_fence SET token = ? WHERE id = 1 AND token <= ?";
+    /** {@link #CHECK_AND_ADVANCE} with a row back only if it held, for a statement string that goes on after it. */
+    private static final String CHECK_AND_ADVANCE_FIRST = CHECK_AND_ADVANCE + " RETURNING token;";
     private static final String HIGHEST = "SELECT token FROM leader_fence WHERE id = 1";
 
     private TokenFence() {
@@ -55,6 +58,34 @@ public final class TokenFence {
             update.setLong(1, token);
             update.setLong(2, token);
             refuseIfNoRow(connection, update.executeUpdate(), token);
+        }
+    }
+
+    /**
+     * {@link #checkAndAdvance} as the first statement of a string that goes on with {@code following}, so that a
+     * batch checks its fence and reads in one round trip: bind with {@link #bindCheckAndAdvance}, execute, then
+     * {@link #refuseUnlessAdvanced} on the first result before reading the others.
+     */
+    public static String checkAndAdvanceThen(String following) {
+        return CHECK_AND_ADVANCE_FIRST + following;
+    }
+
+    /** Binds the parameters of {@link #checkAndAdvanceThen}'s fence statement, which come first. */
+    public static void bindCheckAndAdvance(Parameters parameters, long token) throws SQLException {
+        parameters.setLong(token);
+        parameters.setLong(token);
+    }
+
+    /**
+     * Reads the fence statement's result of an executed {@link #checkAndAdvanceThen} string, its current result.
+     *
+     * @throws Deposed if the fence holds a greater token; the caller rolls back (the statements after the fence ran
+     *     all the same: they must only read)
+     */
+    public static void refuseUnlessAdvanced(Connection connection, PreparedStatement executed, long token)
+            throws SQLException, Deposed {
+        try (ResultSet row = executed.getResultSet()) {
+            refuseIfNoRow(connection, row.next() ? 1 : 0, token);
         }
     }
 

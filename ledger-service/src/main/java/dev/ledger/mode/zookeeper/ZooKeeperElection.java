@@ -37,8 +37,13 @@ public final class ZooKeeperElection implements Closeable {
     /** What this node's leadership means to the rest of the service. Called on the election's thread, in order. */
     public interface Listener {
 
-        /** This node leads, under {@code token}, greater than the token of every earlier leadership. */
-        void leading(long token);
+        /**
+         * This node leads, under {@code token}, greater than the token of every earlier leadership.
+         *
+         * @throws Exception if this node cannot take the leadership up (its claim in PostgreSQL failed): the election
+         *     then ends it and rejoins a little later, as after a failed draw of a token
+         */
+        void leading(long token) throws Exception;
 
         /** The leadership of {@code token} is over, or may be: stop writing under it. */
         void notLeading(long token);
@@ -114,6 +119,11 @@ public final class ZooKeeperElection implements Closeable {
     /** The leader as last published, or empty while none is. Watched, so reading it costs no ZooKeeper call. */
     public Optional<Leader> leader() {
         return leaderCache.get(config.leaderPath()).map(node -> Leader.fromBytes(node.getData()));
+    }
+
+    /** Whether this node is connected to the ensemble now (not suspended, not lost). */
+    public boolean connected() {
+        return client.getZookeeperClient().isConnected();
     }
 
     /**
@@ -195,7 +205,14 @@ public final class ZooKeeperElection implements Closeable {
         if (claimed.isPresent()) {
             token = claimed.getAsLong();
             LOG.infof("%s leads with token %d", config.nodeId(), token);
-            listener.leading(token);
+            try {
+                listener.leading(token);
+            } catch (Exception e) {
+                LOG.warnf(e, "%s cannot take up its leadership with token %d: it rejoins in %d ms", config.nodeId(),
+                        token, REJOIN_AFTER_FAILED_CLAIM_MS);
+                endLeadership();
+                thread.schedule(() -> rejoin(leading), REJOIN_AFTER_FAILED_CLAIM_MS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 

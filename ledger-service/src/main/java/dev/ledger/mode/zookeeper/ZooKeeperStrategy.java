@@ -1,0 +1,301 @@
+package dev.ledger.mode.zookeeper;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.config.LedgerConfig;
+import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
+import dev.ledger.domain.Inputs;
+import dev.ledger.domain.InvalidCommand;
+import dev.ledger.domain.OutcomeUnknown;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferResult;
+import dev.ledger.mode.ForMode;
+import dev.ledger.mode.Leadership;
+import dev.ledger.mode.TransferStrategy;
+import dev.ledger.mode.leader.ClusterSecret;
+import dev.ledger.mode.leader.ForwardTarget;
+import dev.ledger.mode.leader.LeaderContact;
+import dev.ledger.mode.leader.LeaderDatasource;
+import dev.ledger.mode.leader.LeaderForwarder;
+import dev.ledger.mode.leader.LeaderRouter;
+import dev.ledger.operations.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * One node, elected on ZooKeeper, writes every transfer; the others forward theirs to it ({@link LeaderRouter}),
+ * signed with the cluster secret. The leader queues transfers and its one writer writes them in batches, each in one
+ * PostgreSQL transaction fenced by the leadership's token ({@link LeaderWriter}); the answer is sent after the commit,
+ * so reads from the database on any node see every acknowledged transfer.
+ *
+ * <p>A new leader claims its token in PostgreSQL ({@link TokenFence#claim}) before it takes a transfer: from then on
+ * no batch of an earlier leader commits. A leadership that ends (ZooKeeper suspended or lost, the fence refused a
+ * batch, writes stuck for {@code apply-failure-handover-ms}) stops taking transfers and answers those still queued
+ * 503 unavailable (nothing done); a batch in its transaction ends by itself, committed or refused. A commit cut off
+ * is 503 outcome-unknown, and the client retries with its Idempotency-Key. Writes use apply's own small pool
+ * (datasource "apply"), with its statement and socket timeouts, as raft does.
+ */
+@ApplicationScoped
+@ForMode(Mode.ZOOKEEPER)
+public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardTarget, ZooKeeperElection.Listener {
+
+    private static final Logger LOG = Logger.getLogger(ZooKeeperStrategy.class);
+    /** How often the watchdog looks at the leader and at the writer, as raft's does. */
+    private static final long WATCH_INTERVAL_MS = 250;
+
+    @Inject
+    LedgerConfig config;
+    @Inject
+    @io.quarkus.agroal.DataSource(LeaderDatasource.NAME)
+    DataSource applyDataSource;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    MeterRegistry registry;
+    @ConfigProperty(name = "quarkus.http.host")
+    String httpHost;
+    @ConfigProperty(name = "quarkus.http.port")
+    int httpPort;
+
+    private ClusterSecret secret;
+    private Member self;
+    private LeaderWriter writer;
+    private ZooKeeperElection election;
+    private LeaderContact contact;
+    private LeaderRouter router;
+    private Counter fencedBatches;
+    private ScheduledExecutorService watchdog;
+
+    @PostConstruct
+    void start() {
+        LedgerConfig.Zookeeper zookeeper = config.zookeeper();
+        secret = ClusterSecret.of(config.clusterSecret().orElse(null));
+        String connect = zookeeper.connect().orElseThrow(() -> new IllegalStateException("zookeeper mode needs"
+                + " ledger.zookeeper.connect (env LEDGER_ZOOKEEPER_CONNECT): the ensemble, host:port,host:port,..."));
+        self = new Member(config.nodeId(), URI.create(zookeeper.httpUrl().orElseGet(this::httpUrlFromListener)));
+        fencedBatches = Counter.builder(MetricNames.ZOOKEEPER_FENCED_BATCHES)
+                .description("Batches the PostgreSQL fence refused because a later leader had claimed it")
+                .register(registry);
+        writer = new LeaderWriter(new TokenBatchWriter(applyDataSource), zookeeper.maxInFlight(),
+                zookeeper.applyBatchMax(), this::deposed);
+        election = new ZooKeeperElection(new ElectionConfig(connect, zookeeper.root(), config.nodeId(),
+                self.httpUrl().toString(), zookeeper.sessionTimeoutMs(), zookeeper.connectionTimeoutMs()),
+                this::highestToken, this);
+        contact = new LeaderContact(this::leader);
+        LeaderForwarder forwarder = new LeaderForwarder(json, secret,
+                Duration.ofMillis(zookeeper.commitTimeoutMs() + zookeeper.leaderWaitMs()), Mode.ZOOKEEPER);
+        router = new LeaderRouter(this, config.nodeId(), forwarder, zookeeper.leaderWaitMs());
+        Gauge.builder(MetricNames.ZOOKEEPER_TOKEN, this, s -> s.term().orElse(0L))
+                .description("The token of the leadership this node knows (its own while it leads); 0: none")
+                .register(registry);
+        Gauge.builder(MetricNames.ZOOKEEPER_LEADER, writer, w -> w.leading() ? 1 : 0)
+                .description("1 on the leader (once its token is claimed), 0 elsewhere").register(registry);
+        watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread named = new Thread(runnable, "zookeeper-leader-watchdog");
+            named.setDaemon(true);
+            return named;
+        });
+        election.start();
+        watchdog.scheduleWithFixedDelay(() -> {
+            contact.look();
+            rejoinIfWritesStall(zookeeper.applyFailureHandoverMs());
+        }, WATCH_INTERVAL_MS, WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where the others reach this node when no URL is configured: only if the listener's address is one. */
+    private String httpUrlFromListener() {
+        if (httpPort == 0 || httpHost.equals("0.0.0.0") || httpHost.equals("::")) {
+            throw new IllegalStateException("zookeeper mode needs ledger.zookeeper.http-url (env"
+                    + " LEDGER_ZOOKEEPER_HTTP_URL), where the other nodes reach this one: quarkus.http.host "
+                    + httpHost + " and port " + httpPort + " do not say");
+        }
+        return "http://" + httpHost + ":" + httpPort;
+    }
+
+    @PreDestroy
+    void stop() {
+        watchdog.shutdownNow();
+        try {
+            election.close();
+        } catch (IOException e) {
+            LOG.warn("leaving the zookeeper election failed", e);
+        }
+        writer.close();
+    }
+
+    /**
+     * Claims the fence for this leadership before taking any transfer, so that from now on no batch of an earlier
+     * leader commits. Runs on the election's thread.
+     */
+    @Override
+    public void leading(long token) throws SQLException, Deposed {
+        try (Connection connection = applyDataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                TokenFence.claim(connection, token, config.nodeId());
+                connection.commit();
+            } catch (SQLException | RuntimeException | Deposed e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        writer.lead(token);
+    }
+
+    @Override
+    public void notLeading(long token) {
+        writer.stopLeading(token);
+    }
+
+    /** A batch was refused by the fence: this leadership is over, whatever ZooKeeper says yet. */
+    private void deposed() {
+        fencedBatches.increment();
+        election.rejoin();
+    }
+
+    /** Raft's watchdog rule: a leader that cannot write to PostgreSQL lets another node lead. */
+    private void rejoinIfWritesStall(long afterMs) {
+        long stalledMs = writer.stalledForMs();
+        long token = writer.token();
+        if (token == 0 || stalledMs < afterMs) {
+            return;
+        }
+        LOG.warnf("writes to PostgreSQL have been stalled for %d ms: giving up leadership (token %d) and rejoining"
+                + " the election", stalledMs, token);
+        writer.stopLeading(token);
+        election.rejoin();
+    }
+
+    private long highestToken() throws SQLException {
+        try (Connection connection = applyDataSource.getConnection()) {
+            return TokenFence.highest(connection);
+        }
+    }
+
+    @Override
+    public Mode mode() {
+        return Mode.ZOOKEEPER;
+    }
+
+    @Override
+    public TransferResult transfer(TransferCommand command) {
+        return router.transfer(command);
+    }
+
+    @Override
+    public LeaderContact.View leaderContact() {
+        return contact.look();
+    }
+
+    @Override
+    public boolean takesTransfers() {
+        return writer.leading();
+    }
+
+    @Override
+    public String whyNoLeader(long leaderlessForMs) {
+        return "no zookeeper leader that can take transfers (an election is under way, or this node is cut off from"
+                + " ZooKeeper" + (leaderlessForMs > 0 ? ": it has had none for " + leaderlessForMs + " ms" : "")
+                + "); nothing was done, retry, at another node too";
+    }
+
+    /** Every command is validated here, forwarded ones too: the follower that sent one is not trusted. */
+    @Override
+    public TransferResult proposeAsLeader(TransferCommand command) {
+        Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
+            throw new InvalidCommand(problem);
+        });
+        LedgerConfig.Zookeeper zookeeper = config.zookeeper();
+        try {
+            return writer.submit(command, zookeeper.leaderWaitMs())
+                    .get(zookeeper.commitTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new OutcomeUnknown("the transfer was taken but its outcome is not known yet;"
+                    + " retry with the same Idempotency-Key");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException answer ? answer
+                    : new IllegalStateException("writing the transfer failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutcomeUnknown("interrupted while waiting for the leader's writer");
+        }
+    }
+
+    @Override
+    public boolean isFromClusterMember(String method, String path, String timestamp, String digest, String signature,
+            byte[] body) {
+        return secret.verify(method, path, timestamp, digest, signature, body, System.currentTimeMillis());
+    }
+
+    @Override
+    public Optional<Leadership> leadership() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public boolean leads() {
+        return writer.leading();
+    }
+
+    /** The leader as published in ZooKeeper; this node only once it has claimed its token. */
+    @Override
+    public Optional<Member> leader() {
+        if (writer.leading()) {
+            return Optional.of(self);
+        }
+        return election.leader().filter(leader -> !leader.id().equals(self.id()))
+                .map(leader -> new Member(leader.id(), URI.create(leader.httpUrl())));
+    }
+
+    /** This node and the leader it knows: the ensemble knows the others, no list here does. */
+    @Override
+    public List<Member> members() {
+        return leader().filter(leader -> !leader.equals(self)).map(leader -> List.of(self, leader))
+                .orElse(List.of(self));
+    }
+
+    /** The term is the leadership's token. */
+    @Override
+    public ClusterInfo cluster() {
+        Optional<Member> leader = leader();
+        String role = leader.map(l -> l.equals(self) ? ClusterInfo.LEADER : ClusterInfo.FOLLOWER)
+                .orElse(ClusterInfo.CANDIDATE);
+        return new ClusterInfo(role, leader.map(Member::id).orElse(null), term().orElse(null),
+                members().stream().map(Member::id).toList(), null, null);
+    }
+
+    private Optional<Long> term() {
+        long own = writer.token();
+        return own != 0 ? Optional.of(own) : election.leader().map(Leader::token);
+    }
+
+    /**
+     * Connected to ZooKeeper, a leader known (this node once its claim is done), and, on the leader, writes getting
+     * through.
+     */
+    @Override
+    public boolean ready() {
+        return election.connected() && leader().isPresent()
+                && (!writer.leading() || writer.stalledForMs() < config.zookeeper().applyFailureHandoverMs());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ledger.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ledger.contract.Mode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LocalClusterPortsTest {
+
+    private static final LedgerHome HOME = new LedgerHome(Path.of("/repo"));
+
+    /** Also with --isolated, where the nodes' ports are not checked: the members listen on loopback all the same. */
+    @Test
+    void aTakenZooKeeperPortStopsTheZooKeeperModeBeforeAnythingStarts() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Loopback.ADDRESS))) {
+            int port = taken.getLocalPort();
+            int basePort = port - ZooKeeperMember.CLIENT_PORT_OFFSET - 1; // member 1's client port is taken
+            for (boolean isolated : new boolean[] {false, true}) {
+                ClusterOptions options = new ClusterOptions(Mode.ZOOKEEPER, 3, basePort, false, false, false, false,
+                        isolated);
+
+                CommandFailedException refused = assertThrows(CommandFailedException.class,
+                        () -> LocalCluster.requireFreePorts(HOME, options));
+
+                assertTrue(refused.getMessage().contains(String.valueOf(port)), refused.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void theOtherModesDoNotCheckTheZooKeeperPorts() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Loopback.ADDRESS))) {
+            int basePort = taken.getLocalPort() - ZooKeeperMember.CLIENT_PORT_OFFSET - 1;
+            // Isolated: the nodes' own ports, which another program may hold here, are not checked either.
+            LocalCluster.requireFreePorts(HOME,
+                    new ClusterOptions(Mode.RAFT, 3, basePort, false, false, false, false, true));
+        }
+    }
+}
