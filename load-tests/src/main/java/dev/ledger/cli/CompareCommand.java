@@ -132,9 +132,8 @@ public final class CompareCommand implements Callable<Integer> {
         ReportWriter.write(reportDir, summary);
         System.out.println();
         System.out.print(ReportWriter.table(summary));
-        System.out.println("\nreport: " + home.display(reportDir.resolve("report.md")) + ", "
-                + home.display(reportDir.resolve("summary.json")) + ", "
-                + home.display(reportDir.resolve("chart.svg")));
+        System.out.println("\nreport: " + home.display(reportDir.resolve("report.html")) + " (open it in a browser);"
+                + " beside it summary.json, timeseries.csv, report.md and chart.svg");
         return CompareVerdict.of(home.display(reportDir), summary);
     }
 
