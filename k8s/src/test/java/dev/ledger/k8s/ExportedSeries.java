@@ -48,7 +48,8 @@ final class ExportedSeries {
             Map.entry(MetricNames.RAFT_IN_FLIGHT, Kind.GAUGE),
             Map.entry(MetricNames.ZOOKEEPER_TOKEN, Kind.GAUGE),
             Map.entry(MetricNames.ZOOKEEPER_LEADER, Kind.GAUGE),
-            Map.entry(MetricNames.ZOOKEEPER_FENCED_BATCHES, Kind.COUNTER));
+            Map.entry(MetricNames.ZOOKEEPER_FENCED_BATCHES, Kind.COUNTER),
+            Map.entry(MetricNames.ZOOKEEPER_REFUSED_UNWRITTEN, Kind.COUNTER));
 
     /**
      * Quarkus' series that the dashboard and the alerts read, as the service (Quarkus 3.33, micrometer-registry-

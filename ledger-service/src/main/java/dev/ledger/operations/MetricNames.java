@@ -22,6 +22,11 @@ public final class MetricNames {
     public static final String ZOOKEEPER_LEADER = "ledger.zookeeper.leader";
     /** Counter of the leader's batches that PostgreSQL's fence refused: a later leader had claimed it. */
     public static final String ZOOKEEPER_FENCED_BATCHES = "ledger.zookeeper.fenced.batches";
+    /**
+     * Counter of the transfers the leader took and then refused unwritten (503 unavailable) because its leadership
+     * ended first: ZooKeeper said so, or the fence refused their batch.
+     */
+    public static final String ZOOKEEPER_REFUSED_UNWRITTEN = "ledger.zookeeper.refused.unwritten";
 
     private MetricNames() {
     }

@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
  */
 public final class CompareOptions {
 
-    // zookeeper stays out of the default until CompareIT, which runs the default list, has passed with it.
     @Option(names = "--modes", split = ",", paramLabel = "MODE", converter = ModeConverter.class,
-            completionCandidates = ModeValues.class, defaultValue = "raft,pessimistic,optimistic,idempotent",
+            completionCandidates = ModeValues.class,
+            defaultValue = "raft,zookeeper,pessimistic,optimistic,idempotent",
             description = "The modes, each on a fresh cluster, of: ${COMPLETION-CANDIDATES} (default:"
-                    + " ${DEFAULT-VALUE}; zookeeper only when named, for now).")
+                    + " ${DEFAULT-VALUE}).")
     private List<Mode> modes;
     @Option(names = "--scenarios", split = ",", paramLabel = "SCENARIO", converter = ScenarioConverter.class,
             defaultValue = "uniform,hot,retry,failover", description = "The scenarios (default: ${DEFAULT-VALUE}).")

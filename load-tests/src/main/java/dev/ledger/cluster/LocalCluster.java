@@ -229,7 +229,8 @@ public final class LocalCluster {
         ensemble.start();
     }
 
-    private synchronized Optional<ZooKeeperEnsemble> zooKeeper() {
+    /** The ZooKeeper ensemble, once started, in the modes that have one: for fault injection on its members. */
+    public synchronized Optional<ZooKeeperEnsemble> zooKeeper() {
         return Optional.ofNullable(zooKeeper);
     }
 

@@ -39,17 +39,9 @@ public final class JitActivity {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/q/metrics"))
                     .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? parse(response.body()) : OptionalLong.empty();
+            return response.statusCode() == 200 ? MetricsText.value(response.body(), METRIC) : OptionalLong.empty();
         } catch (IOException unreachable) {
             return OptionalLong.empty();
         }
-    }
-
-    /** The metric's value in a Prometheus text exposition (one line, with or without labels). */
-    static OptionalLong parse(String metrics) {
-        return metrics.lines()
-                .filter(line -> line.startsWith(METRIC + "{") || line.startsWith(METRIC + " "))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst();
     }
 }

@@ -19,6 +19,7 @@ class CompareOptionsTest {
     @Test
     void zooKeeperIsAValidModeButNotADefaultOne() {
         assertEquals(List.of(Mode.ZOOKEEPER, Mode.RAFT), parse("--modes", "zookeeper,raft").modes());
-        assertEquals(List.of(Mode.RAFT, Mode.PESSIMISTIC, Mode.OPTIMISTIC, Mode.IDEMPOTENT), parse().modes());
+        assertEquals(List.of(Mode.RAFT, Mode.ZOOKEEPER, Mode.PESSIMISTIC, Mode.OPTIMISTIC, Mode.IDEMPOTENT),
+                parse().modes());
     }
 }

@@ -79,4 +79,28 @@ class ReportWriterTest {
         String chart = Files.readString(dir.resolve("chart.svg"));
         assertTrue(chart.startsWith("<svg") && chart.contains("pessimistic") && chart.trim().endsWith("</svg>"));
     }
+
+    /** The elected writer of the zookeeper mode is held to raft's goals, beside raft's. */
+    @Test
+    void bothSingleWritersAreHeldToTheSameGoals() {
+        var summary = new Summary(
+                new Summary.Environment(2, "abc123", "17.11", "off", "off", true, 3, 10_000, 42, 32, "20261202",
+                        null),
+                List.of(),
+                List.of(hotRun("zookeeper", 3000, 20), hotRun("raft", 1500, 40), hotRun("pessimistic", 300, 200)),
+                List.of());
+
+        assertEquals(List.of("raft hot / pessimistic hot: 5.0 (at least 5x)",
+                        "raft hot p99 / pessimistic hot p99: 0.2 (below 1x)",
+                        "zookeeper hot / pessimistic hot: 10.0 (at least 5x)",
+                        "zookeeper hot p99 / pessimistic hot p99: 0.1 (below 1x)"),
+                ReportWriter.ratios(summary).stream()
+                        .map(ratio -> ratio.what() + ": " + ratio.value() + " (" + ratio.goal() + ")").toList());
+    }
+
+    private static Summary.Run hotRun(String mode, double committedPerSec, double p99Ms) {
+        return new Summary.Run(mode, "hot", "closed", 20, committedPerSec, 0, p99Ms / 4, p99Ms / 2, p99Ms, p99Ms * 2,
+                Map.of(), 0, 0, 0, 0, 0, 0, 10.0, null, new Summary.Audit(true, true, true, true, true, true),
+                List.of());
+    }
 }

@@ -25,12 +25,16 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * A seconds-long {@code ./ledger compare} of all four modes, through the command line: it must write the report in
- * its documented shape, every mode must commit transfers, every audit must be clean, and its last line must be the
- * verdict with exit code 0; its report.html, opened in headless Chromium, must draw every run. The figures of so
- * short a run mean nothing.
+ * A seconds-long {@code ./ledger compare} of all five modes (the default list), through the command line: it must
+ * write the report in its documented shape, every mode must commit transfers, every audit must be clean, and its last
+ * line must be the verdict with exit code 0; its report.html, opened in headless Chromium, must draw every run. The
+ * figures of so short a run mean nothing.
  */
 class CompareIT {
+
+    private static final int MODES = 5;
+    private static final int SCENARIOS = 3;
+    private static final int RUNS = MODES * SCENARIOS;
 
     @TempDir
     static Path home;
@@ -59,7 +63,7 @@ class CompareIT {
     void aShortComparisonOfEveryModeWritesTheReportAndEveryAuditIsClean() throws Exception {
         assertEquals(0, exitCode, "exit code; verdict: " + verdict);
         assertTrue(verdict.path("ok").asBoolean(), verdict.toString());
-        assertEquals(12, verdict.path("runs").asInt(), verdict.toString());
+        assertEquals(RUNS, verdict.path("runs").asInt(), verdict.toString());
         JsonNode summary = Json.MAPPER.readTree(report.resolve("summary.json").toFile());
         for (String field : List.of("cpus", "gitSha", "pgVersion", "pgFsync", "pgSynchronousCommit", "raftLogSync",
                 "nodes", "accounts", "seed")) {
@@ -67,7 +71,7 @@ class CompareIT {
         }
         assertEquals("off", summary.path("environment").path("pgFsync").asText());
         JsonNode runs = summary.path("runs");
-        assertEquals(4 * 3, runs.size());
+        assertEquals(RUNS, runs.size());
         for (JsonNode run : runs) {
             String name = run.path("mode").asText() + "/" + run.path("scenario").asText();
             assertTrue(run.path("committedPerSec").asDouble() > 0, name + " committed nothing");
@@ -75,7 +79,7 @@ class CompareIT {
             assertEquals(0, run.path("replayMismatches").asLong(), name + " replays");
             assertTrue(run.path("p99Ms").asDouble() >= run.path("p50Ms").asDouble(), name + " percentiles");
         }
-        assertEquals(List.of("raft", "pessimistic", "optimistic", "idempotent"),
+        assertEquals(List.of("raft", "zookeeper", "pessimistic", "optimistic", "idempotent"),
                 runs.findValuesAsText("mode").stream().distinct().toList());
         JsonNode baselines = summary.path("baselines");
         assertEquals(List.of("jdbc-transfer", "jdbc-optimistic", "jdbc-idempotent", "http-noop"),
@@ -92,7 +96,8 @@ class CompareIT {
         assertTrue(Files.readString(report.resolve("chart.svg")).contains("<svg"));
         List<String> timeseries = Files.readAllLines(report.resolve("timeseries.csv"));
         assertEquals("mode,scenario,second,committed,p99_ms,errors", timeseries.get(0));
-        assertTrue(timeseries.size() > 12, "a row per second of each of the 12 runs: " + timeseries.size());
+        assertTrue(timeseries.size() > RUNS,
+                "a row per second of each of the " + RUNS + " runs: " + timeseries.size());
     }
 
     /** report.html opened from disk, as a user would double-click it: the table and every run's charts are drawn. */
@@ -102,13 +107,13 @@ class CompareIT {
         WebDriver browser = HeadlessChromium.start();
         try {
             browser.get(report.resolve("report.html").toUri().toString());
-            assertEquals(12, browser.findElements(By.cssSelector("#runs tr td:first-child")).size(), "runs");
-            assertTrue(browser.findElements(By.cssSelector("svg rect title")).size() >= 12, "the bars");
+            assertEquals(RUNS, browser.findElements(By.cssSelector("#runs tr td:first-child")).size(), "runs");
+            assertTrue(browser.findElements(By.cssSelector("svg rect title")).size() >= RUNS, "the bars");
             List<WebElement> charts = browser.findElements(By.cssSelector("svg.timeseries"));
-            assertEquals(3 * 3, charts.size(), "committed/s, p99 and errors for each of the 3 scenarios");
+            assertEquals(3 * SCENARIOS, charts.size(), "committed/s, p99 and errors for each scenario");
             for (WebElement chart : charts) {
                 List<WebElement> lines = chart.findElements(By.cssSelector("polyline"));
-                assertEquals(4, lines.size(), "a line per mode in " + chart.getAttribute("data-scenario") + " "
+                assertEquals(MODES, lines.size(), "a line per mode in " + chart.getAttribute("data-scenario") + " "
                         + chart.getAttribute("data-metric"));
                 for (WebElement line : lines) {
                     assertTrue(line.getAttribute("points").split(" ").length >= 2, "a line of at least two seconds");

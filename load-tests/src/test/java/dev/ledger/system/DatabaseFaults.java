@@ -1,7 +1,9 @@
 package dev.ledger.system;
 
+import dev.ledger.cluster.LocalCluster.Leader;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** The PostgreSQL faults every mode's fault suite runs, the same way: under load, then the ledger verified. */
 final class DatabaseFaults {
@@ -12,6 +14,13 @@ final class DatabaseFaults {
     static final Duration FREEZE = Duration.ofSeconds(15);
     /** Load on the whole cluster again after the recovery, so that every node serves (and forwards) again. */
     private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** The service hands over after 3 s of stalled writes; then an election. */
+    private static final Duration HANDOVER_MAX = Duration.ofSeconds(30);
+    private static final Duration WRITE_GAP_MAX = Duration.ofSeconds(30);
+    private static final Duration NOT_READY_MAX = Duration.ofSeconds(20);
+    /** A raft node then applies all it missed. */
+    private static final Duration CATCH_UP_MAX = Duration.ofSeconds(60);
 
     private DatabaseFaults() {
     }
@@ -36,6 +45,38 @@ final class DatabaseFaults {
             Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
             scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + FREEZE.toSeconds()
                     + " s, longer than the commit timeout");
+        }
+    }
+
+    /**
+     * The leader loses PostgreSQL while the others keep it: each node reaches the database through a relay of its
+     * own ({@code proxies}), and the leader's is cut half-open (nothing answers, no connection ends). Its writes
+     * stall, so it stops taking transfers, reports not ready and hands leadership to a node that can write; writes go
+     * on without it. Once the relay is restored it is ready again (a raft node has caught up by then).
+     */
+    static void cutLeader(RaftTestCluster cluster, DatabaseProxies proxies, String name) throws Exception {
+        try (FaultScenario scenario = new FaultScenario(cluster, name)) {
+            scenario.start();
+            Leader cut = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+            long cutAt = scenario.faultNow();
+            CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(cutAt);
+            proxies.cut(cut.node());
+            Duration cutFor;
+            try {
+                Leader successor = cluster.awaitLeader("a leader other than " + cut.node().id()
+                        + ", which cannot reach PostgreSQL", HANDOVER_MAX, leader -> !leader.node().equals(cut.node()));
+                Duration gap = FaultScenario.writeGap(writesResumed, cutAt, WRITE_GAP_MAX);
+                cluster.awaitReadiness(cut.node(), false, NOT_READY_MAX);
+                System.out.printf("%s cut off from PostgreSQL; %s leads in term %d; write gap %d ms%n",
+                        cut.node().id(), successor.node().id(), successor.info().term(), gap.toMillis());
+            } finally {
+                cutFor = Duration.ofNanos(System.nanoTime() - cutAt);
+                proxies.restore(cut.node());
+            }
+            cluster.awaitReadiness(cut.node(), true, CATCH_UP_MAX);
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            scenario.finishAndVerify("the leader cut off from PostgreSQL (half-open) for " + cutFor.toSeconds()
+                    + " s, then reconnected");
         }
     }
 }

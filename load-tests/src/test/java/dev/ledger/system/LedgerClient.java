@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.cluster.Json;
 import dev.ledger.contract.ProblemType;
 import dev.ledger.contract.SameKeyRetry;
+import dev.ledger.load.MetricsText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,9 +42,9 @@ final class LedgerClient {
 
     /**
      * A node's answer to {@code POST /transfers}. Definite are 201 (committed) and 422
-     * insufficient-funds (rejected and recorded); both carry the transfer's id.
+     * insufficient-funds (rejected and recorded); both carry the transfer's id. A problem says why in its detail.
      */
-    record TransferAnswer(int status, String problemType, String transferId, boolean replayed) {
+    record TransferAnswer(int status, String problemType, String detail, String transferId, boolean replayed) {
 
         boolean committed() {
             return status == CREATED;
@@ -89,11 +90,11 @@ final class LedgerClient {
         boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
         JsonNode json = parse(response.body());
         if (response.statusCode() == CREATED) {
-            return new TransferAnswer(CREATED, null, json.path("id").asText(null), replayed);
+            return new TransferAnswer(CREATED, null, null, json.path("id").asText(null), replayed);
         }
         // Errors are problem+json; a rejection's carries the recorded transfer.
         return new TransferAnswer(response.statusCode(), json.path("type").asText(null),
-                json.path("transfer").path("id").asText(null), replayed);
+                json.path("detail").asText(null), json.path("transfer").path("id").asText(null), replayed);
     }
 
     void createAccount(String nodeUrl, String id, long initialBalance) throws IOException, InterruptedException {
@@ -133,6 +134,18 @@ final class LedgerClient {
 
     JsonNode audit(String nodeUrl) throws IOException, InterruptedException {
         return get(nodeUrl + "/ledger/audit");
+    }
+
+    /** A series of the node's metrics, as Prometheus names it (e.g. {@code ledger_transfers_total}). */
+    long metric(String nodeUrl, String series) throws IOException, InterruptedException {
+        String url = nodeUrl + "/q/metrics";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != OK) {
+            throw new IOException("GET " + url + ": " + response.statusCode());
+        }
+        return MetricsText.value(response.body(), series)
+                .orElseThrow(() -> new IOException(url + " has no series " + series));
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {

@@ -35,6 +35,7 @@ final class RaftTestCluster implements AutoCloseable {
     private static final int NODES = 3;
     private static final long POLL_INTERVAL_MILLIS = 100;
     private static final int LOG_TAIL_LINES = 20;
+    private static final int HTTP_OK = 200;
 
     private final Mode mode;
     private final LedgerHome home;
@@ -164,14 +165,16 @@ final class RaftTestCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until every node follows one leader in one term and has applied all that it committed,
-     * so that the database holds the whole log and nothing is in flight.
+     * Waits until every node follows one leader in one term and, in raft mode, has applied all that it committed, so
+     * that the database holds the whole log and nothing is in flight. A zookeeper leader answers once its batch has
+     * committed, so agreeing on the leader is enough there.
      */
     void awaitQuiescent(Duration timeout) throws IOException, InterruptedException {
-        if (mode != Mode.RAFT) {
+        if (!mode.hasLeader()) {
             return; // a database-mode node answers only once its transaction has committed
         }
-        await("every node applies the same committed log under one leader", timeout, () -> {
+        await("every node follows one leader" + (mode == Mode.RAFT ? " and applies the same committed log" : ""),
+                timeout, () -> {
             List<ClusterInfo> infos = new ArrayList<>();
             for (NodeSpec node : cluster.nodeSpecs()) {
                 Optional<ClusterInfo> info = cluster.clusterInfo(node);
@@ -183,9 +186,20 @@ final class RaftTestCluster implements AutoCloseable {
             ClusterInfo first = infos.get(0);
             boolean quiet = first.leader() != null && infos.stream().allMatch(info ->
                     first.leader().equals(info.leader()) && first.term().equals(info.term())
-                            && first.commitIndex().equals(info.commitIndex())
-                            && info.commitIndex().equals(info.appliedIndex()));
+                            && (mode != Mode.RAFT || first.commitIndex().equals(info.commitIndex())
+                                    && info.commitIndex().equals(info.appliedIndex())));
             return quiet ? Optional.of(infos) : Optional.empty();
+        });
+    }
+
+    /**
+     * Waits until {@code node} is ready (200 from its readiness probe) or not (anything else, also no answer in time,
+     * as Kubernetes reads a probe: its datasource check may wait on a cut connection).
+     */
+    void awaitReadiness(NodeSpec node, boolean ready, Duration timeout) throws IOException, InterruptedException {
+        await(node.id() + (ready ? " is ready" : " is not ready"), timeout, () -> {
+            boolean now = cluster.readiness(node).orElse(-1) == HTTP_OK;
+            return now == ready ? Optional.of(now) : Optional.empty();
         });
     }
 

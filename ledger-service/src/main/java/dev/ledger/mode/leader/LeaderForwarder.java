@@ -1,6 +1,7 @@
 package dev.ledger.mode.leader;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.contract.Mode;
 import dev.ledger.contract.ProblemType;
@@ -59,9 +60,15 @@ public class LeaderForwarder {
      * (the election forgot it: cut off, paused or dead), instead of holding its client for the whole timeout.
      */
     public TransferResult forward(Member leader, TransferCommand command, BooleanSupplier stillFollowing) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(command);
+        } catch (JsonProcessingException bug) {
+            // Before anything is sent: not the leader's silence, which the IOException below stands for.
+            throw new IllegalStateException("the command cannot be written as JSON", bug);
+        }
         HttpResponse<String> response;
         try {
-            byte[] body = json.writeValueAsBytes(command);
             HttpRequest.Builder request = HttpRequest.newBuilder(leader.httpUrl().resolve(path))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
@@ -85,13 +92,17 @@ public class LeaderForwarder {
                 throw new OutcomeUnknown("unreadable answer from the leader " + leader.id());
             }
         }
-        String problem = problemType(response.body());
+        JsonNode answer = problem(response.body());
+        String problem = answer.path("type").asText("");
         if (problem.equals(ProblemType.INVALID_REQUEST.uri())) {
             throw new InvalidCommand("the leader " + leader.id() + " refused the command as invalid");
         }
         if (response.statusCode() < 500 || problem.equals(ProblemType.UNAVAILABLE.uri())) {
+            // The leader's own words say why, e.g. that it has lost its connection to ZooKeeper.
+            String why = answer.path("detail").asText("");
             throw new Unavailable("the leader " + leader.id() + " did not take the transfer ("
-                    + response.statusCode() + " " + problem + "); nothing was done, retry");
+                    + response.statusCode() + " " + problem + (why.isEmpty() ? "" : ": " + why)
+                    + "); nothing was done, retry");
         }
         throw new OutcomeUnknown("the leader " + leader.id() + " answered " + response.statusCode() + " "
                 + problem + "; retry with the same Idempotency-Key");
@@ -123,11 +134,12 @@ public class LeaderForwarder {
         return PATH_TEMPLATE.replace("{mode}", mode.value());
     }
 
-    private String problemType(String body) {
+    /** The leader's problem+json answer; a missing node if it is none. */
+    private JsonNode problem(String body) {
         try {
-            return json.readTree(body).path("type").asText("");
+            return json.readTree(body);
         } catch (JsonProcessingException notJson) {
-            return "";
+            return json.missingNode();
         }
     }
 }

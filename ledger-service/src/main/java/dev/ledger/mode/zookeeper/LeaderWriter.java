@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +45,8 @@ final class LeaderWriter implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
     private final AtomicLong token = new AtomicLong(NOT_LEADING);
+    /** Transfers taken under a leadership that ended before they were written, and so refused unwritten. */
+    private final LongAdder refusedUnwritten = new LongAdder();
     /** When the batch being written started, or 0 while none is. */
     private volatile long batchStartedNanos;
     /** When the first of the batches that failed since the last one written failed, or 0. */
@@ -91,6 +94,14 @@ final class LeaderWriter implements AutoCloseable {
     /** The claimed token this writer writes under, or 0 while it does not lead. */
     long token() {
         return token.get();
+    }
+
+    /**
+     * How many transfers this writer took under a leadership that then ended before they were written (ZooKeeper
+     * said so, or the fence refused their batch): each was answered 503 unavailable, nothing done.
+     */
+    long refusedUnwritten() {
+        return refusedUnwritten.sum();
     }
 
     /**
@@ -167,12 +178,13 @@ final class LeaderWriter implements AutoCloseable {
     }
 
     /** Answers the transfers taken under another token than {@code current} unavailable; returns the others. */
-    private static List<Pending> refuseStale(List<Pending> taken, long current) {
+    private List<Pending> refuseStale(List<Pending> taken, long current) {
         List<Pending> fresh = new ArrayList<>(taken.size());
         for (Pending pending : taken) {
             if (current != NOT_LEADING && pending.token() == current) {
                 fresh.add(pending);
             } else {
+                refusedUnwritten.increment();
                 pending.answer().completeExceptionally(new Unavailable("the leadership that took this transfer"
                         + " ended before it was written; nothing was done, retry"));
             }
@@ -228,6 +240,7 @@ final class LeaderWriter implements AutoCloseable {
         LOG.warnf("%s: %d transfers refused, nothing written; this node stops leading", deposed.getMessage(),
                 batch.size());
         stopLeading(deposed.token());
+        refusedUnwritten.add(batch.size());
         Unavailable refused = new Unavailable("this node no longer leads (a later leader claimed the database);"
                 + " nothing was done, retry");
         batch.forEach(pending -> pending.answer().completeExceptionally(refused));

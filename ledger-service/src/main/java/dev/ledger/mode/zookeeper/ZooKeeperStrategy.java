@@ -9,6 +9,7 @@ import dev.ledger.domain.InvalidCommand;
 import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
+import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.Leadership;
 import dev.ledger.mode.TransferStrategy;
@@ -20,6 +21,7 @@ import dev.ledger.mode.leader.LeaderForwarder;
 import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.operations.MetricNames;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -62,6 +64,8 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
     private static final Logger LOG = Logger.getLogger(ZooKeeperStrategy.class);
     /** How often the watchdog looks at the leader and at the writer, as raft's does. */
     private static final long WATCH_INTERVAL_MS = 250;
+    private static final String NOT_CONNECTED =
+            "this node is not connected to ZooKeeper (the ensemble has no quorum, or cannot be reached)";
 
     @Inject
     LedgerConfig config;
@@ -110,6 +114,10 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
                 .register(registry);
         Gauge.builder(MetricNames.ZOOKEEPER_LEADER, writer, w -> w.leading() ? 1 : 0)
                 .description("1 on the leader (once its token is claimed), 0 elsewhere").register(registry);
+        FunctionCounter.builder(MetricNames.ZOOKEEPER_REFUSED_UNWRITTEN, writer, LeaderWriter::refusedUnwritten)
+                .description("Transfers the leader took and refused unwritten (503) because its leadership ended"
+                        + " first")
+                .register(registry);
         watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread named = new Thread(runnable, "zookeeper-leader-watchdog");
             named.setDaemon(true);
@@ -214,9 +222,10 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
 
     @Override
     public String whyNoLeader(long leaderlessForMs) {
-        return "no zookeeper leader that can take transfers (an election is under way, or this node is cut off from"
-                + " ZooKeeper" + (leaderlessForMs > 0 ? ": it has had none for " + leaderlessForMs + " ms" : "")
-                + "); nothing was done, retry, at another node too";
+        String why = election.connected() ? "no zookeeper leader that can take transfers yet (an election is under way)"
+                : NOT_CONNECTED + ", so it knows no leader that can take transfers";
+        return why + (leaderlessForMs > 0 ? "; it has had none for " + leaderlessForMs + " ms" : "")
+                + "; nothing was done, retry, at another node too";
     }
 
     /** Every command is validated here, forwarded ones too: the follower that sent one is not trusted. */
@@ -225,6 +234,11 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
         Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
             throw new InvalidCommand(problem);
         });
+        if (!election.connected()) {
+            // It may not have heard yet that its leadership is over; and a client should hear why.
+            throw new Unavailable(NOT_CONNECTED + ", so it does not lead; nothing was done, retry, at another node"
+                    + " too");
+        }
         LedgerConfig.Zookeeper zookeeper = config.zookeeper();
         try {
             return writer.submit(command, zookeeper.leaderWaitMs())

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
@@ -13,7 +14,11 @@ import dev.ledger.domain.TransferStatus;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.Leadership.Member;
 import dev.ledger.support.TestKeystore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,8 +36,10 @@ class LeaderRouterTest {
             new TransferCommand(UUID.randomUUID(), "a", "b", 10, "key", Instant.parse("2026-01-01T00:00:00Z"));
 
     private final FakeTarget target = new FakeTarget();
-    private final LeaderRouter router = new LeaderRouter(target, SELF.id(), new LeaderForwarder(new ObjectMapper(),
-            ClusterSecret.of(TestKeystore.CLUSTER_SECRET), Duration.ofSeconds(1), Mode.RAFT), LEADER_WAIT_MS);
+    private final LeaderRouter router = new LeaderRouter(target, SELF.id(),
+            new LeaderForwarder(new ObjectMapper().findAndRegisterModules(),
+                    ClusterSecret.of(TestKeystore.CLUSTER_SECRET), Duration.ofSeconds(1), Mode.RAFT),
+            LEADER_WAIT_MS);
 
     @Test
     void aLeaderThatTakesTransfersDecidesItself() {
@@ -68,6 +75,30 @@ class LeaderRouterTest {
         target.takesAfterLooks = 5;
         router.transfer(COMMAND);
         assertEquals(1, target.proposed.get());
+    }
+
+    /** A follower's 503 says why the leader refused, in the leader's words. */
+    @Test
+    void aLeadersRefusalIsPassedOnWithItsReason() throws IOException {
+        HttpServer leader = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        leader.createContext("/", exchange -> {
+            byte[] body = "{\"type\":\"/problems/unavailable\",\"detail\":\"not connected to ZooKeeper\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        leader.start();
+        try {
+            URI url = URI.create("http://" + leader.getAddress().getHostString() + ":" + leader.getAddress().getPort());
+            target.contact = new LeaderContact.View(Optional.of(new Member("n2", url)), 0);
+            Unavailable refused = assertThrows(Unavailable.class, () -> router.transfer(COMMAND));
+            assertEquals("the leader n2 did not take the transfer (503 /problems/unavailable: not connected to"
+                    + " ZooKeeper); nothing was done, retry", refused.getMessage());
+        } finally {
+            leader.stop(0);
+        }
     }
 
     private static long msSince(long nanos) {

@@ -55,12 +55,14 @@ class LeaderWriterTest {
         writer.stopLeading(TOKEN);
 
         assertRefused(queued);
+        assertEquals(1, writer.refusedUnwritten(), "the queued transfer was refused unwritten");
         assertThrows(Unavailable.class, () -> writer.submit(command(), WAIT.toMillis()));
         release.countDown();
         // The database was unreachable before anything was sent: that batch too did nothing.
         assertRefused(writing);
         assertEquals(1, connections.get(), "the queued transfer never reached the database");
         assertEquals(0, deposed.get(), "an unreachable database is no sign of a later leader");
+        assertEquals(1, writer.refusedUnwritten(), "the other failed on the database, not on the leadership's end");
     }
 
     @Test

@@ -64,7 +64,8 @@ class ZooKeeperDeposedLeaderTest {
         assertEquals(1, transfersWithKey(key));
         given().get("/ledger/audit").then().statusCode(200).body("ok", equalTo(true));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("ledger_zookeeper_fenced_batches_total 1"));
+                .body(containsString("ledger_zookeeper_fenced_batches_total 1"))
+                .body(containsString("ledger_zookeeper_refused_unwritten_total 1"));
     }
 
     /** What a later leader's claim does to the fence, without a second node. */

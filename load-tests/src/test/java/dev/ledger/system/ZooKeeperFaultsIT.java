@@ -1,0 +1,365 @@
+package dev.ledger.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ledger.cluster.ClusterState;
+import dev.ledger.cluster.ClusterState.ZooKeeperMemberState;
+import dev.ledger.cluster.LocalCluster;
+import dev.ledger.cluster.LocalCluster.Leader;
+import dev.ledger.cluster.Loopback;
+import dev.ledger.cluster.NodeSpec;
+import dev.ledger.cluster.Processes;
+import dev.ledger.cluster.RecordedProcess;
+import dev.ledger.cluster.ZooKeeperEnsemble;
+import dev.ledger.cluster.ZooKeeperMember;
+import dev.ledger.cluster.ZooKeeperRole;
+import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
+import dev.ledger.system.LedgerClient.TransferAnswer;
+import dev.ledger.system.LedgerClient.TransferRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The zookeeper mode under faults, with the clients and checks of {@link RaftFaultsIT} ({@link FaultScenario}: keyed
+ * transfers to all three nodes, unknown outcomes settled with the same key, the history checked against the ledger):
+ * its leader killed, its leader paused past its ZooKeeper session (the fence must refuse what it had in hand), a
+ * ZooKeeper member killed, the ensemble's quorum lost, PostgreSQL restarted, frozen, and cut off from the leader. One
+ * cluster ({@code ./ledger up --mode zookeeper}: PostgreSQL, a 3-member ensemble, three nodes) serves all faults, and
+ * once stopped leaves no process and no port behind. {@code -Dfaults.rounds=N} repeats the node and ensemble faults.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ZooKeeperFaultsIT {
+
+    /** Nodes on 19181-83, members on 19382-84, 19482-84 and 19582-84: apart from every other IT's ports. */
+    private static final int BASE_PORT = 19181;
+    private static final int ROUNDS = Integer.getInteger("faults.rounds", 1);
+    /** The nodes' ZooKeeper session timeout ({@code ledger.zookeeper.session-timeout-ms}). */
+    private static final Duration SESSION = Duration.ofSeconds(4);
+    /** The first election after the start, or the next after a fault; the nodes are ready once connected. */
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A lost leader's latch node goes when its session expires; the election and the token claim that follow take
+     * about a second. Room for a busy two-core machine.
+     */
+    private static final Duration WRITE_GAP_MAX = Duration.ofSeconds(20);
+    /** Three sessions: the others must elect a leader that writes while the old one is still frozen. */
+    private static final Duration PAUSE = SESSION.multipliedBy(3);
+    /** Past the session timeout, so that the nodes' sessions are given up too. */
+    private static final Duration QUORUM_LOSS = SESSION.plusSeconds(2);
+    /** A member's JVM start, the quorum, new sessions, an election and a claim. */
+    private static final Duration QUORUM_BACK_MAX = Duration.ofSeconds(60);
+    /** A JVM start under load, which takes 15 to 60 s on a busy two-core machine. */
+    private static final Duration START_MAX = Duration.ofSeconds(120);
+    private static final Duration REJOIN_MAX = Duration.ofSeconds(30);
+    /** Load on the whole cluster again after each recovery, so that the recovered node serves and forwards too. */
+    private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
+    /** pg_ctl returns once the postmaster has removed its pid file, a moment before that process has exited. */
+    private static final Duration EXIT_MAX = Duration.ofSeconds(5);
+    private static final String REFUSED_UNWRITTEN = "ledger_zookeeper_refused_unwritten_total";
+    private static final String FENCED_BATCHES = "ledger_zookeeper_fenced_batches_total";
+    /** Accounts outside every scenario's, for single transfers sent by the tests themselves. */
+    private static final String PROBE_FROM = "zk-probe-from";
+    private static final String PROBE_TO = "zk-probe-to";
+    private static final long PROBE_BALANCE = 1_000_000;
+
+    private static final LedgerClient client = new LedgerClient();
+    private static DatabaseProxies proxies;
+    private static RaftTestCluster cluster;
+    private static ClusterState state;
+    private static List<Integer> ports;
+    private static int probes;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        proxies = new DatabaseProxies();
+        cluster = new RaftTestCluster(ZooKeeperFaultsIT.class.getSimpleName(), Mode.ZOOKEEPER, BASE_PORT, false,
+                proxies);
+        state = cluster.start();
+        ports = cluster.listenPorts();
+        client.createAccount(cluster.urls().get(0), PROBE_FROM, PROBE_BALANCE);
+        client.createAccount(cluster.urls().get(0), PROBE_TO, 0);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (proxies != null) {
+            proxies.close();
+        }
+    }
+
+    /** A follower takes a keyed transfer, forwards it to the leader, and answers with its outcome. */
+    @Test
+    @Order(1)
+    void aFollowerForwardsToTheLeader() throws Exception {
+        Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
+        NodeSpec follower = cluster.nodes().nodeSpecs().stream().filter(node -> !node.equals(leader.node()))
+                .findFirst().orElseThrow();
+        cluster.await(follower.id() + " follows " + leader.node().id(), LEADER_TIMEOUT,
+                () -> cluster.nodes().clusterInfo(follower).filter(info -> info.follows(leader.node().id())));
+
+        TransferAnswer answer = probe(follower);
+
+        assertTrue(answer.committed(), "forwarded by " + follower.id() + ": " + answer);
+    }
+
+    /** SIGKILL of the leader: another leads under a higher token once its session expires; restarted, it follows. */
+    @Test
+    @Order(2)
+    void killedLeaderIsReplacedUnderAHigherTokenAndEveryTransferTakesEffectExactlyOnce() throws Exception {
+        for (int round = 1; round <= ROUNDS; round++) {
+            try (FaultScenario scenario = new FaultScenario(cluster, "zk-leader-kill-" + round)) {
+                scenario.start();
+                Leader killed = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                long killedAt = scenario.faultNow();
+                CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(killedAt);
+                cluster.nodes().kill(killed.node());
+                Leader successor = cluster.awaitLeader("a new leader after " + killed.node().id() + " was killed",
+                        WRITE_GAP_MAX, leader -> leader.info().term() > killed.info().term());
+                Duration gap = FaultScenario.writeGap(writesResumed, killedAt, WRITE_GAP_MAX);
+                System.out.printf("write gap after SIGKILL of leader %s (token %d): %d ms; new leader %s (token %d)%n",
+                        killed.node().id(), killed.info().term(), gap.toMillis(), successor.node().id(),
+                        successor.info().term());
+                restartAndFollow(killed.node());
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                scenario.finishAndVerify("SIGKILL of the leader, then restart");
+            }
+        }
+    }
+
+    /**
+     * SIGSTOP of the leader for three session timeouts, as in a long GC pause or a stalled VM: its session expires,
+     * another node is elected, claims the fence with a higher token and writes, all while the old one is frozen.
+     * Resumed, the old leader still holds the transfers it had taken; it refuses every one of them unwritten (ZooKeeper
+     * tells it that it lost, or the fence refuses its batch, whichever comes first), and follows. The history then
+     * shows nothing lost or applied twice, and no transfer answered "nothing was done" in the ledger.
+     */
+    @Test
+    @Order(3)
+    void leaderPausedPastItsSessionCommitsNothingOfWhatItHeldAndEveryTransferTakesEffectExactlyOnce()
+            throws Exception {
+        LocalCluster nodes = cluster.nodes();
+        for (int round = 1; round <= ROUNDS; round++) {
+            try (FaultScenario scenario = new FaultScenario(cluster, "zk-leader-pause-" + round)) {
+                scenario.start();
+                Leader deposed = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                String deposedUrl = deposed.node().httpUrl();
+                long refusedBefore = client.metric(deposedUrl, REFUSED_UNWRITTEN);
+                long fencedBefore = client.metric(deposedUrl, FENCED_BATCHES);
+                nodes.pause(deposed.node());
+                long pausedAt = scenario.faultNow();
+                CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(pausedAt);
+                Leader successor;
+                Duration gap;
+                try {
+                    successor = cluster.awaitLeader("a new leader while " + deposed.node().id() + " is paused", PAUSE,
+                            leader -> leader.info().term() > deposed.info().term());
+                    gap = FaultScenario.writeGap(writesResumed, pausedAt, PAUSE);
+                    long pausedForMs = Duration.ofNanos(System.nanoTime() - pausedAt).toMillis();
+                    Thread.sleep(Math.max(0, PAUSE.toMillis() - pausedForMs));
+                } finally {
+                    nodes.resume(deposed.node());
+                }
+                ClusterInfo follows = cluster.await(deposed.node().id() + " follows " + successor.node().id(),
+                        REJOIN_MAX, () -> nodes.clusterInfo(deposed.node())
+                                .filter(info -> info.follows(successor.node().id())));
+                long refused = client.metric(deposedUrl, REFUSED_UNWRITTEN) - refusedBefore;
+                long fenced = client.metric(deposedUrl, FENCED_BATCHES) - fencedBefore;
+                System.out.printf("%s (token %d) paused for %d s; %s leads with token %d; write gap %d ms; resumed,"
+                                + " %s refused %d transfers it held unwritten (%d batches refused by the fence) and"
+                                + " follows in term %d%n", deposed.node().id(), deposed.info().term(),
+                        PAUSE.toSeconds(), successor.node().id(), successor.info().term(), gap.toMillis(),
+                        deposed.node().id(), refused, fenced, follows.term());
+                assertTrue(refused > 0, deposed.node().id() + " resumed with no transfer in hand, which the test"
+                        + " needs: it took transfers until the moment it froze");
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                scenario.finishAndVerify("SIGSTOP of the leader for " + PAUSE.toSeconds()
+                        + " s (three ZooKeeper sessions), then SIGCONT");
+            }
+        }
+    }
+
+    /**
+     * SIGKILL of the ZooKeeper member that leads the ensemble: the other two elect a new one and the nodes' sessions
+     * move over; writes stop while that happens (a node that loses its connection stops leading) and go on after.
+     */
+    @Test
+    @Order(4)
+    void killedZooKeeperLeaderMemberIsSurvivedAndEveryTransferTakesEffectExactlyOnce() throws Exception {
+        ZooKeeperEnsemble ensemble = cluster.nodes().zooKeeper().orElseThrow();
+        for (int round = 1; round <= ROUNDS; round++) {
+            try (FaultScenario scenario = new FaultScenario(cluster, "zk-member-kill-" + round)) {
+                scenario.start();
+                ZooKeeperMember member = cluster.await("a member that leads the ensemble", LEADER_TIMEOUT,
+                        () -> ensemble.members().stream()
+                                .filter(m -> ensemble.role(m) == ZooKeeperRole.LEADER).findFirst());
+                Leader before = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                long killedAt = scenario.faultNow();
+                CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(killedAt);
+                ensemble.kill(member);
+                Duration gap = FaultScenario.writeGap(writesResumed, killedAt, WRITE_GAP_MAX);
+                Leader after = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                System.out.printf("write gap after SIGKILL of ZooKeeper %s (the ensemble's leader): %d ms; %s led"
+                                + " with token %d, %s leads with token %d%n", member.id(), gap.toMillis(),
+                        before.node().id(), before.info().term(), after.node().id(), after.info().term());
+                ensemble.restart(member);
+                awaitInQuorum(ensemble, List.of(member));
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                scenario.finishAndVerify("SIGKILL of the ZooKeeper ensemble's leader, then restart");
+            }
+        }
+    }
+
+    /**
+     * Two of the three members killed: without a quorum no node may lead, so every node answers a transfer 503
+     * unavailable saying it is not connected to ZooKeeper, while balances can still be read everywhere. Once the
+     * members are back, a leader is elected and writes resume by themselves.
+     */
+    @Test
+    @Order(5)
+    void withoutAZooKeeperQuorumWritesAre503AndReadsGoOnAndEveryTransferTakesEffectExactlyOnce()
+            throws Exception {
+        ZooKeeperEnsemble ensemble = cluster.nodes().zooKeeper().orElseThrow();
+        for (int round = 1; round <= ROUNDS; round++) {
+            try (FaultScenario scenario = new FaultScenario(cluster, "zk-quorum-loss-" + round)) {
+                scenario.start();
+                List<ZooKeeperMember> lost = ensemble.members().subList(0, 2);
+                long lostAt = scenario.faultNow();
+                for (ZooKeeperMember member : lost) {
+                    ensemble.kill(member);
+                }
+                try {
+                    for (NodeSpec node : cluster.nodes().nodeSpecs()) {
+                        TransferAnswer refused = cluster.await(node.id() + " refuses writes without a quorum",
+                                WRITE_GAP_MAX, () -> Optional.of(probe(node)).filter(answer -> !answer.committed()));
+                        assertTrue(refused.notApplied() && refused.detail().contains("not connected to ZooKeeper"),
+                                node.id() + " without a quorum answered " + refused);
+                        assertEquals(PROBE_BALANCE - probes, client.balance(node.httpUrl(), PROBE_FROM),
+                                node.id() + " reads without a quorum");
+                    }
+                    long lostForMs = Duration.ofNanos(System.nanoTime() - lostAt).toMillis();
+                    Thread.sleep(Math.max(0, QUORUM_LOSS.toMillis() - lostForMs));
+                } finally {
+                    for (ZooKeeperMember member : lost) {
+                        ensemble.restart(member);
+                    }
+                }
+                long restartedAt = System.nanoTime();
+                CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(restartedAt);
+                Duration resumed = FaultScenario.writeGap(writesResumed, restartedAt, QUORUM_BACK_MAX);
+                awaitInQuorum(ensemble, lost);
+                System.out.printf("quorum lost for %d ms: every node refused writes (503) and served reads; writes"
+                                + " resumed %d ms after the members were restarted%n",
+                        Duration.ofNanos(restartedAt - lostAt).toMillis(), resumed.toMillis());
+                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+                scenario.finishAndVerify("ZooKeeper quorum lost (2 of 3 members killed) for " + QUORUM_LOSS.toSeconds()
+                        + " s, then restarted");
+            }
+        }
+    }
+
+    /** PostgreSQL stops (sessions cut) and comes back: what was answered as done is there exactly once. */
+    @Test
+    @Order(6)
+    void databaseRestartLosesNothing() throws Exception {
+        DatabaseFaults.restart(cluster, "zk-database-restart");
+    }
+
+    /** PostgreSQL frozen for longer than the commit timeout: every answer is honest about what was done. */
+    @Test
+    @Order(7)
+    void aDatabaseFrozenLongerThanTheCommitTimeoutAnswersEveryRequestHonestly() throws Exception {
+        DatabaseFaults.freeze(cluster, "zk-database-freeze");
+    }
+
+    /** The leader cut off from PostgreSQL (half-open) hands over to a node that can write. */
+    @Test
+    @Order(8)
+    void aLeaderCutOffFromPostgresqlHandsOverAndEveryTransferTakesEffectExactlyOnce() throws Exception {
+        DatabaseFaults.cutLeader(cluster, proxies, "zk-leader-cut-off");
+    }
+
+    /** After all the faults above: no node ever wrote the secret it was given into its log. */
+    @Test
+    @Order(9)
+    void noNodeLogShowsTheClusterSecret() throws Exception {
+        assertEquals(List.of(), cluster.logsContaining(cluster.nodes().credentials().clusterSecret()));
+    }
+
+    /** Stopped as {@code ./ledger down} stops it: no node, member or PostgreSQL process and no port is left. */
+    @Test
+    @Order(10)
+    void stopLeavesNothingBehind() throws Exception {
+        cluster.close();
+        cluster = null;
+        List<RecordedProcess> processes = new ArrayList<>();
+        state.nodes().forEach(node -> processes.add(node.process()));
+        state.zookeeper().members().stream().map(ZooKeeperMemberState::process).forEach(processes::add);
+        processes.add(state.database().embeddedPostgres());
+        for (RecordedProcess process : processes) {
+            Optional<ProcessHandle> live = process.findLive();
+            if (live.isPresent()) {
+                Processes.awaitExit(live.get(), EXIT_MAX);
+            }
+        }
+        assertEquals(List.of(), processes.stream().filter(process -> process.findLive().isPresent()).toList(),
+                "processes of the cluster still running");
+        List<Integer> taken = new ArrayList<>(ports);
+        taken.add(URI.create(state.database().jdbcUrl().substring("jdbc:".length())).getPort());
+        assertEquals(List.of(), taken.stream().filter(port -> !Loopback.isPortFree(port)).toList(),
+                "ports of the cluster still taken");
+    }
+
+    /**
+     * A transfer of 1 between the probe accounts with a key of its own, through {@code node}; retried with that key
+     * while its outcome is unknown (a 503 unavailable is an answer: nothing was done).
+     */
+    private static TransferAnswer probe(NodeSpec node) throws IOException, InterruptedException {
+        TransferRequest request = new TransferRequest("zk-probe-" + System.nanoTime(), PROBE_FROM, PROBE_TO, 1);
+        TransferAnswer answer = cluster.await(request.idempotencyKey() + " is answered by " + node.id(),
+                LEADER_TIMEOUT, () -> {
+                    try {
+                        TransferAnswer sent = client.transfer(node.httpUrl(), request);
+                        return sent.retryable() && !sent.notApplied() ? Optional.empty() : Optional.of(sent);
+                    } catch (IOException noAnswer) {
+                        return Optional.empty();
+                    }
+                });
+        if (answer.committed()) {
+            probes++;
+        }
+        return answer;
+    }
+
+    /** Restarts a node and waits until it answers and follows a leader. */
+    private static void restartAndFollow(NodeSpec node) throws Exception {
+        LocalCluster nodes = cluster.nodes();
+        nodes.restart(node);
+        long restartedAt = System.nanoTime();
+        ClusterInfo info = cluster.await(node.id() + " answers after its restart and follows a leader", START_MAX,
+                () -> nodes.clusterInfo(node).filter(i -> i.leader() != null && !i.leads()));
+        System.out.printf("%s follows %s (token %d) %d ms after its restart%n", node.id(), info.leader(), info.term(),
+                Duration.ofNanos(System.nanoTime() - restartedAt).toMillis());
+    }
+
+    private static void awaitInQuorum(ZooKeeperEnsemble ensemble, List<ZooKeeperMember> members) throws Exception {
+        cluster.await("ZooKeeper " + members.stream().map(ZooKeeperMember::id).toList() + " back in the quorum",
+                QUORUM_BACK_MAX, () -> Optional.of(members)
+                        .filter(all -> all.stream().allMatch(member -> ensemble.role(member).inQuorum())));
+    }
+}
