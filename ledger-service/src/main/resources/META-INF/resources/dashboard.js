@@ -94,9 +94,27 @@ function roleOf(node) {
   return node.reachable ? (node.cluster && node.cluster.role) || '?' : 'UNREACHABLE';
 }
 
+/** A zookeeper node's leadership is numbered by its fencing token; a raft node's by its term. */
+function termWord(cluster) {
+  return cluster && cluster.session ? 'token' : 'term';
+}
+
+/** "in term 3" (raft) or "with token 3" (zookeeper). */
+function underTerm(cluster, term) {
+  return `${termWord(cluster) === 'token' ? 'with' : 'in'} ${termWord(cluster)} ${term}`;
+}
+
+/** A zookeeper node's ZooKeeper connection, when it is not plainly connected; '' otherwise. */
+function sessionTrouble(node) {
+  const session = node.reachable && node.cluster ? node.cluster.session : null;
+  return session && session !== 'CONNECTED' && session !== 'RECONNECTED' ? `ZooKeeper ${session}` : '';
+}
+
 function noteRoleChange(node) {
   const role = roleOf(node);
-  const described = (role === 'LEADER' ? `LEADER (term ${node.cluster.term})` : role)
+  const trouble = sessionTrouble(node);
+  const described = (role === 'LEADER' ? `LEADER (${termWord(node.cluster)} ${node.cluster.term})` : role)
+      + (trouble ? `, ${trouble}` : '')
       + (node.cutOffFromPage ? ', cut off from this page\'s node' : '');
   const before = state.roles.get(node.id);
   if (before !== described) {
@@ -131,7 +149,9 @@ function renderNodes(nodes) {
     const cutOff = node.cutOffFromPage ? el('span', {class: 'bad'}, 'cut off from this page\'s node · ') : '';
     body.append(el('tr', {'data-node': node.id, class: node.reachable ? null : 'unreachable'},
         el('td', {title: node.url}, node.id),
-        el('td', {}, el('span', {class: 'role', 'data-role': role}, role)),
+        el('td', {}, el('span', {class: 'role', 'data-role': role}, role),
+            cluster.session ? el('span', {class: `session ${sessionTrouble(node) ? 'bad' : 'muted'}`,
+              title: 'this node\'s ZooKeeper session, as Curator reports it'}, ` · ZooKeeper ${cluster.session}`) : ''),
         el('td', {class: 'leader'}, cluster.leader ?? '–'),
         el('td', {class: 'term'}, cluster.term ?? '–'),
         el('td', {class: 'commit'}, cluster.commitIndex ?? '–'),
@@ -181,11 +201,11 @@ function renderViews(nodes) {
     const cluster = node.cluster || {};
     if (cluster.term === null || cluster.term === undefined) return;  // a database mode: nobody leads
     const key = `${cluster.leader ?? ''} ${cluster.term}`;
-    if (!views.has(key)) views.set(key, {leader: cluster.leader, term: cluster.term, nodes: []});
+    if (!views.has(key)) views.set(key, {leader: cluster.leader, under: underTerm(cluster, cluster.term), nodes: []});
     views.get(key).nodes.push(node.id);
   }
   const parts = [...views.values()].map((view) => `${view.nodes.join(', ')} ${view.nodes.length > 1 ? 'see' : 'sees'} `
-      + `${view.leader ? view.leader + ' leading' : 'no leader'} in term ${view.term}`);
+      + `${view.leader ? view.leader + ' leading' : 'no leader'} ${view.under}`);
   if (silent.length) parts.push(`${silent.join(', ')}: no answer`);
   const differ = views.size > 1;
   const line = $('#views');

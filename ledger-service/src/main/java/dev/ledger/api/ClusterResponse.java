@@ -6,20 +6,27 @@ import dev.ledger.mode.TransferStrategy;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** What {@code GET /cluster} tells: this node's role; the raft fields are null in the database modes. */
+/**
+ * What {@code GET /cluster} tells: this node's role; the leader fields are null in the database modes, the log
+ * positions outside raft mode, the session outside zookeeper mode.
+ */
 public record ClusterResponse(
         @Schema(required = true) Mode mode,
         @Schema(required = true) String node,
-        @Schema(required = true, description = "LEADER, FOLLOWER or CANDIDATE (raft), else STATELESS") String role,
+        @Schema(required = true, description = "LEADER, FOLLOWER or CANDIDATE (raft, zookeeper), else STATELESS")
+        String role,
         @Schema(required = true, nullable = true) String leader,
-        @Schema(required = true, nullable = true) Long term,
+        @Schema(required = true, nullable = true,
+                description = "raft: the leader's term; zookeeper: the leadership's fencing token") Long term,
         @Schema(required = true) List<String> peers,
         @Schema(required = true, nullable = true) Long commitIndex,
-        @Schema(required = true, nullable = true) Long appliedIndex) {
+        @Schema(required = true, nullable = true) Long appliedIndex,
+        @Schema(required = true, nullable = true, description = "zookeeper: this node's ZooKeeper connection as"
+                + " Curator reports it: CONNECTING, CONNECTED, SUSPENDED, RECONNECTED or LOST") String session) {
 
     public static ClusterResponse of(String nodeId, TransferStrategy strategy) {
         ClusterInfo info = strategy.cluster();
         return new ClusterResponse(strategy.mode(), nodeId, info.role(), info.leader(), info.term(),
-                info.peers(), info.commitIndex(), info.appliedIndex());
+                info.peers(), info.commitIndex(), info.appliedIndex(), info.session());
     }
 }

@@ -231,9 +231,9 @@ public interface LedgerConfig {
     /** The page at / and its /dashboard endpoints (package dev.ledger.operations). */
     interface Dashboard {
         /**
-         * The nodes the page shows in the database modes: {@code id@httpUrl}, comma-separated (e.g.
-         * {@code n1@http://127.0.0.1:8081,n2@http://127.0.0.1:8082}); absent: this node only. Raft mode shows the
-         * raft peers instead.
+         * The nodes the page shows: {@code id@httpUrl}, comma-separated (e.g.
+         * {@code n1@http://127.0.0.1:8081,n2@http://127.0.0.1:8082}); absent: the members a mode with a leader knows
+         * (raft: its peers; zookeeper: this node and the leader), else this node only.
          */
         Optional<String> nodes();
 

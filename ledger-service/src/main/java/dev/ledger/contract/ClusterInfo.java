@@ -5,10 +5,13 @@ import java.util.List;
 /**
  * A node's place in the cluster, as {@code GET /cluster} tells it. Database-mode nodes are STATELESS (none leads,
  * any serves any request, the leader fields are null); raft nodes report LEADER, FOLLOWER or CANDIDATE (or JRaft's
- * state while stopping) with the leader, term and log positions.
+ * state while stopping) with the leader, term and log positions. Zookeeper nodes report the same roles, their
+ * leadership's fencing token as the term, no log positions, and {@code session}: the state Curator last reported for
+ * the node's ZooKeeper connection (CONNECTING before the first report, then CONNECTED, SUSPENDED, RECONNECTED or
+ * LOST); it is null in the other modes.
  */
 public record ClusterInfo(String role, String leader, Long term, List<String> peers, Long commitIndex,
-        Long appliedIndex) {
+        Long appliedIndex, String session) {
 
     public static final String LEADER = "LEADER";
     public static final String FOLLOWER = "FOLLOWER";
@@ -16,7 +19,7 @@ public record ClusterInfo(String role, String leader, Long term, List<String> pe
     public static final String STATELESS = "STATELESS";
 
     public static ClusterInfo stateless() {
-        return new ClusterInfo(STATELESS, null, null, List.of(), null, null);
+        return new ClusterInfo(STATELESS, null, null, List.of(), null, null, null);
     }
 
     public boolean leads() {

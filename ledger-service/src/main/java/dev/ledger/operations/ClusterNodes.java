@@ -27,8 +27,9 @@ import java.util.concurrent.TimeoutException;
  * Every node the dashboard knows, and what each says about itself. The page asks one node, which asks the others
  * server-side: the browser then talks to one origin only (no CORS), and a dead or paused node costs one bounded
  * wait ({@code ledger.dashboard.node-timeout-ms}), the same for all of them since they are asked in parallel.
- * Known nodes: the members of the group in a mode with a leader (raft); {@code ledger.dashboard.nodes} in the
- * others (this node alone if unset).
+ * Known nodes: {@code ledger.dashboard.nodes} if set (the launcher sets it in every mode but raft); else the members
+ * a mode with a leader knows at the time (raft: its group; zookeeper: this node and the leader it knows); else this
+ * node alone.
  */
 @ApplicationScoped
 public class ClusterNodes {
@@ -45,13 +46,14 @@ public class ClusterNodes {
     @Inject
     ObjectMapper json;
 
-    private List<KnownNode> known;
+    /** {@code ledger.dashboard.nodes}, parsed; empty if unset. */
+    private List<KnownNode> configured;
     private Duration timeout;
     private HttpClient http;
 
     @PostConstruct
     void init() {
-        known = knownNodes();
+        configured = config.dashboard().nodes().map(KnownNode::parseAll).orElse(List.of());
         timeout = Duration.ofMillis(config.dashboard().nodeTimeoutMs());
         http = HttpClient.newBuilder()
                 // HTTP/2 would first try an h2c upgrade: one more exchange for nothing on a LAN
@@ -62,7 +64,7 @@ public class ClusterNodes {
 
     /** Parses the node list at start-up, so that a wrong ledger.dashboard.nodes stops the node with its message. */
     void validateAtStartup(@Observes StartupEvent startup) {
-        known.size();
+        configured.size();
     }
 
     /** This node, from memory: no HTTP, so it shows even when its own port is unreachable from itself. */
@@ -78,7 +80,7 @@ public class ClusterNodes {
      * @param selfUrl where this node was reached, for a node that is not in the list
      */
     public List<NodeView> all(URI selfUrl) {
-        List<KnownNode> nodes = new ArrayList<>(known);
+        List<KnownNode> nodes = new ArrayList<>(known());
         if (nodes.stream().noneMatch(node -> node.id().equals(config.nodeId()))) {
             nodes.add(0, new KnownNode(config.nodeId(), selfUrl));
         }
@@ -131,10 +133,13 @@ public class ClusterNodes {
                 state.get("cluster"), state.get("stats"));
     }
 
-    private List<KnownNode> knownNodes() {
+    private List<KnownNode> known() {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
         return strategy.leadership()
                 .map(group -> group.members().stream().map(member -> new KnownNode(member.id(), member.httpUrl()))
                         .toList())
-                .orElseGet(() -> config.dashboard().nodes().map(KnownNode::parseAll).orElse(List.of()));
+                .orElse(List.of());
     }
 }

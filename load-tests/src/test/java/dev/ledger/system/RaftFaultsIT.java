@@ -6,6 +6,7 @@ import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LocalCluster.Leader;
 import dev.ledger.cluster.NodeSpec;
 import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The raft group under faults, the way Jepsen's bank test checks a database: clients send keyed transfers to all
- * three nodes and settle every unknown outcome by retrying with the same key, while one fault strikes. Afterwards
+ * three nodes and settle every unknown outcome by retrying with the same key, while one fault strikes. Each node
+ * reaches PostgreSQL through a relay of its own ({@link DatabaseProxies}), which a test can cut. Afterwards
  * every acknowledged transfer is in the ledger exactly once, no reader saw a negative balance, the audit is clean,
  * and the unavailability window goes into target/fault-results.md. One cluster serves all faults, each with
  * accounts and keys of its own; {@code -Dfaults.rounds=N} repeats each fault N times (the full suite).
@@ -41,11 +43,13 @@ class RaftFaultsIT {
     /** Load on the whole cluster again after each recovery, so that the recovered node serves and forwards too. */
     private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
 
+    private static DatabaseProxies proxies;
     private static RaftTestCluster cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = new RaftTestCluster(RaftFaultsIT.class.getSimpleName(), BASE_PORT);
+        proxies = new DatabaseProxies();
+        cluster = new RaftTestCluster(RaftFaultsIT.class.getSimpleName(), Mode.RAFT, BASE_PORT, false, proxies);
         cluster.start();
     }
 
@@ -53,6 +57,9 @@ class RaftFaultsIT {
     static void stopCluster() {
         if (cluster != null) {
             cluster.close();
+        }
+        if (proxies != null) {
+            proxies.close();
         }
     }
 
@@ -168,9 +175,20 @@ class RaftFaultsIT {
         DatabaseFaults.freeze(cluster, "database-freeze");
     }
 
-    /** After all the faults, restarts and errors above: no node ever wrote the secret it was given into its log. */
+    /**
+     * The leader loses PostgreSQL while its followers keep it (its relay cut half-open): its apply stalls, so it stops
+     * taking proposals, reports not ready and hands leadership to a peer that can apply; writes go on without it.
+     * Once the relay is restored it catches up, and every transfer took effect exactly once.
+     */
     @Test
     @Order(6)
+    void aLeaderCutOffFromPostgresqlHandsOverAndEveryTransferTakesEffectExactlyOnce() throws Exception {
+        DatabaseFaults.cutLeader(cluster, proxies, "leader-cut-off");
+    }
+
+    /** After all the faults, restarts and errors above: no node ever wrote the secret it was given into its log. */
+    @Test
+    @Order(7)
     void noNodeLogShowsTheClusterSecret() throws Exception {
         assertEquals(List.of(), cluster.logsContaining(cluster.nodes().credentials().clusterSecret()));
     }

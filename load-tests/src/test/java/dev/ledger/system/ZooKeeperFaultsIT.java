@@ -23,14 +23,23 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The zookeeper mode under faults, with the clients and checks of {@link RaftFaultsIT} ({@link FaultScenario}: keyed
@@ -57,6 +66,11 @@ class ZooKeeperFaultsIT {
     private static final Duration WRITE_GAP_MAX = Duration.ofSeconds(20);
     /** Three sessions: the others must elect a leader that writes while the old one is still frozen. */
     private static final Duration PAUSE = SESSION.multipliedBy(3);
+    /**
+     * How long a leader's writes stall before it is frozen: long enough for transfers to queue in its hand, well
+     * below the 3 s after which a leader with stalled writes hands over ({@code apply-failure-handover-ms}).
+     */
+    private static final Duration HOLD = Duration.ofSeconds(1);
     /** Past the session timeout, so that the nodes' sessions are given up too. */
     private static final Duration QUORUM_LOSS = SESSION.plusSeconds(2);
     /** A member's JVM start, the quorum, new sessions, an election and a claim. */
@@ -66,6 +80,8 @@ class ZooKeeperFaultsIT {
     private static final Duration REJOIN_MAX = Duration.ofSeconds(30);
     /** Load on the whole cluster again after each recovery, so that the recovered node serves and forwards too. */
     private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
+    /** The page polls every 1-2 s; a slow two-core machine running three JVMs needs a margin. */
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
     /** pg_ctl returns once the postmaster has removed its pid file, a moment before that process has exited. */
     private static final Duration EXIT_MAX = Duration.ofSeconds(5);
     private static final String REFUSED_UNWRITTEN = "ledger_zookeeper_refused_unwritten_total";
@@ -118,9 +134,39 @@ class ZooKeeperFaultsIT {
         assertTrue(answer.committed(), "forwarded by " + follower.id() + ": " + answer);
     }
 
-    /** SIGKILL of the leader: another leads under a higher token once its session expires; restarted, it follows. */
+    /**
+     * The dashboard, as a user opens it after {@code ./ledger up --mode zookeeper}: every node's role, the token the
+     * leader writes under, and each node's ZooKeeper session; one view of who leads.
+     */
     @Test
     @Order(2)
+    void theDashboardShowsRolesTheTokenAndEachZooKeeperSession() throws Exception {
+        HeadlessChromium.requireInstalled(ZooKeeperFaultsIT.class.getSimpleName());
+        Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
+        String token = String.valueOf(leader.info().term());
+        Map<String, List<String>> expected = new TreeMap<>();
+        for (NodeSpec node : cluster.nodes().nodeSpecs()) {
+            String role = node.equals(leader.node()) ? ClusterInfo.LEADER : ClusterInfo.FOLLOWER;
+            expected.put(node.id(), List.of(role, token, " \u00b7 ZooKeeper CONNECTED"));
+        }
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            browser.get(cluster.urls().get(0) + "/");
+            WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
+            wait.ignoring(StaleElementReferenceException.class);
+            wait.withMessage(() -> "the page shows " + nodesShown(browser) + ", not " + expected);
+            wait.until(page -> expected.equals(nodesShown(browser)));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("views"),
+                    "One view: n1, n2, n3 see " + leader.node().id() + " leading with token " + token));
+            assertEquals("mode zookeeper", browser.findElement(By.id("mode")).getText());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** SIGKILL of the leader: another leads under a higher token once its session expires; restarted, it follows. */
+    @Test
+    @Order(3)
     void killedLeaderIsReplacedUnderAHigherTokenAndEveryTransferTakesEffectExactlyOnce() throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
             try (FaultScenario scenario = new FaultScenario(cluster, "zk-leader-kill-" + round)) {
@@ -148,9 +194,13 @@ class ZooKeeperFaultsIT {
      * Resumed, the old leader still holds the transfers it had taken; it refuses every one of them unwritten (ZooKeeper
      * tells it that it lost, or the fence refuses its batch, whichever comes first), and follows. The history then
      * shows nothing lost or applied twice, and no transfer answered "nothing was done" in the ledger.
+     *
+     * <p>So that it surely freezes with transfers in hand (a batch takes milliseconds, and its queue may be empty at
+     * any one moment), its connection to PostgreSQL is cut {@link #HOLD} before the freeze: its batch stalls and the
+     * transfers that arrive queue behind it. The connection is restored while it is frozen.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void leaderPausedPastItsSessionCommitsNothingOfWhatItHeldAndEveryTransferTakesEffectExactlyOnce()
             throws Exception {
         LocalCluster nodes = cluster.nodes();
@@ -161,7 +211,13 @@ class ZooKeeperFaultsIT {
                 String deposedUrl = deposed.node().httpUrl();
                 long refusedBefore = client.metric(deposedUrl, REFUSED_UNWRITTEN);
                 long fencedBefore = client.metric(deposedUrl, FENCED_BATCHES);
-                nodes.pause(deposed.node());
+                proxies.cut(deposed.node());
+                try {
+                    Thread.sleep(HOLD.toMillis());
+                    nodes.pause(deposed.node());
+                } finally {
+                    proxies.restore(deposed.node());
+                }
                 long pausedAt = scenario.faultNow();
                 CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(pausedAt);
                 Leader successor;
@@ -185,10 +241,9 @@ class ZooKeeperFaultsIT {
                                 + " follows in term %d%n", deposed.node().id(), deposed.info().term(),
                         PAUSE.toSeconds(), successor.node().id(), successor.info().term(), gap.toMillis(),
                         deposed.node().id(), refused, fenced, follows.term());
-                assertTrue(refused > 0, deposed.node().id() + " resumed with no transfer in hand, which the test"
-                        + " needs: it took transfers until the moment it froze");
+                assertTrue(refused > 0, deposed.node().id() + " refused no transfer it held when it froze");
                 Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                scenario.finishAndVerify("SIGSTOP of the leader for " + PAUSE.toSeconds()
+                scenario.finishAndVerify("SIGSTOP of the leader, its writes stalled, for " + PAUSE.toSeconds()
                         + " s (three ZooKeeper sessions), then SIGCONT");
             }
         }
@@ -199,7 +254,7 @@ class ZooKeeperFaultsIT {
      * move over; writes stop while that happens (a node that loses its connection stops leading) and go on after.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void killedZooKeeperLeaderMemberIsSurvivedAndEveryTransferTakesEffectExactlyOnce() throws Exception {
         ZooKeeperEnsemble ensemble = cluster.nodes().zooKeeper().orElseThrow();
         for (int round = 1; round <= ROUNDS; round++) {
@@ -231,7 +286,7 @@ class ZooKeeperFaultsIT {
      * members are back, a leader is elected and writes resume by themselves.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void withoutAZooKeeperQuorumWritesAre503AndReadsGoOnAndEveryTransferTakesEffectExactlyOnce()
             throws Exception {
         ZooKeeperEnsemble ensemble = cluster.nodes().zooKeeper().orElseThrow();
@@ -249,6 +304,9 @@ class ZooKeeperFaultsIT {
                                 WRITE_GAP_MAX, () -> Optional.of(probe(node)).filter(answer -> !answer.committed()));
                         assertTrue(refused.notApplied() && refused.detail().contains("not connected to ZooKeeper"),
                                 node.id() + " without a quorum answered " + refused);
+                        cluster.await(node.id() + " reports its ZooKeeper session suspended or lost", SESSION,
+                                () -> cluster.nodes().clusterInfo(node).map(ClusterInfo::session)
+                                        .filter(session -> session.equals("SUSPENDED") || session.equals("LOST")));
                         assertEquals(PROBE_BALANCE - probes, client.balance(node.httpUrl(), PROBE_FROM),
                                 node.id() + " reads without a quorum");
                     }
@@ -275,35 +333,35 @@ class ZooKeeperFaultsIT {
 
     /** PostgreSQL stops (sessions cut) and comes back: what was answered as done is there exactly once. */
     @Test
-    @Order(6)
+    @Order(7)
     void databaseRestartLosesNothing() throws Exception {
         DatabaseFaults.restart(cluster, "zk-database-restart");
     }
 
     /** PostgreSQL frozen for longer than the commit timeout: every answer is honest about what was done. */
     @Test
-    @Order(7)
+    @Order(8)
     void aDatabaseFrozenLongerThanTheCommitTimeoutAnswersEveryRequestHonestly() throws Exception {
         DatabaseFaults.freeze(cluster, "zk-database-freeze");
     }
 
     /** The leader cut off from PostgreSQL (half-open) hands over to a node that can write. */
     @Test
-    @Order(8)
+    @Order(9)
     void aLeaderCutOffFromPostgresqlHandsOverAndEveryTransferTakesEffectExactlyOnce() throws Exception {
         DatabaseFaults.cutLeader(cluster, proxies, "zk-leader-cut-off");
     }
 
     /** After all the faults above: no node ever wrote the secret it was given into its log. */
     @Test
-    @Order(9)
+    @Order(10)
     void noNodeLogShowsTheClusterSecret() throws Exception {
         assertEquals(List.of(), cluster.logsContaining(cluster.nodes().credentials().clusterSecret()));
     }
 
     /** Stopped as {@code ./ledger down} stops it: no node, member or PostgreSQL process and no port is left. */
     @Test
-    @Order(10)
+    @Order(11)
     void stopLeavesNothingBehind() throws Exception {
         cluster.close();
         cluster = null;
@@ -323,6 +381,21 @@ class ZooKeeperFaultsIT {
         taken.add(URI.create(state.database().jdbcUrl().substring("jdbc:".length())).getPort());
         assertEquals(List.of(), taken.stream().filter(port -> !Loopback.isPortFree(port)).toList(),
                 "ports of the cluster still taken");
+    }
+
+    /**
+     * Node id to the role, token and session the page shows, read in one script: the page redraws the table every
+     * second, so elements found one by one may be gone by the time they are read.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> nodesShown(WebDriver browser) {
+        List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#nodes tbody tr[data-node]')].map(row =>"
+                        + " [row.dataset.node, row.querySelector('.role').textContent,"
+                        + " row.querySelector('.term').textContent,"
+                        + " (row.querySelector('.session') || {}).textContent || ''])");
+        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.subList(1, 4), (a, b) -> a,
+                TreeMap::new));
     }
 
     /**

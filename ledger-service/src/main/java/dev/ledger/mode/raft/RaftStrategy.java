@@ -226,7 +226,7 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
         // One reading of term and leadership, so that no answer names a leader with the term before its own.
         LedgerStateMachine.Leadership leadership = node.stateMachine().leadership();
         return new ClusterInfo(node.role(leadership), node.leader().map(RaftPeer::id).orElse(null), leadership.term(),
-                node.peers().stream().map(RaftPeer::id).toList(), node.commitIndex(), node.appliedIndex());
+                node.peers().stream().map(RaftPeer::id).toList(), node.commitIndex(), node.appliedIndex(), null);
     }
 
     /** A leader is known, and this node applies (its database reachable) and has applied nearly all committed. */

@@ -79,6 +79,8 @@ public final class ZooKeeperElection implements Closeable {
     /** The latch this node is in, or null once closed; only touched on {@link #thread}. */
     private LeaderLatch latch;
     private volatile long token = NOT_LEADING;
+    /** What Curator last reported of the connection, for {@link #session()}. */
+    private volatile String session = "CONNECTING";
 
     public ZooKeeperElection(ElectionConfig config, TokenFloor floor, Listener listener) {
         this.config = config;
@@ -105,6 +107,7 @@ public final class ZooKeeperElection implements Closeable {
 
     /** Connects (in the background) and joins the election. */
     public void start() {
+        client.getConnectionStateListenable().addListener((ignored, state) -> session = state.name());
         client.start();
         leaderCache.start();
         thread.execute(this::join);
@@ -119,6 +122,15 @@ public final class ZooKeeperElection implements Closeable {
     /** The leader as last published, or empty while none is. Watched, so reading it costs no ZooKeeper call. */
     public Optional<Leader> leader() {
         return leaderCache.get(config.leaderPath()).map(node -> Leader.fromBytes(node.getData()));
+    }
+
+    /**
+     * The state Curator last reported for this node's connection: CONNECTING until the first report, then CONNECTED,
+     * SUSPENDED (no contact for two thirds of a session: leadership is given up), RECONNECTED or LOST (the session
+     * expired, or its timeout passed while suspended).
+     */
+    public String session() {
+        return session;
     }
 
     /** Whether this node is connected to the ensemble now (not suspended, not lost). */

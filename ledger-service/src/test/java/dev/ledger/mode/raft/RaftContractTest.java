@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The same contract as every other strategy, through a real SOFAJRaft node: a group of one, which elects itself,
  * so every transfer goes through propose, commit and the fenced batch apply. Several nodes, forwarding and
- * failover are tested with separate processes (load-tests: RaftFaultsIT, RaftDatabaseCutIT).
+ * failover are tested with separate processes (load-tests: RaftFaultsIT).
  */
 @QuarkusTest
 @TestProfile(RaftContractTest.SingleNodeRaft.class)
