@@ -24,12 +24,8 @@ public interface ForwardTarget {
      */
     TransferResult proposeAsLeader(TransferCommand command);
 
-    /**
-     * Whether a request forwarded to this node was signed by a member of its cluster, for this method, path and body,
-     * recently.
-     */
-    boolean isFromClusterMember(String method, String path, String timestamp, String digest, String signature,
-            byte[] body);
+    /** The secret the members of this node's cluster sign their forwards with. */
+    ClusterSecret clusterSecret();
 
     /** What a transfer that found no leader to take it within the wait is told (503 unavailable). */
     String whyNoLeader(long leaderlessForMs);

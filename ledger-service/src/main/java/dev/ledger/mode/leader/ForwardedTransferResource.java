@@ -53,7 +53,8 @@ public class ForwardedTransferResource {
         }
         ForwardTarget leader = target.get();
         // Checked on the raw bytes before parsing: an unsigned body is never even read as a command.
-        if (!leader.isFromClusterMember("POST", LeaderForwarder.path(running), timestamp, digest, signature, body)) {
+        if (!leader.clusterSecret().verify("POST", LeaderForwarder.path(running), timestamp, digest, signature, body,
+                System.currentTimeMillis())) {
             throw new ProblemException(ProblemType.UNAUTHENTICATED,
                     "only members of the cluster may forward, with a fresh signature");
         }

@@ -204,9 +204,8 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
     }
 
     @Override
-    public boolean isFromClusterMember(String method, String path, String timestamp, String digest, String signature,
-            byte[] body) {
-        return secret.verify(method, path, timestamp, digest, signature, body, System.currentTimeMillis());
+    public ClusterSecret clusterSecret() {
+        return secret;
     }
 
     /** Bounds the proposals in flight, so that JRaft's queue never overflows (EBUSY) and latency stays bounded. */

@@ -256,9 +256,8 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
     }
 
     @Override
-    public boolean isFromClusterMember(String method, String path, String timestamp, String digest, String signature,
-            byte[] body) {
-        return secret.verify(method, path, timestamp, digest, signature, body, System.currentTimeMillis());
+    public ClusterSecret clusterSecret() {
+        return secret;
     }
 
     @Override

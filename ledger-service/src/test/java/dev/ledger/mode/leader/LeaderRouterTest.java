@@ -132,9 +132,8 @@ class LeaderRouterTest {
         }
 
         @Override
-        public boolean isFromClusterMember(String method, String path, String timestamp, String digest,
-                String signature, byte[] body) {
-            return false;
+        public ClusterSecret clusterSecret() {
+            return ClusterSecret.of(TestKeystore.CLUSTER_SECRET);
         }
 
         @Override
