@@ -2,6 +2,7 @@ package dev.ledger.api;
 
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
+import dev.ledger.mode.Leadership;
 import dev.ledger.mode.TransferStrategy;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,6 +17,8 @@ public record ClusterResponse(
         @Schema(required = true, description = "LEADER, FOLLOWER or CANDIDATE (raft, zookeeper), else STATELESS")
         String role,
         @Schema(required = true, nullable = true) String leader,
+        @Schema(required = true, nullable = true, description = "The leader's HTTP base URL, where a leader-aware"
+                + " client sends its transfers (also the Ledger-Leader header of every answer)") String leaderUrl,
         @Schema(required = true, nullable = true,
                 description = "raft: the leader's term; zookeeper: the leadership's fencing token") Long term,
         @Schema(required = true) List<String> peers,
@@ -26,7 +29,9 @@ public record ClusterResponse(
 
     public static ClusterResponse of(String nodeId, TransferStrategy strategy) {
         ClusterInfo info = strategy.cluster();
-        return new ClusterResponse(strategy.mode(), nodeId, info.role(), info.leader(), info.term(),
+        String leaderUrl = strategy.leadership().flatMap(Leadership::leader)
+                .map(leader -> LeaderHeader.baseUrl(leader.httpUrl())).orElse(null);
+        return new ClusterResponse(strategy.mode(), nodeId, info.role(), info.leader(), leaderUrl, info.term(),
                 info.peers(), info.commitIndex(), info.appliedIndex(), info.session());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
+import dev.ledger.contract.LeaderRouting;
 import dev.ledger.contract.ProblemType;
 import dev.ledger.domain.Inputs;
 import dev.ledger.domain.TransferCommand;
@@ -19,9 +20,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -48,6 +51,8 @@ public class TransferResource {
     /** {@code GET /transfers} is a look at the latest activity (the dashboard's list), not an export: no paging. */
     static final int RECENT_DEFAULT = 20;
     static final int RECENT_MAX = 100;
+    /** Where a follower sends a client that asked not to be forwarded: the same request at the leader. */
+    private static final String REDIRECTED_PATH = "/transfers?" + LeaderRouting.REDIRECT_PARAM;
 
     @Inject
     TransferService service;
@@ -78,6 +83,10 @@ public class TransferResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TransferResponse.class),
                     examples = @ExampleObject(name = "committed", value = ApiExamples.TRANSFER_COMMITTED)))
+    @APIResponse(responseCode = "307", description = "with ?redirect, on a follower of a mode with a leader: send the"
+            + " same request to the Location (the leader's); nothing was done",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The leader's POST /transfers?redirect",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "400", description = "invalid-request, malformed-json, same-account,"
             + " idempotency-key-missing or idempotency-key-invalid; nothing was done",
             content = @Content(mediaType = Problems.MEDIA_TYPE,
@@ -97,8 +106,17 @@ public class TransferResource {
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "transfer", value = ApiExamples.TRANSFER_REQUEST)))
             TransferRequest request,
+            @QueryParam(LeaderRouting.REDIRECT_PARAM) @Parameter(description = "Present (a mode with a leader):"
+                    + " a follower answers 307 to the leader instead of forwarding the transfer; nothing is done")
+            String redirect,
             @Context HttpHeaders headers) {
         TransferCommand command = validate(request, idempotencyKey(headers));
+        if (redirect != null) {
+            Optional<URI> leader = service.redirectTo();
+            if (leader.isPresent()) {
+                return Response.temporaryRedirect(leader.get().resolve(REDIRECTED_PATH)).build();
+            }
+        }
         TransferResult result = service.transfer(command);
         return TransferResponses.of(result);
     }

@@ -178,6 +178,24 @@ public interface LedgerConfig {
         long followerApplyDelayMs();
 
         /**
+         * Group commit: the most transfers a leader puts in one log entry, so that one append, one sync and one
+         * replication message serve them all.
+         */
+        @WithDefault("256")
+        int proposalBatchMax();
+
+        /** Group commit: the most bytes of transfers in one log entry. */
+        @WithDefault("65536")
+        int proposalBatchMaxBytes();
+
+        /**
+         * Group commit: the log entries a leader keeps proposed but not yet applied; transfers that arrive meanwhile
+         * wait and go together in the next entry. It is the only linger: an idle leader proposes at once.
+         */
+        @WithDefault("2")
+        int proposalEntriesInFlight();
+
+        /**
          * A node is ready while it is at most this many entries behind the commit index; a leader further behind
          * refuses new proposals (503 unavailable) instead of growing a log it cannot apply.
          */

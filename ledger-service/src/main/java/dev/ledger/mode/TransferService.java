@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Runs a transfer through the active strategy and measures it: outcomes by mode, latency, lock timeouts. */
 @ApplicationScoped
@@ -35,6 +37,11 @@ public class TransferService {
                 .description("Transfers that waited longer than ledger.lock-timeout-ms for a row lock")
                 .tag("mode", strategy.mode().value())
                 .register(registry);
+    }
+
+    /** Where a client that asked not to be forwarded should send its transfer ({@link TransferStrategy#redirectTo}). */
+    public Optional<URI> redirectTo() {
+        return strategy.redirectTo();
     }
 
     public TransferResult transfer(TransferCommand command) {

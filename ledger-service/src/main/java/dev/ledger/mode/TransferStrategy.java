@@ -4,6 +4,7 @@ import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,15 @@ public interface TransferStrategy {
     /** Ready to serve writes (raft: a leader is known and this node has caught up). */
     default boolean ready() {
         return true;
+    }
+
+    /**
+     * Where a client that asked not to be forwarded ({@code ?redirect}) should send its transfer: the leader, when
+     * this node follows one. Empty when this node takes the transfer itself, or knows no leader (it then waits for
+     * one, as for any transfer), and in the modes where every node serves alike.
+     */
+    default Optional<URI> redirectTo() {
+        return Optional.empty();
     }
 
     /** Who leads, in a mode whose nodes elect a leader; empty in the modes where every node serves alike. */

@@ -12,6 +12,7 @@ public final class MetricNames {
     public static final String LOCK_TIMEOUTS = "ledger.lock.timeouts";
     public static final String OPTIMISTIC_RETRIES = "ledger.optimistic.retries";
     public static final String RAFT_APPLY_BATCH_SIZE = "ledger.raft.apply.batch.size";
+    public static final String RAFT_ENTRY_TRANSFERS = "ledger.raft.entry.transfers";
     public static final String RAFT_APPLY_DURATION = "ledger.raft.apply.duration";
     public static final String RAFT_TERM = "ledger.raft.term";
     public static final String RAFT_LEADER = "ledger.raft.leader";

@@ -15,7 +15,9 @@ import dev.ledger.load.JitActivity;
 import dev.ledger.load.LoadRun;
 import dev.ledger.load.MachineLoad;
 import dev.ledger.load.ModeStatements;
+import dev.ledger.load.ProcessCpu;
 import dev.ledger.load.ReportWriter;
+import dev.ledger.load.Routing;
 import dev.ledger.load.RunStats;
 import dev.ledger.load.Runs;
 import dev.ledger.load.Scenario;
@@ -37,6 +39,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -120,8 +123,10 @@ public final class CompareCommand implements Callable<Integer> {
                 progress.begin(mode.value() + " warm-up");
                 warmups.add(warmUp(options, urls, mode));
                 for (Scenario scenario : orderedScenarios(options.scenarios())) {
-                    progress.begin(mode.value() + " " + scenario.value());
-                    runs.add(runScenario(cluster, mode, scenario, options, urls));
+                    for (Routing routing : routings(mode, scenario)) {
+                        progress.begin(mode.value() + " " + scenario.value() + " (" + routing.label() + ")");
+                        runs.add(runScenario(cluster, mode, scenario, routing, options, urls));
+                    }
                 }
             } finally {
                 cluster.stop();
@@ -142,7 +147,8 @@ public final class CompareCommand implements Callable<Integer> {
         for (int m = 0; m < options.modes().size(); m++) {
             progress.plan(CompareProgress.CLUSTER_START);
             progress.plan(options.warmup());
-            options.scenarios().forEach(s -> progress.plan(options.duration()));
+            Mode mode = options.modes().get(m);
+            options.scenarios().forEach(s -> routings(mode, s).forEach(r -> progress.plan(options.duration())));
         }
         progress.plan(CompareProgress.CLUSTER_START);
         jdbcBaselines(options).forEach(s -> progress.plan(options.duration()));
@@ -170,6 +176,17 @@ public final class CompareCommand implements Callable<Integer> {
         // Ctrl-C or SIGTERM stops the nodes and PostgreSQL too (stop() is idempotent).
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "compare-" + name + "-stop"));
         return cluster;
+    }
+
+    /**
+     * A mode with a leader runs every scenario with leader-aware clients, and uniform also with clients on every node,
+     * so that what forwarding costs stays visible beside it; a database mode's nodes are all alike.
+     */
+    static List<Routing> routings(Mode mode, Scenario scenario) {
+        if (!mode.hasLeader()) {
+            return List.of(Routing.ANY);
+        }
+        return scenario == Scenario.UNIFORM ? List.of(Routing.LEADER, Routing.ANY) : List.of(Routing.LEADER);
     }
 
     /** Failover last: it leaves a node that was killed and restarted, which the other scenarios should not see. */
@@ -202,7 +219,8 @@ public final class CompareCommand implements Callable<Integer> {
                 return new Summary.Warmup(mode.value(), elapsed.toSeconds(), false);
             }
             Duration round = left.compareTo(WARMUP_ROUND) < 0 ? left : WARMUP_ROUND;
-            var settings = settings(options, Scenario.UNIFORM, round, LoadRun.Model.CLOSED);
+            // Clients on every node: in a leader mode both the leader's and the forwarding path get compiled.
+            var settings = settings(options, Scenario.UNIFORM, Routing.ANY, round, LoadRun.Model.CLOSED);
             new LoadRun(settings, urls).run(null, mode.value() + " warm-up", System.out);
             Optional<List<Long>> after = jit.compileMillis(urls);
             elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -230,12 +248,14 @@ public final class CompareCommand implements Callable<Integer> {
         return Optional.of(busiest);
     }
 
-    private Summary.Run runScenario(LocalCluster cluster, Mode mode, Scenario scenario,
+    private Summary.Run runScenario(LocalCluster cluster, Mode mode, Scenario scenario, Routing routing,
             CompareOptions options, List<String> urls) throws InterruptedException, IOException {
-        var settings = settings(options, scenario, options.duration(), options.model());
+        var settings = settings(options, scenario, routing, options.duration(), options.model());
         Runnable fault = scenario == Scenario.FAILOVER ? () -> killOne(cluster, mode) : null;
         long start = System.nanoTime();
-        RunStats stats = new LoadRun(settings, urls).run(fault, mode.value() + " " + scenario.value(), System.out);
+        RunStats stats = new LoadRun(settings, urls).run(fault, mode.value() + " " + scenario.value()
+                + (mode.hasLeader() ? " " + routing.name().toLowerCase(Locale.ROOT) : ""), System.out,
+                measured(cluster));
         Duration measured = Duration.ofNanos(System.nanoTime() - start);
         if (scenario == Scenario.FAILOVER) {
             restartDead(cluster);
@@ -243,9 +263,15 @@ public final class CompareCommand implements Callable<Integer> {
         return Runs.summarize(mode.value(), settings, measured, stats, audit(urls));
     }
 
-    private LoadRun.Settings settings(CompareOptions options, Scenario scenario, Duration duration,
+    /** The cluster's process groups whose CPU a run measures. */
+    private static List<ProcessCpu.Group> measured(LocalCluster cluster) {
+        return cluster.processes().entrySet().stream().map(group -> new ProcessCpu.Group(group.getKey(),
+                group.getValue(), group.getKey().equals(LocalCluster.POSTGRES_GROUP))).toList();
+    }
+
+    private LoadRun.Settings settings(CompareOptions options, Scenario scenario, Routing routing, Duration duration,
             LoadRun.Model model) {
-        return new LoadRun.Settings(scenario, model, duration, options.ratePerSec(), options.clients(),
+        return new LoadRun.Settings(scenario, model, routing, duration, options.ratePerSec(), options.clients(),
                 ACCOUNT_PREFIX, options.accounts(), MAX_AMOUNT, options.seed());
     }
 

@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
 public final class LocalCluster {
 
     public static final int READY_TIMEOUT_SECONDS = 90;
+    /** The group of {@link #processes()} that is PostgreSQL: its postmaster, whose backends are its children. */
+    public static final String POSTGRES_GROUP = "postgres";
     private static final int READY_POLL_INTERVAL_MILLIS = 500;
     private static final int NODE_STOP_TIMEOUT_SECONDS = 15;
     private static final int NODE_KILL_TIMEOUT_SECONDS = 5;
@@ -337,6 +339,24 @@ public final class LocalCluster {
                 zooKeeper == null ? null : zooKeeper.recordedState());
         state.write(home.stateFile());
         return state;
+    }
+
+    /** The processes of the cluster by group, the nodes' and ZooKeeper's JVMs and the postmaster, by PID. */
+    public synchronized Map<String, List<Long>> processes() {
+        Map<String, List<Long>> groups = new LinkedHashMap<>();
+        groups.put("nodes", nodes.stream().map(NodeProcess::pid).toList());
+        if (embeddedDatabase != null) {
+            try {
+                groups.put(POSTGRES_GROUP, List.of(embeddedDatabase.postmaster().pid()));
+            } catch (IOException | IllegalStateException stopped) {
+                // PostgreSQL is down (a fault test stopped it): nothing of it to measure.
+            }
+        }
+        if (zooKeeper != null) {
+            groups.put("zookeeper", zooKeeper.recordedState().members().stream()
+                    .map(member -> member.process().pid()).toList());
+        }
+        return groups;
     }
 
     // Fault injection: the JVM that started the cluster is its nodes' parent, so it can kill, pause and

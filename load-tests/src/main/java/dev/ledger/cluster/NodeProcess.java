@@ -104,6 +104,10 @@ final class NodeProcess {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     RecordedProcess recorded() {
         return RecordedProcess.of(process.toHandle());
     }

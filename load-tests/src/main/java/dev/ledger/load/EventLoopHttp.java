@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class EventLoopHttp implements AutoCloseable {
 
-    /** An answer: status, whether it was an idempotent replay, and the body. */
-    record Response(int status, boolean replayed, String body) {
+    /** An answer: status, whether it was an idempotent replay, where a redirect points (or null), and the body. */
+    record Response(int status, boolean replayed, String location, String body) {
     }
 
     private static final int CONNECT_TIMEOUT_MS = 2_000;
@@ -60,7 +60,8 @@ final class EventLoopHttp implements AutoCloseable {
         return nodes.get(node).request(request)
                 .compose(sent -> sent.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(answer -> new Response(response.statusCode(),
-                        response.getHeader("Idempotent-Replayed") != null, answer.toString())));
+                        response.getHeader("Idempotent-Replayed") != null, response.getHeader("Location"),
+                        answer.toString())));
     }
 
     /** Runs {@code action} on the event loop after {@code delayMs}. */

@@ -39,7 +39,7 @@ final class HtmlReport {
     }
 
     static String of(Summary summary) {
-        List<String> modes = summary.runs().stream().map(Summary.Run::mode).distinct().toList();
+        List<String> modes = summary.runs().stream().map(Summary.Run::label).distinct().toList();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Ledger comparison ")
                 .append(escape(summary.environment().startedAt())).append("</title>\n<style>\n").append(STYLE)
@@ -78,16 +78,18 @@ final class HtmlReport {
     private static String runsTable(Summary summary) {
         StringBuilder table = new StringBuilder("<table id=\"runs\">\n<tr><th>mode</th><th>scenario</th><th>model</th>"
                 + "<th class=\"num\">committed/s</th><th class=\"num\">p50 ms</th><th class=\"num\">p99 ms</th>"
-                + "<th class=\"num\">max ms</th><th>errors</th><th class=\"num\">gap ms</th><th>audit</th></tr>\n");
+                + "<th class=\"num\">max ms</th><th>errors</th><th class=\"num\">gap ms</th>"
+                + "<th class=\"num\">cpu ms/transfer</th><th>audit</th></tr>\n");
         for (Summary.Run r : summary.runs()) {
             boolean clean = r.audit() != null && r.audit().ok() && r.replayMismatches() == 0;
             String errors = r.errorsByStatus().isEmpty() ? "-" : r.errorsByStatus().entrySet().stream()
                     .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%.0f</td>"
                     + "<td class=\"num\">%.1f</td><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td><td>%s</td>"
-                    + "<td class=\"num\">%d</td><td class=\"%s\">%s</td></tr>%n", escape(r.mode()),
-                    escape(r.scenario()), escape(r.model()), r.committedPerSec(), r.p50Ms(), r.p99Ms(), r.maxMs(),
-                    escape(errors), r.unavailabilityMs(), clean ? "ok" : "bad", clean ? "clean" : "FAILED"));
+                    + "<td class=\"num\">%d</td><td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>%n",
+                    escape(r.label()), escape(r.scenario()), escape(r.model()), r.committedPerSec(), r.p50Ms(),
+                    r.p99Ms(), r.maxMs(), escape(errors), r.unavailabilityMs(), ReportWriter.cpu(r),
+                    clean ? "ok" : "bad", clean ? "clean" : "FAILED"));
         }
         return table.append("</table>\n").toString();
     }
@@ -137,19 +139,19 @@ final class HtmlReport {
                 WIDTH - RIGHT, HEIGHT - 6, lastSecond));
         int legendX = LEFT + 110;
         for (Summary.Run run : runs) {
-            int m = modes.indexOf(run.mode());
+            int m = modes.indexOf(run.label());
             List<String> points = new ArrayList<>();
             for (Summary.Second second : run.seconds()) {
                 points.add(String.format(Locale.ROOT, "%.1f,%.1f", LEFT + plotWidth * second.second() / lastSecond,
                         TOP + plotHeight - plotHeight * value.applyAsDouble(second) / top));
             }
             svg.append(String.format(Locale.ROOT, "<polyline data-mode=\"%s\" points=\"%s\" fill=\"none\""
-                    + " stroke=\"%s\" stroke-width=\"1.6\"><title>%s</title></polyline>%n", escape(run.mode()),
-                    String.join(" ", points), ReportWriter.colour(m), escape(run.mode())));
+                    + " stroke=\"%s\" stroke-width=\"1.6\"><title>%s</title></polyline>%n", escape(run.label()),
+                    String.join(" ", points), ReportWriter.colour(m), escape(run.label())));
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"7\" width=\"10\" height=\"10\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"16\">%s</text>%n", legendX, ReportWriter.colour(m), legendX + 13,
-                    escape(run.mode())));
-            legendX += 20 + 7 * run.mode().length();
+                    escape(run.label())));
+            legendX += 20 + 7 * run.label().length();
         }
         return svg.append("</svg>\n").toString();
     }

@@ -3,6 +3,7 @@ package dev.ledger.load;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,8 +33,8 @@ public final class LoadRun {
      * @param ratePerSec open model: transfers started per second
      * @param clients closed model: concurrent clients; open model: most transfers in flight at once
      */
-    public record Settings(Scenario scenario, Model model, Duration duration, int ratePerSec, int clients,
-            String accountPrefix, int accounts, long maxAmount, long seed) {
+    public record Settings(Scenario scenario, Model model, Routing routing, Duration duration, int ratePerSec,
+            int clients, String accountPrefix, int accounts, long maxAmount, long seed) {
     }
 
     /** Open model: past this many seconds of backlog, new transfers are dropped (and counted) rather than queued. */
@@ -49,15 +50,22 @@ public final class LoadRun {
 
     public LoadRun(Settings settings, List<String> nodeUrls) {
         this.settings = settings;
-        this.client = new TransferClient(nodeUrls, settings.clients());
+        this.client = new TransferClient(nodeUrls, settings.clients(), settings.routing());
         this.picker = new AccountPicker(settings.accounts(), settings.scenario(), settings.seed());
     }
 
     /** Runs to the end of the duration; {@code fault} (may be null) is started a third into the run. */
     public RunStats run(Runnable fault, String label, PrintStream progress) throws InterruptedException {
+        return run(fault, label, progress, List.of());
+    }
+
+    /** A run whose system under test's CPU is measured too: {@code measured}, the groups of its processes. */
+    public RunStats run(Runnable fault, String label, PrintStream progress, List<ProcessCpu.Group> measured)
+            throws InterruptedException {
         long startNanos = System.nanoTime();
         long startCpuNanos = DriverCpu.processCpuNanos();
         Optional<MachineLoad.Mark> machineMark = MachineLoad.mark();
+        Optional<ProcessCpu.Mark> cpuMark = ProcessCpu.mark(withDriver(measured));
         long endNanos = startNanos + settings.duration().toNanos();
         Thread reporter = startProgress(label, progress, startNanos);
         Thread faultThread = fault == null ? null : startFault(fault, settings.duration().dividedBy(3));
@@ -77,7 +85,17 @@ public final class LoadRun {
         }
         stats.driverCpu(DriverCpu.processCpuNanos() - startCpuNanos, System.nanoTime() - startNanos);
         stats.machine(machineMark.flatMap(MachineLoad.Mark::since).orElse(null));
+        cpuMark.ifPresent(mark -> stats.cpu(mark.since(), System.nanoTime() - startNanos));
         return stats;
+    }
+
+    private static List<ProcessCpu.Group> withDriver(List<ProcessCpu.Group> measured) {
+        if (measured.isEmpty()) {
+            return measured;
+        }
+        List<ProcessCpu.Group> groups = new ArrayList<>(measured);
+        groups.add(new ProcessCpu.Group(ProcessCpu.DRIVER, List.of(ProcessHandle.current().pid()), false));
+        return groups;
     }
 
     /** Each client sends its next transfer when the previous one is settled, until the end. */

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  */
 public final class ReportWriter {
 
-    private static final String[] MODE_COLOURS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2"};
+    private static final String[] MODE_COLOURS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
+            "#b07aa1", "#9c755f"};
 
     private ReportWriter() {
     }
@@ -52,20 +53,22 @@ public final class ReportWriter {
     public static String table(Summary summary) {
         StringBuilder out = new StringBuilder();
         out.append("| mode | scenario | model | committed/s | rejected/s | p50 ms | p95 ms | p99 ms | max ms "
-                + "| errors | conflicts | retries | gap ms | driver cpu % | load | steal % | audit |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| errors | conflicts | retries | gap ms | cpu ms/transfer | driver cpu % | load | steal % "
+                + "| audit |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Summary.Run r : summary.runs()) {
             String errors = r.errorsByStatus().isEmpty() ? "-" : r.errorsByStatus().entrySet().stream()
                     .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
             out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %d | %.0f | %s | %s "
-                    + "| %s |%n", r.mode(), r.scenario(), r.model(), r.committedPerSec(), r.rejectedPerSec(),
+                    "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %d | %s | %.0f | %s "
+                    + "| %s | %s |%n", r.label(), r.scenario(), r.model(), r.committedPerSec(), r.rejectedPerSec(),
                     r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), errors, r.conflicts(), r.retries(),
-                    r.unavailabilityMs(), r.driverCpuPercent(),
+                    r.unavailabilityMs(), cpu(r), r.driverCpuPercent(),
                     r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().loadAverage()),
                     r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().stealPercent()),
                     r.audit().ok() && r.replayMismatches() == 0 ? "clean" : "FAILED"));
         }
+        cpuTable(summary).ifPresent(out::append);
         out.append("\n| baseline | per second |\n|---|---:|\n");
         for (Summary.Baseline b : summary.baselines()) {
             double value = b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec();
@@ -113,9 +116,45 @@ public final class ReportWriter {
         return lines;
     }
 
+    /** The mode's run of the scenario; in a leader mode, the one with leader-aware clients. */
     private static Optional<Summary.Run> run(Summary summary, String mode, String scenario) {
-        return summary.runs().stream().filter(r -> r.mode().equals(mode) && r.scenario().equals(scenario))
+        return summary.runs().stream().filter(r -> r.label().equals(mode) && r.scenario().equals(scenario))
                 .findFirst();
+    }
+
+    /** The system under test's CPU per committed transfer, or "-" where it was not measured. */
+    static String cpu(Summary.Run run) {
+        return run.cpuMsPerTransfer() == null ? "-" : String.format(Locale.ROOT, "%.3f", run.cpuMsPerTransfer());
+    }
+
+    /**
+     * CPU per committed transfer by process group, in ms (the JIT compilers apart): what each strategy costs, the
+     * figure that holds on a noisy machine where committed/s moves 20-40% between runs.
+     */
+    static Optional<String> cpuTable(Summary summary) {
+        List<String> groups = summary.runs().stream().flatMap(r -> r.cpu().stream()).map(Summary.Cpu::group)
+                .distinct().toList();
+        if (groups.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder("\nCPU per committed transfer, ms, by process group (cores busy on"
+                + " average in brackets; JIT compilers left out, their share last):\n\n| mode | scenario | ");
+        out.append(String.join(" | ", groups)).append(" | system under test | jit |\n|---|---|");
+        out.append("---:|".repeat(groups.size() + 2)).append('\n');
+        for (Summary.Run r : summary.runs()) {
+            if (r.cpu().isEmpty()) {
+                continue;
+            }
+            out.append("| ").append(r.label()).append(" | ").append(r.scenario()).append(" | ");
+            for (String group : groups) {
+                out.append(r.cpu().stream().filter(c -> c.group().equals(group)).findFirst()
+                        .map(c -> String.format(Locale.ROOT, "%.3f (%.2f)", c.msPerTransfer(), c.cores()))
+                        .orElse("-")).append(" | ");
+            }
+            out.append(cpu(r)).append(" | ").append(String.format(Locale.ROOT, "%.3f",
+                    r.cpu().stream().mapToDouble(Summary.Cpu::jitMsPerTransfer).sum())).append(" |\n");
+        }
+        return Optional.of(out.toString());
     }
 
     private static Optional<Double> baseline(Summary summary, String name) {
@@ -169,7 +208,11 @@ public final class ReportWriter {
                         + "as it is, so use an empty one).\n")
                 + "- Columns: latency is from the intended start of a transfer to its final answer, retries "
                 + "included; `gap ms` is the longest time without a committed answer (the failover's write "
-                + "gap); `driver cpu %` is the load driver's CPU during the run in percent of one core; `load` "
+                + "gap); `cpu ms/transfer` is the CPU the system under test (service nodes, PostgreSQL, ZooKeeper;"
+                + " from /proc, JIT compilers left out) used per committed transfer, the figure that holds when "
+                + "throughput moves between runs; a leader mode's clients are leader-aware (they ask a follower "
+                + "for a 307 to the leader instead of a forward) unless the mode is marked `(any node)`; "
+                + "`driver cpu %` is the load driver's CPU during the run in percent of one core; `load` "
                 + "is the machine's 1-minute load average at the end of the run, and `steal %` the share of CPU "
                 + "time the hypervisor gave to others during it; "
                 + "`audit` is the service's own five-invariant audit after the run (plus, for `retry`, that every "
@@ -192,7 +235,7 @@ public final class ReportWriter {
         Set<String> modes = new LinkedHashSet<>();
         summary.runs().forEach(r -> {
             scenarios.add(r.scenario() + " (" + r.model() + ")");
-            modes.add(r.mode());
+            modes.add(r.label());
         });
         double max = summary.runs().stream().mapToDouble(Summary.Run::committedPerSec).max().orElse(1);
         int barWidth = 34;
@@ -220,12 +263,12 @@ public final class ReportWriter {
                 if (!(r.scenario() + " (" + r.model() + ")").equals(scenario)) {
                     continue;
                 }
-                int m = modeList.indexOf(r.mode());
+                int m = modeList.indexOf(r.label());
                 int h = (int) Math.round(plotHeight * r.committedPerSec() / max);
                 int x = x0 + m * barWidth;
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
                         + "fill=\"%s\"><title>%s %s: %.0f/s, p99 %.1f ms</title></rect>%n", x, top + plotHeight - h,
-                        barWidth - 4, h, colour(m), r.mode(), scenario,
+                        barWidth - 4, h, colour(m), escape(r.label()), scenario,
                         r.committedPerSec(), r.p99Ms()));
                 svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\">%.0f</text>%n",
                         x, top + plotHeight - h - 3, r.p99Ms()));

@@ -26,6 +26,8 @@ public final class RunStats {
     private final Map<Integer, AtomicLong> errorsByStatus = new TreeMap<>();
     private volatile double driverCpuPercent;
     private volatile MachineLoad machine;
+    private volatile List<ProcessCpu.Used> cpu = List.of();
+    private volatile long cpuWallNanos;
     private final List<Summary.Second> seconds = new ArrayList<>();
     /** Longest time between two consecutive committed answers: the unavailability window of a failover. */
     private long lastCommitNanos;
@@ -105,6 +107,20 @@ public final class RunStats {
 
     MachineLoad machine() {
         return machine;
+    }
+
+    /** What each process group used over the run's {@code wallNanos}; empty where it was not measured. */
+    void cpu(List<ProcessCpu.Used> used, long wallNanos) {
+        cpu = List.copyOf(used);
+        cpuWallNanos = wallNanos;
+    }
+
+    List<ProcessCpu.Used> cpu() {
+        return cpu;
+    }
+
+    long cpuWallNanos() {
+        return cpuWallNanos;
     }
 
     synchronized long longestCommitGapMs() {

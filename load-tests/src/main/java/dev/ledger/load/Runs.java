@@ -1,6 +1,7 @@
 package dev.ledger.load;
 
 import java.time.Duration;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /** Turns a run's raw measurements into its line of the summary. */
@@ -13,13 +14,41 @@ public final class Runs {
             Summary.Audit audit) {
         Histogram latency = stats.total();
         double seconds = measured.toMillis() / 1000.0;
-        return new Summary.Run(mode, settings.scenario().value(), settings.model().value(), round(seconds),
-                round(stats.committed.get() / seconds), round(stats.rejected.get() / seconds),
+        long committed = stats.committed.get();
+        List<Summary.Cpu> cpu = cpu(stats, committed);
+        return new Summary.Run(mode, settings.scenario().value(), settings.model().value(),
+                settings.routing().label(), round(seconds), round(committed / seconds),
+                round(stats.rejected.get() / seconds),
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), stats.errorsByStatus(),
                 stats.conflicts.get(), stats.retries.get(), stats.dropped.get(), stats.longestCommitGapMs(),
                 stats.replays.get(), stats.replayMismatches.get(), round(stats.driverCpuPercent()), stats.machine(),
-                audit, stats.seconds());
+                systemUnderTest(cpu), cpu, audit, stats.seconds());
+    }
+
+    /** Each process group's CPU per committed transfer; empty if not measured or nothing was committed. */
+    private static List<Summary.Cpu> cpu(RunStats stats, long committed) {
+        if (committed == 0) {
+            return List.of();
+        }
+        double wallNanos = Math.max(1, stats.cpuWallNanos());
+        return stats.cpu().stream().map(used -> new Summary.Cpu(used.group(), perTransfer(used.nanos(), committed),
+                perTransfer(used.jitNanos(), committed), Math.round(used.nanos() / wallNanos * 100) / 100.0))
+                .toList();
+    }
+
+    /** The system under test's CPU per committed transfer: every group but the driver; null if not measured. */
+    private static Double systemUnderTest(List<Summary.Cpu> cpu) {
+        if (cpu.isEmpty()) {
+            return null;
+        }
+        double sum = cpu.stream().filter(group -> !group.group().equals(ProcessCpu.DRIVER))
+                .mapToDouble(Summary.Cpu::msPerTransfer).sum();
+        return Math.round(sum * 1000) / 1000.0;
+    }
+
+    private static double perTransfer(long nanos, long committed) {
+        return Math.round(nanos / 1e6 / committed * 1000) / 1000.0;
     }
 
     private static double ms(long micros) {

@@ -1,5 +1,6 @@
 package dev.ledger.load;
 
+import dev.ledger.contract.Mode;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +30,28 @@ public record Summary(Environment environment, List<Warmup> warmups, List<Run> r
      * replays and replayMismatches (retry scenario), driverCpuPercent (the load driver's CPU during the run, in
      * percent of one core: what the instrument took from the machine), machine (the machine's load average, busy
      * and stolen CPU during the run; null where it cannot be read), seconds (the run second by second).
+     * clients: how the clients picked a node ({@link Routing}). cpuMsPerTransfer: the CPU the system under test
+     * (service nodes, PostgreSQL, ZooKeeper; JIT compilers left out) used per committed transfer, null where /proc
+     * cannot be read; cpu: the same by process group, the driver's apart.
      */
-    public record Run(String mode, String scenario, String model, double durationS, double committedPerSec,
-            double rejectedPerSec, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+    public record Run(String mode, String scenario, String model, String clients, double durationS,
+            double committedPerSec, double rejectedPerSec, double p50Ms, double p95Ms, double p99Ms, double maxMs,
             Map<String, Long> errorsByStatus, long conflicts, long retries, long dropped, long unavailabilityMs,
-            long replays, long replayMismatches, double driverCpuPercent, MachineLoad machine, Audit audit,
-            List<Second> seconds) {
+            long replays, long replayMismatches, double driverCpuPercent, MachineLoad machine, Double cpuMsPerTransfer,
+            List<Cpu> cpu, Audit audit, List<Second> seconds) {
+
+        /** The run's name in tables and charts: its mode, and for a leader mode's clients on every node, that too. */
+        public String label() {
+            return Routing.ANY.label().equals(clients) && Mode.fromValue(mode).hasLeader() ? mode + " (any node)"
+                    : mode;
+        }
+    }
+
+    /**
+     * One process group's CPU in a run (nodes, postgres, zookeeper, driver): milliseconds per committed transfer
+     * without the JIT compilers, the compilers' apart, and the cores the group kept busy on average.
+     */
+    public record Cpu(String group, double msPerTransfer, double jitMsPerTransfer, double cores) {
     }
 
     /**

@@ -22,11 +22,13 @@ class ReportWriterTest {
                 new Summary.Environment(2, "abc123", "17.11", "off", "off", true, 3, 10_000, 42, 32, "20261126",
                         new MachineLoad(0.4, 3, 0)),
                 List.of(new Summary.Warmup("raft", 140, true), new Summary.Warmup("pessimistic", 300, false)),
-                List.of(new Summary.Run("raft", "hot", "closed", 20, 2500, 10, 5, 9, 12.5, 40, Map.of(), 0, 3, 0, 0,
-                                0, 0, 12.0, new MachineLoad(3.1, 98, 1.5), audit,
+                List.of(new Summary.Run("raft", "hot", "closed", "leader-aware", 20, 2500, 10, 5, 9, 12.5, 40,
+                                Map.of(), 0, 3, 0, 0, 0, 0, 12.0, new MachineLoad(3.1, 98, 1.5), 0.42,
+                                List.of(new Summary.Cpu("nodes", 0.3, 0.01, 0.75), new Summary.Cpu("postgres", 0.12,
+                                        0, 0.3), new Summary.Cpu("driver", 0.05, 0, 0.12)), audit,
                                 List.of(new Summary.Second(1, 2400, 11.5, 0), new Summary.Second(2, 2600, 13.5, 0))),
-                        new Summary.Run("pessimistic", "hot", "closed", 20, 300, 2, 50, 90, 120, 400,
-                                Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, null,
+                        new Summary.Run("pessimistic", "hot", "closed", "any node", 20, 300, 2, 50, 90, 120,
+                                400, Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, null, null, List.of(),
                                 new Summary.Audit(false, true, true, false, true, true),
                                 List.of(new Summary.Second(1, 0, 0, 4), new Summary.Second(2, 600, 120.0, 0)))),
                 List.of(new Summary.Baseline("jdbc-transfer", 1500.0, null),
@@ -41,9 +43,11 @@ class ReportWriterTest {
         JsonNode run = json.path("runs").get(0);
         for (String field : List.of("mode", "scenario", "model", "durationS", "committedPerSec", "rejectedPerSec",
                 "p50Ms", "p95Ms", "p99Ms", "maxMs", "errorsByStatus", "conflicts", "retries", "driverCpuPercent",
-                "machine")) {
+                "machine", "clients", "cpuMsPerTransfer", "cpu")) {
             assertTrue(run.has(field), field);
         }
+        assertEquals("postgres", run.path("cpu").get(1).path("group").asText());
+        assertEquals(0.12, run.path("cpu").get(1).path("msPerTransfer").asDouble());
         for (String field : List.of("ok", "moneyConserved", "noNegative", "entriesMatch", "keysOnce")) {
             assertTrue(run.path("audit").has(field), field);
         }
@@ -55,8 +59,14 @@ class ReportWriterTest {
         assertTrue(report.contains("| 503:4 |"), report);
         assertTrue(report.contains("FAILED"), "a broken audit is shown: " + report);
         assertTrue(report.contains("fsync=off"), report);
-        assertTrue(report.contains("| 12 | 3.1 | 1.5 | clean |"), "the driver's CPU and the load per run: " + report);
-        assertTrue(report.contains("| 3 | - | - | FAILED |"), "no load where it could not be read: " + report);
+        assertTrue(report.contains("| 0.420 | 12 | 3.1 | 1.5 | clean |"),
+                "CPU per transfer, the driver's CPU and the load per run: " + report);
+        assertTrue(report.contains("| - | 3 | - | - | FAILED |"), "no load or CPU where it could not be read: "
+                + report);
+        assertTrue(report.contains("| mode | scenario | nodes | postgres | driver | system under test | jit |"),
+                report);
+        assertTrue(report.contains("| raft | hot | 0.300 (0.75) | 0.120 (0.30) | 0.050 (0.12) | 0.420 | 0.010 |"),
+                "CPU by process group: " + report);
         assertTrue(report.contains("load average 0.4, CPU 3% busy, 0.0% stolen"), report);
         assertTrue(report.contains("quiet: raft 140 s, pessimistic 300 s (compilers still busy"), report);
         assertEquals(300.0, json.path("warmups").get(1).path("seconds").asDouble());
@@ -99,8 +109,8 @@ class ReportWriterTest {
     }
 
     private static Summary.Run hotRun(String mode, double committedPerSec, double p99Ms) {
-        return new Summary.Run(mode, "hot", "closed", 20, committedPerSec, 0, p99Ms / 4, p99Ms / 2, p99Ms, p99Ms * 2,
-                Map.of(), 0, 0, 0, 0, 0, 0, 10.0, null, new Summary.Audit(true, true, true, true, true, true),
-                List.of());
+        return new Summary.Run(mode, "hot", "closed", "leader-aware", 20, committedPerSec, 0, p99Ms / 4, p99Ms / 2,
+                p99Ms, p99Ms * 2, Map.of(), 0, 0, 0, 0, 0, 0, 10.0, null, null, List.of(),
+                new Summary.Audit(true, true, true, true, true, true), List.of());
     }
 }

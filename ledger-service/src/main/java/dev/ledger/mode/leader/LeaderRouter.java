@@ -4,6 +4,7 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.Leadership.Member;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,17 @@ public final class LeaderRouter {
             sleep(LEADER_POLL_MS);
             contact = target.leaderContact();
         }
+    }
+
+    /**
+     * The leader a client that asked not to be forwarded is sent to; empty when this node takes the transfer itself
+     * or knows no leader yet.
+     */
+    public Optional<URI> redirectTarget() {
+        if (target.takesTransfers()) {
+            return Optional.empty();
+        }
+        return target.leaderContact().leader().filter(leader -> !leader.id().equals(selfId)).map(Member::httpUrl);
     }
 
     private static void sleep(long ms) {

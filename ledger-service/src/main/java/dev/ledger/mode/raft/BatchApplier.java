@@ -62,15 +62,28 @@ public class BatchApplier {
     /**
      * Waits up to {@code graceMs} for another node (the leader) to apply up to {@code index}, without taking the
      * fence lock: a follower that lets the leader go first does not make the leader's clients wait for its lock.
+     * True if it did: the batch is applied and this node has nothing to do, not even a transaction. The fence it
+     * read is committed, and only appliers of {@code group}'s log advance it, in log order: every entry up to
+     * {@code index} is in the database. The owner is checked as a batch checks it ({@link DatabaseNotOwned}).
      */
-    public void awaitAppliedElsewhere(long index, long graceMs) throws SQLException {
+    public boolean awaitAppliedElsewhere(long index, long graceMs, UUID group, long seenApplied)
+            throws SQLException {
         long deadline = System.currentTimeMillis() + graceMs;
         try (Connection connection = dataSource.getConnection()) {
-            while (FencedLedgerStore.appliedIndex(connection) < index && System.currentTimeMillis() < deadline) {
+            while (true) {
+                Fence fence = FencedLedgerStore.fence(connection);
+                if (fence.appliedIndex() >= index) {
+                    checkOwner(fence, group, seenApplied, false);
+                    return true;
+                }
+                if (System.currentTimeMillis() >= deadline) {
+                    return false;
+                }
                 Thread.sleep(FOLLOWER_POLL_MS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -109,28 +122,39 @@ public class BatchApplier {
     }
 
     /**
-     * Applies the entries (ascending indexes) of {@code group}'s log (null: no claim applied yet on this node), of
-     * which this node saw everything up to {@code seenApplied} applied. With {@code outcomes}, returns each one's
-     * result in order, also for entries another node applied first; without, an empty list (a follower answers
-     * nobody).
+     * Applies the transfers (ascending indexes; those of one batch entry share its index) of {@code group}'s log (null:
+     * no claim applied yet on this node), of which this node saw everything up to {@code seenApplied} applied. With
+     * {@code outcomes}, returns each one's result in order, also for transfers another node applied first; without,
+     * an empty list (a follower answers nobody).
      */
     public List<TransferResult> apply(List<LogEntry> entries, boolean outcomes, UUID group, long seenApplied)
             throws SQLException {
+        return apply(entries, outcomes, group, seenApplied, true);
+    }
+
+    /**
+     * As {@link #apply(List, boolean, UUID, long)}; {@code advance}: whether this transaction moves the fence to its
+     * last entry. Only the one that applies the last transfer of an entry does: an entry's transfers applied one per
+     * transaction (a failed batch) are each found by their id if the entry is applied again.
+     */
+    private List<TransferResult> apply(List<LogEntry> entries, boolean outcomes, UUID group, long seenApplied,
+            boolean advance) throws SQLException {
         try {
-            return applyInOneTransaction(entries, outcomes, group, seenApplied);
+            return applyInOneTransaction(entries, outcomes, group, seenApplied, advance);
         } catch (SQLException | RuntimeException failure) {
             if (!isCommandsFault(failure)) {
                 throw failure;
             }
             if (entries.size() == 1) {
-                TransferResult refused = refuse(entries.get(0), failure, group, seenApplied);
+                TransferResult refused = refuse(entries.get(0), failure, group, seenApplied, advance);
                 return outcomes ? List.of(refused) : List.of();
             }
-            LOG.warnf("raft entries %d-%d failed to apply together (%s): applying them one by one",
+            LOG.warnf("raft entries %d-%d failed to apply together (%s): applying their transfers one by one",
                     entries.get(0).index(), entries.get(entries.size() - 1).index(), failure.toString());
             List<TransferResult> results = new ArrayList<>();
-            for (LogEntry entry : entries) {
-                results.addAll(apply(List.of(entry), outcomes, group, seenApplied));
+            for (int i = 0; i < entries.size(); i++) {
+                boolean endsItsEntry = i == entries.size() - 1 || entries.get(i + 1).index() != entries.get(i).index();
+                results.addAll(apply(List.of(entries.get(i)), outcomes, group, seenApplied, advance && endsItsEntry));
             }
             return outcomes ? results : List.of();
         }
@@ -142,7 +166,7 @@ public class BatchApplier {
     }
 
     private List<TransferResult> applyInOneTransaction(List<LogEntry> entries, boolean outcomes, UUID group,
-            long seenApplied) throws SQLException {
+            long seenApplied, boolean advance) throws SQLException {
         LogEntry last = entries.get(entries.size() - 1);
         return inTransaction(connection -> {
             // A follower needs nothing read once its batch is applied; a leader answers for every entry.
@@ -160,7 +184,7 @@ public class BatchApplier {
                 }
             }
             if (!fresh.isEmpty()) {
-                results.addAll(decideAndWrite(connection, fresh, locked));
+                results.addAll(decideAndWrite(connection, fresh, locked, advance));
             }
             return outcomes ? results : List.<TransferResult>of();
         });
@@ -214,7 +238,7 @@ public class BatchApplier {
     }
 
     /** Records an entry that fails on its own with an error no retry cures as refused, and moves past it. */
-    private TransferResult refuse(LogEntry entry, Exception failure, UUID group, long seenApplied)
+    private TransferResult refuse(LogEntry entry, Exception failure, UUID group, long seenApplied, boolean advance)
             throws SQLException {
         String state = DatabaseFailures.sqlState(failure);
         String why = "failed to apply: " + (state == null ? failure.getClass().getSimpleName() : "SQLSTATE " + state);
@@ -225,17 +249,18 @@ public class BatchApplier {
             checkOwner(fence, group, seenApplied, entry.index() > fence.appliedIndex());
             if (entry.index() > fence.appliedIndex()) {
                 FencedLedgerStore.write(connection, BatchWrites.refusing(
-                        new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)), List.of(entry));
+                        new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)), List.of(entry),
+                        advance);
             }
             return null;
         });
         return new TransferResult.InvalidCommand(why);
     }
 
-    private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Locked locked)
-            throws SQLException {
+    private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Locked locked,
+            boolean advance) throws SQLException {
         BatchDecider.Decided decided = BatchDecider.decide(commands(entries), locked.reads(), Mode.RAFT);
-        FencedLedgerStore.write(connection, decided.writes(), entries);
+        FencedLedgerStore.write(connection, decided.writes(), entries, advance);
         return decided.results();
     }
 

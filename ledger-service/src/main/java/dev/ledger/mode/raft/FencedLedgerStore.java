@@ -109,22 +109,26 @@ public final class FencedLedgerStore {
     }
 
     /**
-     * Writes what a batch of {@code entries} decided (its refusals by their entry's place in it) and advances the
-     * fence to its last entry, in one round trip.
+     * Writes what a batch of {@code entries} decided (its refusals by their entry's place in it) and, with
+     * {@code advance}, advances the fence to its last entry, in one round trip.
      */
-    public static void write(Connection connection, BatchWrites batch, List<LogEntry> entries) throws SQLException {
+    public static void write(Connection connection, BatchWrites batch, List<LogEntry> entries, boolean advance)
+            throws SQLException {
         LogEntry last = entries.get(entries.size() - 1);
-        try (PreparedStatement write = connection.prepareStatement(WRITE)) {
+        try (PreparedStatement write = connection.prepareStatement(advance ? WRITE : BatchSql.WRITES)) {
             Parameters parameters = new Parameters(connection, write);
             BatchSql.bindWrites(parameters, batch, position -> entries.get(position).index());
-            parameters.setLong(last.index());
-            parameters.setLong(last.term());
-            parameters.setLong(last.index());
+            if (advance) {
+                parameters.setLong(last.index());
+                parameters.setLong(last.term());
+                parameters.setLong(last.index());
+            }
             write.execute();
-            for (int statement = 1; statement < WRITE_STATEMENTS; statement++) {
+            int statements = advance ? WRITE_STATEMENTS : BatchSql.WRITE_STATEMENTS;
+            for (int statement = 1; statement < statements; statement++) {
                 write.getMoreResults();
             }
-            if (write.getUpdateCount() != 1) {
+            if (advance && write.getUpdateCount() != 1) {
                 throw new IllegalStateException("raft fence did not advance to " + last.index());
             }
         }

@@ -21,6 +21,7 @@ import dev.ledger.mode.raft.FencedLedgerStore.Fence;
 import io.quarkus.runtime.Quarkus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,11 +64,12 @@ public class LedgerRaftNode {
         return thread;
     });
     private final LeaderContact leaderContact = new LeaderContact(() -> leader().map(RaftPeer::member));
+    private final ProposalBatcher batcher;
     private long handedOverAtNanos;
     private long claimedInTerm;
 
     public LedgerRaftNode(LedgerConfig.Raft config, String nodeId, ClusterSecret secret, BatchApplier applier,
-            int batchMax, LedgerStateMachine.BatchObserver observer) {
+            int batchMax, LedgerStateMachine.BatchObserver observer, IntConsumer entrySizes) {
         this.peers = RaftPeer.group(config.peers(), config.peerTemplate(), config.members());
         this.self = peers.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow(
                 () -> new IllegalStateException("ledger.node-id '" + nodeId + "' is not one of the raft members "
@@ -92,6 +95,8 @@ public class LedgerRaftNode {
         options.setInitialConf(initial);
         options.setFsm(stateMachine);
         options.getRaftOptions().setSync(config.logSync());
+        // RocksDB's statistics of the log store cost on every append; nothing here reads them.
+        options.getRaftOptions().setOpenStatistics(false);
 
         String bindHost = config.bindHost().orElse(self.raftHost());
         var bolt = new com.alipay.remoting.rpc.RpcServer(bindHost, self.raftPort(), true);
@@ -100,6 +105,8 @@ public class LedgerRaftNode {
         RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
         this.group = new RaftGroupService(GROUP_ID, peerId(self), options, rpcServer);
         this.node = group.start();
+        this.batcher = new ProposalBatcher(config.proposalBatchMax(), config.proposalBatchMaxBytes(),
+                config.proposalEntriesInFlight(), this::appendEntry, entrySizes);
         LOG.infof("raft node %s on %s:%d (data in %s), peers %s", self.id(), bindHost, self.raftPort(), dataDir,
                 peers.stream().map(RaftPeer::id).toList());
         watchdog.scheduleWithFixedDelay(() -> {
@@ -171,14 +178,19 @@ public class LedgerRaftNode {
                 + " (%s)", stalledMs, status);
     }
 
-    /** Proposes the transfer; the future completes once it is committed and applied, or fails (Unavailable). */
+    /**
+     * Proposes the transfer, in a log entry with others that arrive meanwhile ({@link ProposalBatcher}); the future
+     * completes once it is committed and applied, or fails (OutcomeUnknown).
+     */
     public CompletableFuture<TransferResult> propose(TransferCommand command) {
-        TransferClosure closure = new TransferClosure();
-        Task task = new Task(TransferCodec.encode(command), closure);
+        return batcher.propose(command);
+    }
+
+    private void appendEntry(ByteBuffer entry, TransferClosure closure) {
+        Task task = new Task(entry, closure);
         // Refused if this node has meanwhile lost the term it led, so a deposed leader cannot append.
         task.setExpectedTerm(stateMachine.term());
         node.apply(task);
-        return closure.result();
     }
 
     public boolean isLeader() {

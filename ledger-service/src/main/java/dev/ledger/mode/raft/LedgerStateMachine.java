@@ -8,6 +8,7 @@ import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.raft.FencedLedgerStore.Fence;
 import java.io.IOException;
@@ -20,15 +21,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * The ledger's raft state machine. Its state is the shared PostgreSQL database; it applies committed entries in log
- * order through {@link BatchApplier}, up to {@code batchMax} per database transaction, and answers the proposer's
- * closures once their batch is committed. Followers give the leader a head start on each batch (so the fence lock is
- * rarely contended) and then apply whatever it has not, which keeps the database current if the leader dies.
+ * order through {@link BatchApplier}, whole entries up to about {@code batchMax} transfers per database transaction,
+ * and answers the proposer's closures once their batch is committed. Followers give the leader a head start on
+ * each batch, skip it without a transaction once the fence shows it applied (so the fence lock is rarely contended,
+ * and the database does each batch's work once), and apply whatever the leader has not, which keeps the database
+ * current if the leader dies.
  *
  * <p>A batch that fails transiently (database down) is retried until it succeeds: apply waits, it never skips; how
  * long it has been stalled is known ({@link #applyStalledForMs}), so the leader can refuse proposals and hand over.
@@ -79,20 +83,21 @@ public class LedgerStateMachine extends StateMachineAdapter {
         this.onHalt = onHalt;
     }
 
-    /** Told of every batch applied: its size and how long it took, retries included. */
+    /** Told of every batch applied: its transfers and how long it took, retries included. */
     public interface BatchObserver {
-        void applied(int entries, long nanos);
+        void applied(int transfers, long nanos);
     }
 
     @Override
     public void onApply(Iterator iterator) {
+        // One element per transfer: an entry may carry many (a batch), all applied in the same transaction.
         List<LogEntry> batch = new ArrayList<>();
-        List<TransferClosure> closures = new ArrayList<>();
+        List<CompletableFuture<TransferResult>> answers = new ArrayList<>();
         try {
             while (iterator.hasNext()) {
                 Optional<GroupClaim> claim = TransferCodec.claim(iterator.getData());
                 if (claim.isPresent()) {
-                    if (!flush(batch, closures, iterator)) {
+                    if (!flush(batch, answers, iterator)) {
                         return;
                     }
                     long index = iterator.getIndex();
@@ -103,28 +108,34 @@ public class LedgerStateMachine extends StateMachineAdapter {
                     iterator.next();
                     continue;
                 }
-                batch.add(new LogEntry(iterator.getIndex(), iterator.getTerm(),
-                        TransferCodec.decode(iterator.getData())));
-                Closure done = iterator.done();
-                closures.add(done instanceof TransferClosure closure ? closure : null);
+                List<TransferCommand> commands = TransferCodec.decodeAll(iterator.getData());
+                TransferClosure closure = iterator.done() instanceof TransferClosure own ? own : null;
+                if (closure != null && closure.transfers() != commands.size()) {
+                    throw new IllegalStateException("entry " + iterator.getIndex() + " carries " + commands.size()
+                            + " transfers, its proposer's closure answers " + closure.transfers());
+                }
+                for (int position = 0; position < commands.size(); position++) {
+                    batch.add(new LogEntry(iterator.getIndex(), iterator.getTerm(), commands.get(position)));
+                    answers.add(closure == null ? null : closure.answer(position));
+                }
                 iterator.next();
-                if (batch.size() >= batchMax && !flush(batch, closures, iterator)) {
+                if (batch.size() >= batchMax && !flush(batch, answers, iterator)) {
                     return;
                 }
             }
-            flush(batch, closures, iterator);
+            flush(batch, answers, iterator);
         } catch (IllegalArgumentException undecodable) {
             // Applying past an entry we cannot read would diverge from the log: stop this node instead.
             try {
-                if (flush(batch, closures, iterator)) {
+                if (flush(batch, answers, iterator)) {
                     halt(iterator, 1, "undecodable entry at index " + iterator.getIndex() + ": "
                             + undecodable.getMessage());
                 }
             } catch (DatabaseNotOwned notOwned) {
-                halt(iterator, batch.size() + 1, notOwned.getMessage());
+                halt(iterator, LogEntry.entries(batch) + 1, notOwned.getMessage());
             }
         } catch (DatabaseNotOwned notOwned) {
-            halt(iterator, batch.size() + (iterator.hasNext() ? 1 : 0), notOwned.getMessage());
+            halt(iterator, LogEntry.entries(batch) + (iterator.hasNext() ? 1 : 0), notOwned.getMessage());
         }
     }
 
@@ -140,18 +151,20 @@ public class LedgerStateMachine extends StateMachineAdapter {
     }
 
     /** Applies the batch, retrying while the database is unavailable; false if the node is stopping instead. */
-    private boolean flush(List<LogEntry> batch, List<TransferClosure> closures, Iterator iterator) {
+    private boolean flush(List<LogEntry> batch, List<CompletableFuture<TransferResult>> answers, Iterator iterator) {
         if (batch.isEmpty()) {
             return true;
         }
         long startNanos = System.nanoTime();
-        boolean answering = closures.stream().anyMatch(Objects::nonNull);
+        boolean answering = answers.stream().anyMatch(Objects::nonNull);
         long first = batch.get(0).index();
         long last = batch.get(batch.size() - 1).index();
         List<TransferResult> results = new ArrayList<>();
-        boolean applied = retrying(iterator, batch.size(), first, last, () -> {
-            if (!answering && !leadership.leading()) {
-                applier.awaitAppliedElsewhere(last, followerApplyDelayMs);
+        boolean applied = retrying(iterator, LogEntry.entries(batch), first, last, () -> {
+            // A follower whose batch the leader has applied skips it; it applies only what the leader has not.
+            if (!answering && !leadership.leading()
+                    && applier.awaitAppliedElsewhere(last, followerApplyDelayMs, groupId, appliedIndex)) {
+                return null;
             }
             results.addAll(applier.apply(batch, answering, groupId, appliedIndex));
             return null;
@@ -161,13 +174,13 @@ public class LedgerStateMachine extends StateMachineAdapter {
         }
         appliedIndex = last;
         observer.applied(batch.size(), System.nanoTime() - startNanos);
-        for (int i = 0; i < results.size(); i++) { // empty unless some closure waits
-            if (closures.get(i) != null) {
-                closures.get(i).applied(results.get(i));
+        for (int i = 0; i < results.size(); i++) { // empty unless some proposer waits
+            if (answers.get(i) != null) {
+                answers.get(i).complete(results.get(i));
             }
         }
         batch.clear();
-        closures.clear();
+        answers.clear();
         return true;
     }
 

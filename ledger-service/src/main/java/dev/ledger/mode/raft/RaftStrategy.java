@@ -28,6 +28,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -75,17 +76,20 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
     void start() {
         LedgerConfig.Raft raft = config.raft();
         DistributionSummary batchSizes = DistributionSummary.builder(MetricNames.RAFT_APPLY_BATCH_SIZE)
-                .description("Raft log entries applied to PostgreSQL per database transaction")
+                .description("Transfers applied to PostgreSQL per database transaction")
+                .publishPercentileHistogram().register(registry);
+        DistributionSummary entrySizes = DistributionSummary.builder(MetricNames.RAFT_ENTRY_TRANSFERS)
+                .description("Transfers per raft log entry this leader proposed (group commit)")
                 .publishPercentileHistogram().register(registry);
         Timer applyDuration = Timer.builder(MetricNames.RAFT_APPLY_DURATION)
                 .description("Time to apply one batch of raft entries to PostgreSQL")
                 .publishPercentileHistogram().register(registry);
         secret = ClusterSecret.of(config.clusterSecret().orElse(null));
         BatchApplier applier = new BatchApplier(applyDataSource, raft.adoptDatabase());
-        node = new LedgerRaftNode(raft, config.nodeId(), secret, applier, raft.applyBatchMax(), (entries, nanos) -> {
-            batchSizes.record(entries);
+        node = new LedgerRaftNode(raft, config.nodeId(), secret, applier, raft.applyBatchMax(), (transfers, nanos) -> {
+            batchSizes.record(transfers);
             applyDuration.record(nanos, TimeUnit.NANOSECONDS);
-        });
+        }, entrySizes::record);
         LeaderForwarder forwarder = new LeaderForwarder(json, secret,
                 Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()), Mode.RAFT);
         router = new LeaderRouter(this, config.nodeId(), forwarder, raft.leaderWaitMs());
@@ -114,6 +118,11 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
     @Override
     public TransferResult transfer(TransferCommand command) {
         return router.transfer(command);
+    }
+
+    @Override
+    public Optional<URI> redirectTo() {
+        return router.redirectTarget();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,12 +17,16 @@ import java.util.UUID;
  * a transfer:  byte 1 | long idMsb | long idLsb | long createdAtMicros | long amount
  *              | utf8 from | utf8 to | byte hasKey | [utf8 key]        where utf8 = unsigned short length + bytes
  * a claim:     byte 2 | long groupIdMsb | long groupIdLsb | byte adopt
+ * a batch:     byte 3 | int count | count × (int length | a transfer as above)
  * </pre>
+ * A leader proposes batches (group commit: many transfers per entry, one log append and sync for all); version 1
+ * entries, one transfer each, are what earlier versions wrote, and still read.
  */
 public final class TransferCodec {
 
     static final byte VERSION_1 = 1;
     static final byte GROUP_CLAIM = 2;
+    static final byte BATCH = 3;
     private static final int CLAIM_BYTES = 1 + 2 * Long.BYTES + 1;
     private static final int MAX_STRING_BYTES = 0xFFFF;
 
@@ -47,7 +53,61 @@ public final class TransferCodec {
         return buffer.flip();
     }
 
-    /** Decodes an entry; a malformed or unknown-version entry is an IllegalArgumentException. */
+    /** A batch entry of {@code encoded} transfers, each as {@link #encode(TransferCommand)} made it. */
+    public static ByteBuffer encodeBatch(List<ByteBuffer> encoded) {
+        int size = 1 + Integer.BYTES;
+        for (ByteBuffer transfer : encoded) {
+            size += Integer.BYTES + transfer.remaining();
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        buffer.put(BATCH);
+        buffer.putInt(encoded.size());
+        for (ByteBuffer transfer : encoded) {
+            buffer.putInt(transfer.remaining());
+            buffer.put(transfer.duplicate());
+        }
+        return buffer.flip();
+    }
+
+    /** The bytes a transfer adds to a batch entry. */
+    public static int batchedSize(ByteBuffer encoded) {
+        return Integer.BYTES + encoded.remaining();
+    }
+
+    /**
+     * The transfers of an entry, in order: one for a version 1 entry, all of a batch; a malformed or unknown-version
+     * entry is an IllegalArgumentException.
+     */
+    public static List<TransferCommand> decodeAll(ByteBuffer entry) {
+        ByteBuffer buffer = entry.duplicate();
+        if (!buffer.hasRemaining() || buffer.get(buffer.position()) != BATCH) {
+            return List.of(decode(entry));
+        }
+        try {
+            buffer.get();
+            int count = buffer.getInt();
+            if (count < 1 || count > buffer.remaining() / Integer.BYTES) {
+                throw new IllegalArgumentException("a batch entry of " + count + " transfers");
+            }
+            List<TransferCommand> commands = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int length = buffer.getInt();
+                if (length < 0 || length > buffer.remaining()) {
+                    throw new IllegalArgumentException("truncated batch entry");
+                }
+                commands.add(decode(buffer.slice(buffer.position(), length)));
+                buffer.position(buffer.position() + length);
+            }
+            if (buffer.hasRemaining()) {
+                throw new IllegalArgumentException("trailing bytes in batch entry");
+            }
+            return commands;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated batch entry", e);
+        }
+    }
+
+    /** Decodes a version 1 entry; a malformed or unknown-version entry is an IllegalArgumentException. */
     public static TransferCommand decode(ByteBuffer entry) {
         ByteBuffer buffer = entry.duplicate();
         try {

@@ -211,6 +211,11 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
     }
 
     @Override
+    public Optional<URI> redirectTo() {
+        return router.redirectTarget();
+    }
+
+    @Override
     public LeaderContact.View leaderContact() {
         return contact.look();
     }

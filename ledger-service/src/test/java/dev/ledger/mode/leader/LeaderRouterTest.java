@@ -60,6 +60,23 @@ class LeaderRouterTest {
         assertEquals(0, target.proposed.get());
     }
 
+    /**
+     * A client that asked not to be forwarded is sent to the leader by a follower; the leader itself, and a node that
+     * knows no leader (it waits for one, as for any transfer), take the transfer instead.
+     */
+    @Test
+    void onlyAFollowerThatKnowsItsLeaderRedirects() {
+        Member leader = new Member("n2", URI.create("http://127.0.0.1:2"));
+        target.contact = new LeaderContact.View(Optional.of(leader), 0);
+        assertEquals(Optional.of(leader.httpUrl()), router.redirectTarget());
+        target.contact = new LeaderContact.View(Optional.empty(), 10);
+        assertEquals(Optional.empty(), router.redirectTarget());
+        target.contact = new LeaderContact.View(Optional.of(SELF), 0);
+        assertEquals(Optional.empty(), router.redirectTarget(), "elected, its claim not yet applied: it waits");
+        target.takes.set(true);
+        assertEquals(Optional.empty(), router.redirectTarget());
+    }
+
     @Test
     void aNodeWithoutALeaderForLongerThanTheWaitRefusesAtOnce() {
         target.contact = new LeaderContact.View(Optional.empty(), 2 * LEADER_WAIT_MS);

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,6 +171,65 @@ class LedgerStateMachineTest {
         assertEquals(TransferOutcome.INVALID_COMMAND, again.result().outcome());
     }
 
+    /** A leader's batch entry: its transfers apply in one transaction, whatever the bound, each with its answer. */
+    @Test
+    void aBatchEntryIsAppliedWholeAndAnswersEachTransfer() throws Exception {
+        BatchEntry entry = batch(List.of(command(a, b, 60, null), command(a, b, 60, null), command(b, a, 30, null)));
+        LedgerStateMachine machine = stateMachine(2);
+        machine.onLeaderStart(1);
+        applyAll(machine, List.of(entry.item()));
+        assertEquals(List.of(TransferOutcome.COMMITTED, TransferOutcome.REJECTED, TransferOutcome.COMMITTED),
+                entry.outcomes());
+        assertEquals(List.of(3), batchSizes);
+        assertEquals(70, db.balance(a));
+        assertEquals(entry.index(), fence());
+    }
+
+    /**
+     * A transfer of a batch entry that cannot be applied is refused; the others apply once, and the fence moves past
+     * the entry only with its last transfer, so another node applying the entry again finds each by its id.
+     */
+    @Test
+    void aTransferOfABatchEntryThatCannotBeAppliedIsRefusedAndTheOthersApplyOnce() throws Exception {
+        BatchEntry entry = batch(List.of(command(a, b, 10, null), command(a, b, 10, "k".repeat(300)),
+                command(a, b, 10, null)));
+        LedgerStateMachine machine = stateMachine(16);
+        machine.onLeaderStart(1);
+        applyAll(machine, List.of(entry.item()));
+        assertEquals(List.of(TransferOutcome.COMMITTED, TransferOutcome.INVALID_COMMAND, TransferOutcome.COMMITTED),
+                entry.outcomes());
+        assertEquals(80, db.balance(a));
+        assertEquals(entry.index(), fence());
+
+        BatchEntry again = entry.again();
+        LedgerStateMachine other = stateMachine(16);
+        other.onLeaderStart(1);
+        applyAll(other, List.of(again.item()));
+        assertEquals(entry.outcomes(), again.outcomes());
+        assertEquals(80, db.balance(a));
+    }
+
+    /** A follower that finds its batch applied by the leader moves on without a transaction: no fence lock taken. */
+    @Test
+    void aFollowerSkipsABatchTheLeaderAppliedWithoutTakingTheFenceLock() throws Exception {
+        List<Proposal> log = List.of(transfer(a, b, 10), transfer(a, b, 20));
+        apply(stateMachine(16), log);
+        LedgerStateMachine follower = stateMachine(16);
+        try (Connection holder = db.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT 1 FROM raft_fence FOR UPDATE");
+            Thread applying = new Thread(() -> applyAll(follower,
+                    log.stream().map(p -> new FakeIterator.Item(p.index(), 1, TransferCodec.encode(p.command()), null))
+                            .toList()));
+            applying.start();
+            applying.join(5_000);
+            assertFalse(applying.isAlive(), "the follower waited for the fence lock");
+            holder.rollback();
+        }
+        assertEquals(log.get(1).index(), follower.appliedIndex());
+        assertEquals(70, db.balance(a));
+    }
+
     /** Below the fence but without a trace: not this log's entry. Never answered as if it were (no 404 invented). */
     @Test
     void anEntryAtOrBelowTheFenceWithoutATraceStopsTheNode() throws Exception {
@@ -217,7 +277,7 @@ class LedgerStateMachineTest {
         assertEquals(1, iterator.rolledBack);
         assertEquals(good.index(), fence());
         assertEquals(90, db.balance(a));
-        assertNull(after.closure().result().getNow(null));
+        assertNull(after.closure().answer(0).getNow(null));
     }
 
     @Test
@@ -296,6 +356,40 @@ class LedgerStateMachineTest {
         return new Proposal(nextIndex++, command, new TransferClosure());
     }
 
+    private static TransferCommand command(String from, String to, long amount, String key) {
+        return new TransferCommand(UUID.randomUUID(), from, to, amount, key,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private BatchEntry batch(List<TransferCommand> commands) {
+        return new BatchEntry(nextIndex++, commands, closureFor(commands));
+    }
+
+    private static TransferClosure closureFor(List<TransferCommand> commands) {
+        return new TransferClosure(commands.stream().map(c -> new CompletableFuture<TransferResult>()).toList());
+    }
+
+    /** An entry of many transfers, as a leader's group commit proposes it. */
+    record BatchEntry(long index, List<TransferCommand> commands, TransferClosure closure) {
+
+        FakeIterator.Item item() {
+            return new FakeIterator.Item(index, 1,
+                    TransferCodec.encodeBatch(commands.stream().map(TransferCodec::encode).toList()), closure);
+        }
+
+        BatchEntry again() {
+            return new BatchEntry(index, commands, closureFor(commands));
+        }
+
+        List<TransferOutcome> outcomes() {
+            List<TransferOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < commands.size(); i++) {
+                outcomes.add(closure.answer(i).getNow(null).outcome());
+            }
+            return outcomes;
+        }
+    }
+
     /** A log entry as its proposer sees it: index, command, and the closure that receives the outcome. */
     record Proposal(long index, TransferCommand command, TransferClosure closure) {
 
@@ -309,7 +403,7 @@ class LedgerStateMachineTest {
         }
 
         TransferResult result() {
-            return closure.result().getNow(null);
+            return closure.answer(0).getNow(null);
         }
 
         /** The transfer the entry recorded or replayed; fails for an outcome without one. */

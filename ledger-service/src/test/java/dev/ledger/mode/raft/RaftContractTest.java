@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
+import dev.ledger.contract.LeaderRouting;
 import dev.ledger.mode.TransferStrategyContract;
 import dev.ledger.support.TestKeystore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,9 +55,21 @@ class RaftContractTest extends TransferStrategyContract {
     void theSingleNodeLeadsAndReportsItsLog() {
         given().get("/cluster").then().statusCode(200)
                 .body("role", equalTo("LEADER")).body("leader", equalTo("n1"))
+                .body("leaderUrl", equalTo("http://127.0.0.1:8081"))
                 .body("term", greaterThan(0)).body("peers", equalTo(java.util.List.of("n1")));
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("ledger_raft_apply_batch_size_count"));
+                .body(org.hamcrest.Matchers.containsString("ledger_raft_apply_batch_size_count"))
+                .body(org.hamcrest.Matchers.containsString("ledger_raft_entry_transfers_count"));
+    }
+
+    /** Every answer names the leader; the leader takes a leader-aware client's transfer itself (no redirect). */
+    @Test
+    void everyAnswerNamesTheLeaderAndTheLeaderTakesARedirectableTransfer() {
+        given().get("/cluster").then().header(LeaderRouting.LEADER_HEADER, "http://127.0.0.1:8081");
+        given().contentType("application/json").header("Idempotency-Key", "redirectable-" + java.util.UUID.randomUUID())
+                .body("{\"from\":\"nobody-a\",\"to\":\"nobody-b\",\"amount\":1}")
+                .post("/transfers?" + LeaderRouting.REDIRECT_PARAM).then().statusCode(404)
+                .header(LeaderRouting.LEADER_HEADER, "http://127.0.0.1:8081");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,33 @@ class TransferCodecTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TransferCodec.decode(ByteBuffer.wrap(Arrays.copyOf(valid, valid.length + 1))));
         assertThrows(IllegalArgumentException.class, () -> TransferCodec.decode(ByteBuffer.allocate(0)));
+    }
+
+    /** A leader's batch entry carries its transfers in order; a version 1 entry still reads, as one transfer. */
+    @Test
+    void roundTripsABatchAndStillReadsSingleEntries() {
+        List<TransferCommand> commands = List.of(new TransferCommand(UUID.randomUUID(), "a", "b", 1, "k1", AT),
+                new TransferCommand(UUID.randomUUID(), "b", "c", 2, null, AT),
+                new TransferCommand(UUID.randomUUID(), "c", "a", 3, "k".repeat(255), AT));
+        ByteBuffer batch = TransferCodec.encodeBatch(commands.stream().map(TransferCodec::encode).toList());
+        assertEquals(TransferCodec.BATCH, batch.get(0));
+        assertEquals(commands, TransferCodec.decodeAll(batch));
+        assertEquals(Optional.empty(), TransferCodec.claim(batch));
+        assertEquals(List.of(commands.get(1)), TransferCodec.decodeAll(TransferCodec.encode(commands.get(1))));
+    }
+
+    @Test
+    void refusesATruncatedOrPaddedBatch() {
+        byte[] valid = TransferCodec.encodeBatch(List.of(TransferCodec.encode(
+                new TransferCommand(UUID.randomUUID(), "a", "b", 1, "k", AT)))).array();
+        assertThrows(IllegalArgumentException.class,
+                () -> TransferCodec.decodeAll(ByteBuffer.wrap(Arrays.copyOf(valid, valid.length - 1))));
+        assertThrows(IllegalArgumentException.class,
+                () -> TransferCodec.decodeAll(ByteBuffer.wrap(Arrays.copyOf(valid, valid.length + 1))));
+        byte[] noTransfers = {TransferCodec.BATCH, 0, 0, 0, 0};
+        assertThrows(IllegalArgumentException.class, () -> TransferCodec.decodeAll(ByteBuffer.wrap(noTransfers)));
+        byte[] tooMany = {TransferCodec.BATCH, 0x7f, 0, 0, 0};
+        assertThrows(IllegalArgumentException.class, () -> TransferCodec.decodeAll(ByteBuffer.wrap(tooMany)));
     }
 
     @Test
