@@ -6,7 +6,8 @@ a bug in their client cannot hide the same bug in the service.
 
 Many client threads send transfers over hot accounts to every node, each with an Idempotency-Key, and resolve every
 unknown outcome (timeout, 409 in flight / write conflict, 503 outcome-unknown) by retrying the same key, sometimes on
-another node; 503 unavailable (nothing was done) is retried with the same key too, which is safe;
+another node; 503 unavailable (nothing was done) is retried with the same key too, which is safe; with
+--leader-aware it sends to the leader with ?redirect and follows a follower's 307 there (nothing was done);
 some acknowledged transfers are sent again as if the response had been lost, and bad inputs are mixed in. Then it
 checks, from the outside, that nothing was lost, duplicated or invented:
   - every account's balance == opening + the acknowledged transfers, exactly;
@@ -62,6 +63,8 @@ def main():
     p.add_argument("--max-attempts", type=int, default=50)
     p.add_argument("--deadline-s", type=float, default=600)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--leader-aware", action="store_true",
+                   help="send to the leader with ?redirect, following a follower's 307 (raft, zookeeper modes)")
     a = p.parse_args()
     nodes = [Node(u) for u in a.urls.split(",")]
     run = uuid.uuid4().hex[:8]
@@ -87,11 +90,35 @@ def main():
     jobs = iter(range(a.transfers))
     start = time.time()
 
+    leader = [nodes[0]]     # --leader-aware: the node believed to lead
+    known = {n.url.rstrip("/"): n for n in nodes}
+
+    def node_at(location):
+        """The node a redirect's Location points at (one not in --urls is added: a pod behind a Service)."""
+        u = urlparse(location)
+        base = f"{u.scheme}://{u.netloc}"
+        with lock:
+            return known.setdefault(base, Node(base))
+
+    def send(rnd, body, headers):
+        """One attempt. Leader-aware: to the believed leader with ?redirect, following a 307 (nothing was done)."""
+        if not a.leader_aware:
+            return rnd.choice(nodes).request("POST", "/transfers", body, headers)
+        node = leader[0]
+        for _ in range(3):
+            status, b, h = node.request("POST", "/transfers?redirect", body, headers)
+            if status != 307:
+                break
+            node = leader[0] = node_at(h["location"])
+        if status in RETRYABLE or status == 307:
+            leader[0] = rnd.choice(nodes)
+        return status, b, h
+
     def post(rnd, body, headers, retry_on):
         """POST to random nodes until the answer is not in retry_on (bounded): how a client resolves an unknown."""
         status, b, h = None, None, {}
         for attempt in range(a.max_attempts):
-            status, b, h = rnd.choice(nodes).request("POST", "/transfers", body, headers)
+            status, b, h = send(rnd, body, headers)
             if status not in retry_on:
                 break
             kind = b.get("type") if status == 503 and isinstance(b, dict) else None

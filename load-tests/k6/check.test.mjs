@@ -5,9 +5,10 @@
 import { register } from 'node:module';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
-  HOT_ACCOUNTS, buildSummary, classify, config, durationSeconds, k6Options, mulberry32, pickPair, readAnswer,
-  replayMatches, transferRandom,
+  HOT_ACCOUNTS, MODES, buildSummary, classify, config, durationSeconds, k6Options, mulberry32, pickPair, readAnswer,
+  replayMatches, transferRandom, transferUrl,
 } from './lib.js';
 
 const ENV = { MODE: 'raft' };
@@ -28,6 +29,26 @@ test('config: defaults, and refuses what k6 would misread', () => {
   assert.equal(durationSeconds('1m30s'), 90);
   assert.equal(durationSeconds('45'), 45);
   assert.equal(config({ ...ENV, BASE_URLS: ' http://svc:8080/ ' }).baseUrls[0], 'http://svc:8080');
+});
+
+test('modes: the service\'s own list (contract/Mode.java)', () => {
+  const source = readFileSync(new URL('../../ledger-service/src/main/java/dev/ledger/contract/Mode.java',
+    import.meta.url), 'utf8');
+  const constants = source.match(/public enum Mode \{\s*([A-Z_,\s]+);/)[1].split(',').map((c) => c.trim());
+  assert.deepEqual(MODES, constants.map((c) => c.toLowerCase()));
+  assert.equal(config({ MODE: 'zookeeper' }).mode, 'zookeeper');
+});
+
+test('routing: leader-aware to the named leader with ?redirect in a leader mode, else every node in turn', () => {
+  const urls = 'http://n1,http://n2,http://n3';
+  const raft = config({ MODE: 'raft', BASE_URLS: urls });
+  assert.equal(transferUrl(raft, null, 4, 0), 'http://n2/transfers?redirect');
+  assert.equal(transferUrl(raft, 'http://n3', 4, 0), 'http://n3/transfers?redirect');
+  const anyNode = config({ MODE: 'zookeeper', BASE_URLS: urls, ROUTING: 'any' });
+  assert.equal(transferUrl(anyNode, 'http://n3', 4, 1), 'http://n3/transfers');
+  const rowLocks = config({ MODE: 'pessimistic', BASE_URLS: urls });
+  assert.equal(transferUrl(rowLocks, 'http://n3', 4, 0), 'http://n2/transfers');
+  assert.throws(() => config({ MODE: 'raft', ROUTING: 'leaders' }), /ROUTING must be one of leader\|any/);
 });
 
 test('PRNG: the same seed and transfer number give the same draws', () => {
@@ -103,7 +124,8 @@ test('summary: the shape of summary.json, from either k6 summary format', () => 
   const summary = buildSummary(legacy, cfg);
   assert.deepEqual(Object.keys(summary), ['environment', 'runs', 'baselines']);
   assert.deepEqual(summary.runs[0], {
-    mode: 'raft', scenario: 'hot', model: 'open', durationS: 10, committedPerSec: 123.4, rejectedPerSec: 0.5,
+    mode: 'raft', scenario: 'hot', model: 'open', clients: 'leader-aware', durationS: 10, committedPerSec: 123.4,
+    rejectedPerSec: 0.5,
     p50Ms: 2, p95Ms: 9, p99Ms: 20, maxMs: 75.6, errorsByStatus: { 503: 2 }, conflicts: 0, retries: 9,
     dropped: 0, unavailabilityMs: 0, replays: 0, replayMismatches: 0,
     audit: {

@@ -9,7 +9,7 @@ import { Counter, Rate, Trend } from 'k6/metrics';
 import {
   AUDIT_FIELDS, ERROR_STATUSES, METRIC, accountId, auditMetric, auditResult, backoffMs, buildSummary, config,
   errorMetric, errorStatusKey, k6Options, nodeFor, pickAmount, pickPair, readAnswer, replayMatches, textSummary,
-  transferRandom,
+  transferRandom, transferUrl,
 } from './lib.js';
 
 const cfg = config(__ENV);
@@ -121,16 +121,22 @@ export default function (data) {
 
 const isDecided = (answer) => answer.kind === 'committed' || answer.kind === 'rejected';
 
+/** This VU's view of the leader (leader-aware routing): the Ledger-Leader header of its last answer. */
+let leader = null;
+
 /** POSTs the transfer until the answer is decided or an error, retrying unknown outcomes with the same key. */
 function send(body, key, n, firstAttempt) {
   const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key };
   for (let attempt = 1; ; attempt++) {
-    const res = http.post(`${nodeFor(cfg.baseUrls, n, firstAttempt + attempt - 1)}/transfers`, body,
+    const res = http.post(transferUrl(cfg, leader, n, firstAttempt + attempt - 1), body,
       { headers, timeout: cfg.timeout, tags: { name: 'POST /transfers' } });
     const answer = readAnswer(res.status, res.body, res.headers['Idempotent-Replayed']);
+    leader = res.headers['Ledger-Leader'] || leader;
     if (answer.kind !== 'retry' || attempt >= cfg.maxAttempts) {
       return Object.assign(answer, { attempts: attempt });
     }
+    // The leader may be gone: the next attempt goes to the next node, which names the new one.
+    leader = null;
     retries.add(1);
     sleep(backoffMs(attempt) / 1000);
   }

@@ -1,7 +1,12 @@
 // The pure parts of the k6 load test (ledger.js): configuration, seeded choices, classification of answers, k6
 // options and the summary. Nothing here imports a k6 module, so Node can test it (check.test.mjs).
 
-export const MODES = ['pessimistic', 'optimistic', 'idempotent', 'raft'];
+/** The values of the service's Mode enum (contract/Mode.java; check.test.mjs holds the two together). */
+export const MODES = ['pessimistic', 'optimistic', 'idempotent', 'raft', 'zookeeper'];
+/** The modes with an elected leader, whose followers redirect a leader-aware client (?redirect) to it. */
+export const LEADER_MODES = ['raft', 'zookeeper'];
+/** leader: send to the leader the last answer named (Ledger-Leader), with ?redirect; any: every node in turn. */
+export const ROUTINGS = ['leader', 'any'];
 export const SCENARIOS = ['uniform', 'hot', 'retry', 'failover'];
 export const HOT_ACCOUNTS = 10;
 export const HOT_SHARE = 0.8;
@@ -33,13 +38,14 @@ export function config(env) {
   // No default: the mode labels every metric and the JSON, and setup() checks it against GET /cluster.
   const mode = oneOf(env, 'MODE', MODES, undefined);
   const model = oneOf(env, 'MODEL', ['open', 'closed'], 'open');
+  const routing = oneOf(env, 'ROUTING', ROUTINGS, 'leader');
   const baseUrls = (env.BASE_URLS || DEFAULT_URLS).split(',').map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean);
   const duration = durationText(env.DURATION || '30s');
   const rate = int(env, 'RATE', 500, 1);
   const vus = int(env, 'VUS', 32, 1);
   const maxUnavailableMs = int(env, 'MAX_UNAVAILABLE_MS', 10000, 1);
   const cfg = {
-    scenario, mode, model, baseUrls, duration, rate, vus, maxUnavailableMs,
+    scenario, mode, model, routing, baseUrls, duration, rate, vus, maxUnavailableMs,
     durationS: durationSeconds(duration),
     // A Kubernetes Service is one URL in front of several pods: NODES then says how many.
     nodes: int(env, 'NODES', baseUrls.length, 1),
@@ -160,6 +166,23 @@ export const accountId = (runId, number) => `${runId}-${number}`;
 /** Spreads requests over the nodes like a Service would; each retry of a transfer goes to the next node. */
 export function nodeFor(urls, n, attempt) {
   return urls[(n + attempt) % urls.length];
+}
+
+/**
+ * Where attempt `attempt` of transfer `n` goes. Leader-aware (a mode with a leader, ROUTING=leader): to `leader`, the
+ * base URL the last answer named in its Ledger-Leader header (else the next node), with ?redirect, so that a follower
+ * answers 307 to the leader (k6 follows it) instead of forwarding: one request to the leader per transfer, not two.
+ */
+export function transferUrl(cfg, leader, n, attempt) {
+  if (cfg.routing === 'leader' && LEADER_MODES.includes(cfg.mode)) {
+    return `${leader || nodeFor(cfg.baseUrls, n, attempt)}/transfers?redirect`;
+  }
+  return `${nodeFor(cfg.baseUrls, n, attempt)}/transfers`;
+}
+
+/** How the clients picked a node, as compare's summary.json says it. */
+export function clientsLabel(cfg) {
+  return cfg.routing === 'leader' && LEADER_MODES.includes(cfg.mode) ? 'leader-aware' : 'any node';
 }
 
 /** Pause before retry number `attempt` (1, 2, ...): short, since the next attempt goes to another node. */
@@ -296,6 +319,7 @@ export function buildSummary(data, cfg) {
       mode: cfg.mode,
       scenario: cfg.scenario,
       model: cfg.model,
+      clients: clientsLabel(cfg),
       durationS: cfg.durationS,
       committedPerSec: round1(count(METRIC.committed) / cfg.durationS),
       rejectedPerSec: round1(count(METRIC.rejected) / cfg.durationS),
@@ -337,7 +361,8 @@ export function textSummary(summary, data, cfg) {
   const errors = Object.keys(r.errorsByStatus).map((s) => `${s}:${r.errorsByStatus[s]}`).join(' ') || 'none';
   const lines = [
     '',
-    `ledger k6  mode=${r.mode} scenario=${r.scenario} model=${r.model} duration=${r.durationS}s nodes=${cfg.nodes}`,
+    `ledger k6  mode=${r.mode} scenario=${r.scenario} model=${r.model} clients=${r.clients}`
+      + ` duration=${r.durationS}s nodes=${cfg.nodes}`,
     `  committed/s ${r.committedPerSec}  rejected/s ${r.rejectedPerSec}  dropped ${r.dropped}`,
     `  latency ms  p50 ${r.p50Ms}  p95 ${r.p95Ms}  p99 ${r.p99Ms}  max ${r.maxMs}`,
     `  errors ${errors}  conflicts ${r.conflicts}  retries ${r.retries}  unavailability ${r.unavailabilityMs} ms`,

@@ -2,10 +2,26 @@ package dev.ledger.api;
 
 import dev.ledger.contract.ProblemType;
 
-/** Parses numeric query parameters; a bad value is a 400 invalid-request that names the parameter and its range. */
+/**
+ * Parses numeric query parameters (a bad value is a 400 invalid-request that names the parameter and its range), and
+ * tells flags: parameters that mean something by being there, with or without a value.
+ */
 final class QueryParams {
 
     private QueryParams() {
+    }
+
+    /** Whether {@code rawQuery} (null: none) holds {@code name}, as {@code name} or {@code name=anything}. */
+    static boolean present(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return false;
+        }
+        for (String part : rawQuery.split("&")) {
+            if (part.equals(name) || part.startsWith(name + "=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int parse(String value, String name, int absent, int min, int max) {

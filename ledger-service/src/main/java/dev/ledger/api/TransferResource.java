@@ -5,9 +5,10 @@ import dev.ledger.contract.LeaderRouting;
 import dev.ledger.contract.ProblemType;
 import dev.ledger.domain.Inputs;
 import dev.ledger.domain.TransferCommand;
-import dev.ledger.domain.TransferResult;
+import dev.ledger.mode.Stages;
 import dev.ledger.mode.TransferService;
 import dev.ledger.store.TransferRepository;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,12 +21,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -83,6 +87,10 @@ public class TransferResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TransferResponse.class),
                     examples = @ExampleObject(name = "committed", value = ApiExamples.TRANSFER_COMMITTED)))
+    @Parameter(name = LeaderRouting.REDIRECT_PARAM, in = ParameterIn.QUERY, allowEmptyValue = true,
+            description = "A flag, with or without a value (a mode with a leader): a follower answers 307 to the"
+                    + " leader instead of forwarding the transfer; nothing is done",
+            schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "307", description = "with ?redirect, on a follower of a mode with a leader: send the"
             + " same request to the Location (the leader's); nothing was done",
             headers = @Header(name = HttpHeaders.LOCATION, description = "The leader's POST /transfers?redirect",
@@ -102,23 +110,23 @@ public class TransferResource {
                     examples = @ExampleObject(name = "insufficient funds", value = ApiExamples.INSUFFICIENT_FUNDS)))
     @APIResponse(responseCode = "503", description = "unavailable: nothing was done;"
             + " outcome-unknown: it may have taken effect, retry with the same key to learn which")
-    public Response create(
+    @Blocking
+    public CompletionStage<Response> create(
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "transfer", value = ApiExamples.TRANSFER_REQUEST)))
             TransferRequest request,
-            @QueryParam(LeaderRouting.REDIRECT_PARAM) @Parameter(description = "Present (a mode with a leader):"
-                    + " a follower answers 307 to the leader instead of forwarding the transfer; nothing is done")
-            String redirect,
-            @Context HttpHeaders headers) {
+            @Context HttpHeaders headers, @Context UriInfo uri) {
         TransferCommand command = validate(request, idempotencyKey(headers));
-        if (redirect != null) {
+        // A flag: "?redirect" alone binds no value to the parameter, so the query itself is asked.
+        if (QueryParams.present(uri.getRequestUri().getRawQuery(), LeaderRouting.REDIRECT_PARAM)) {
             Optional<URI> leader = service.redirectTo();
             if (leader.isPresent()) {
-                return Response.temporaryRedirect(leader.get().resolve(REDIRECTED_PATH)).build();
+                return CompletableFuture.completedFuture(
+                        Response.temporaryRedirect(leader.get().resolve(REDIRECTED_PATH)).build());
             }
         }
-        TransferResult result = service.transfer(command);
-        return TransferResponses.of(result);
+        URI baseUri = uri.getBaseUri();
+        return Stages.map(service.transfer(command), result -> TransferResponses.of(result, baseUri));
     }
 
     /** The most recent transfers, newest first, committed and rejected alike. */

@@ -18,21 +18,28 @@ import java.util.Map;
 final class TransferResponses {
 
     static final String REPLAYED = "Idempotent-Replayed";
+    /** Where a transfer is, relative to the API's base URI. */
+    private static final String TRANSFERS = "transfers/";
 
     private TransferResponses() {
     }
 
-    static Response of(TransferResult result) {
-        Response.ResponseBuilder builder = builder(result);
+    /**
+     * @param baseUri the API's base URI as the request had it: the answer may be built after the request's own
+     *     thread has let go of it (a leader's answer comes later), when a relative Location could not be resolved
+     */
+    static Response of(TransferResult result, URI baseUri) {
+        Response.ResponseBuilder builder = builder(result, baseUri);
         if (result.replayed()) {
             builder.header(REPLAYED, "true");
         }
         return builder.build();
     }
 
-    private static Response.ResponseBuilder builder(TransferResult result) {
+    private static Response.ResponseBuilder builder(TransferResult result, URI baseUri) {
         if (result instanceof Committed committed) {
-            return Response.created(location(committed.transfer())).entity(TransferResponse.of(committed.transfer()));
+            return Response.created(baseUri.resolve(TRANSFERS + committed.transfer().id()))
+                    .entity(TransferResponse.of(committed.transfer()));
         }
         if (result instanceof Rejected rejected) {
             Transfer transfer = rejected.transfer();
@@ -64,6 +71,6 @@ final class TransferResponses {
     }
 
     private static URI location(Transfer transfer) {
-        return URI.create("/transfers/" + transfer.id());
+        return URI.create("/" + TRANSFERS + transfer.id());
     }
 }

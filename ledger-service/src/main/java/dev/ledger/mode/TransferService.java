@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Runs a transfer through the active strategy and measures it: outcomes by mode, latency, lock timeouts. */
 @ApplicationScoped
@@ -44,27 +45,42 @@ public class TransferService {
         return strategy.redirectTo();
     }
 
-    public TransferResult transfer(TransferCommand command) {
+    /**
+     * The strategy's answer, measured; a failure completes it with the exception the client is answered by, as it
+     * was raised (never wrapped).
+     */
+    public CompletableFuture<TransferResult> transfer(TransferCommand command) {
         Timer.Sample sample = Timer.start(registry);
-        String outcome = "error";
-        try {
-            TransferResult result = strategy.transfer(command);
-            outcome = (result.replayed() ? "replayed_" : "") + result.outcome().name().toLowerCase(Locale.ROOT);
-            return result;
-        } catch (RuntimeException failure) {
-            RuntimeException answered = DatabaseFailures.asClientFailure(failure).orElse(failure);
-            if (DatabaseFailures.isLockTimeout(failure)) {
-                lockTimeouts.increment();
-                outcome = "lock_timeout";
-            } else if (answered instanceof Unavailable) {
-                outcome = "unavailable";
-            } else if (answered instanceof OutcomeUnknown) {
-                outcome = "outcome_unknown";
+        CompletableFuture<TransferResult> answer = new CompletableFuture<>();
+        Stages.attempt(() -> strategy.transfer(command)).whenComplete((result, failure) -> {
+            if (failure == null) {
+                count(sample, (result.replayed() ? "replayed_" : "")
+                        + result.outcome().name().toLowerCase(Locale.ROOT));
+                answer.complete(result);
+                return;
             }
-            throw answered;
-        } finally {
-            sample.stop(latency);
-            registry.counter(MetricNames.TRANSFERS, "mode", strategy.mode().value(), "outcome", outcome).increment();
+            Throwable cause = Stages.cause(failure);
+            Optional<RuntimeException> told = DatabaseFailures.asClientFailure(cause);
+            Throwable answered = told.isPresent() ? told.get() : cause;
+            count(sample, outcomeOf(cause, answered));
+            answer.completeExceptionally(answered);
+        });
+        return answer;
+    }
+
+    private String outcomeOf(Throwable failure, Throwable answered) {
+        if (DatabaseFailures.isLockTimeout(failure)) {
+            lockTimeouts.increment();
+            return "lock_timeout";
         }
+        if (answered instanceof Unavailable) {
+            return "unavailable";
+        }
+        return answered instanceof OutcomeUnknown ? "outcome_unknown" : "error";
+    }
+
+    private void count(Timer.Sample sample, String outcome) {
+        sample.stop(latency);
+        registry.counter(MetricNames.TRANSFERS, "mode", strategy.mode().value(), "outcome", outcome).increment();
     }
 }

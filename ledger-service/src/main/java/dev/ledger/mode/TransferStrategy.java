@@ -6,6 +6,7 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * How a transfer gets exclusive or ordered access to its two accounts. Every implementation must give the same
@@ -18,7 +19,13 @@ public interface TransferStrategy {
 
     Mode mode();
 
-    TransferResult transfer(TransferCommand command);
+    /**
+     * Decides a transfer: expected outcomes as values, transient failures as exceptions (thrown, or failing the
+     * stage with the exception itself). The database modes decide on the calling thread and return a completed
+     * stage; a mode with a leader returns once the transfer is handed on (to its log, or to the leader) and completes
+     * the stage when the answer comes, so that no thread waits for it meanwhile.
+     */
+    CompletionStage<TransferResult> transfer(TransferCommand command);
 
     /** This node's role; only a mode with a leader has one other than STATELESS. */
     default ClusterInfo cluster() {

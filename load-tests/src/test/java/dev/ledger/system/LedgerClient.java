@@ -3,6 +3,7 @@ package dev.ledger.system;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.cluster.Json;
+import dev.ledger.contract.LeaderRouting;
 import dev.ledger.contract.ProblemType;
 import dev.ledger.contract.SameKeyRetry;
 import dev.ledger.load.MetricsText;
@@ -95,6 +96,27 @@ final class LedgerClient {
         // Errors are problem+json; a rejection's carries the recorded transfer.
         return new TransferAnswer(response.statusCode(), json.path("type").asText(null),
                 json.path("detail").asText(null), json.path("transfer").path("id").asText(null), replayed);
+    }
+
+    /** A node's answer to a leader-aware client ({@code ?redirect}): its status, Location and Ledger-Leader. */
+    record RoutingAnswer(int status, String location, String leader) {
+    }
+
+    /** {@code POST /transfers?redirect} to one node, without following a redirect. */
+    RoutingAnswer transferLeaderAware(String nodeUrl, TransferRequest request)
+            throws IOException, InterruptedException {
+        return transferAt(URI.create(nodeUrl + "/transfers?" + LeaderRouting.REDIRECT_PARAM), request);
+    }
+
+    /** {@code POST} of the transfer to exactly this URL, without following a redirect. */
+    RoutingAnswer transferAt(URI url, TransferRequest request) throws IOException, InterruptedException {
+        String body = Json.MAPPER.writeValueAsString(
+                Map.of("from", request.from(), "to", request.to(), "amount", request.amount()));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json").header("Idempotency-Key", request.idempotencyKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new RoutingAnswer(response.statusCode(), response.headers().firstValue("Location").orElse(null),
+                response.headers().firstValue(LeaderRouting.LEADER_HEADER).orElse(null));
     }
 
     void createAccount(String nodeUrl, String id, long initialBalance) throws IOException, InterruptedException {

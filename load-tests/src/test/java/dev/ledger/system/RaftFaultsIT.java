@@ -63,6 +63,13 @@ class RaftFaultsIT {
         }
     }
 
+    /** A leader-aware client: a follower sends it to the leader instead of forwarding its transfer. */
+    @Test
+    @Order(0)
+    void aFollowerRedirectsALeaderAwareClientToTheLeader() throws Exception {
+        cluster.assertFollowerRedirectsToTheLeader(new LedgerClient(), LEADER_TIMEOUT);
+    }
+
     /** SIGKILL of a follower: the majority goes on; restarted, the follower catches up from its log. */
     @Test
     @Order(1)

@@ -1,5 +1,7 @@
 package dev.ledger.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.ledger.cluster.ClusterCredentials;
 import dev.ledger.cluster.ClusterOptions;
 import dev.ledger.cluster.ClusterState;
@@ -11,8 +13,10 @@ import dev.ledger.cluster.LocalCluster.Leader;
 import dev.ledger.cluster.LogTail;
 import dev.ledger.cluster.NodeSpec;
 import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.LeaderRouting;
 import dev.ledger.contract.Mode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +166,30 @@ final class RaftTestCluster implements AutoCloseable {
     Leader awaitLeader(String what, Duration timeout, Predicate<Leader> qualifies)
             throws IOException, InterruptedException {
         return await(what, timeout, () -> cluster.leader().filter(qualifies));
+    }
+
+    /**
+     * What a leader-aware client meets in a mode with a leader: a follower answers {@code ?redirect} with 307 to the
+     * leader, doing nothing, and names the leader; the leader takes the same request itself. The transfer is between
+     * accounts that do not exist, so that the check leaves nothing behind (the leader answers 404).
+     */
+    void assertFollowerRedirectsToTheLeader(LedgerClient client, Duration timeout)
+            throws IOException, InterruptedException {
+        Leader leader = awaitLeader("a leader", timeout, l -> true);
+        NodeSpec follower = cluster.nodeSpecs().stream().filter(node -> !node.equals(leader.node())).findFirst()
+                .orElseThrow();
+        await(follower.id() + " follows " + leader.node().id(), timeout,
+                () -> cluster.clusterInfo(follower).filter(info -> info.follows(leader.node().id())));
+        var request = new LedgerClient.TransferRequest("redirected-" + System.nanoTime(), "nobody-from", "nobody-to",
+                1);
+
+        LedgerClient.RoutingAnswer redirected = client.transferLeaderAware(follower.httpUrl(), request);
+        assertEquals(307, redirected.status(), follower.id() + " redirects to " + leader.node().id());
+        assertEquals(leader.node().httpUrl() + "/transfers?" + LeaderRouting.REDIRECT_PARAM, redirected.location());
+        assertEquals(leader.node().httpUrl(), redirected.leader());
+        LedgerClient.RoutingAnswer atLeader = client.transferAt(URI.create(redirected.location()), request);
+        assertEquals(404, atLeader.status(), "the leader takes it: no such accounts");
+        assertEquals(leader.node().httpUrl(), atLeader.leader());
     }
 
     /**

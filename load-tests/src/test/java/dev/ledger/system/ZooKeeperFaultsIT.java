@@ -119,7 +119,10 @@ class ZooKeeperFaultsIT {
         }
     }
 
-    /** A follower takes a keyed transfer, forwards it to the leader, and answers with its outcome. */
+    /**
+     * A follower takes a keyed transfer, forwards it to the leader, and answers with its outcome; a leader-aware
+     * client it sends to the leader instead.
+     */
     @Test
     @Order(1)
     void aFollowerForwardsToTheLeader() throws Exception {
@@ -132,6 +135,7 @@ class ZooKeeperFaultsIT {
         TransferAnswer answer = probe(follower);
 
         assertTrue(answer.committed(), "forwarded by " + follower.id() + ": " + answer);
+        cluster.assertFollowerRedirectsToTheLeader(client, LEADER_TIMEOUT);
     }
 
     /**

@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Idempotency keys and atomic conditional statements: every request must carry an Idempotency-Key (the REST layer
@@ -43,8 +45,8 @@ public class IdempotencyKeyStrategy implements TransferStrategy {
 
     @Override
     @Transactional
-    public TransferResult transfer(TransferCommand command) {
-        return idempotency.answerOrExecute(command, this::applyConditionalUpdates);
+    public CompletionStage<TransferResult> transfer(TransferCommand command) {
+        return CompletableFuture.completedFuture(idempotency.answerOrExecute(command, this::applyConditionalUpdates));
     }
 
     private TransferResult applyConditionalUpdates(TransferCommand command) {

@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hibernate.StaleStateException;
 
@@ -54,7 +56,11 @@ public class OptimisticStrategy implements TransferStrategy {
     }
 
     @Override
-    public TransferResult transfer(TransferCommand command) {
+    public CompletionStage<TransferResult> transfer(TransferCommand command) {
+        return CompletableFuture.completedFuture(decide(command));
+    }
+
+    private TransferResult decide(TransferCommand command) {
         int maxAttempts = config.optimistic().maxAttempts();
         for (int attempt = 1; ; attempt++) {
             try {

@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Row locks: one transaction locks both accounts (one SELECT ... FOR NO KEY UPDATE) as it reads their balances, so
@@ -41,8 +43,8 @@ public class PessimisticStrategy implements TransferStrategy {
 
     @Override
     @Transactional
-    public TransferResult transfer(TransferCommand command) {
-        return idempotency.answerOrExecute(command, this::lockAndDecide);
+    public CompletionStage<TransferResult> transfer(TransferCommand command) {
+        return CompletableFuture.completedFuture(idempotency.answerOrExecute(command, this::lockAndDecide));
     }
 
     private TransferResult lockAndDecide(TransferCommand command) {

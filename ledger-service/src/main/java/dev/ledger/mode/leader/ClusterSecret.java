@@ -35,12 +35,24 @@ public final class ClusterSecret {
     public static final long MAX_AGE_MS = 30_000;
     private static final String ALGORITHM = "HmacSHA256";
 
+    /** A digest per thread: looking one up in the JDK's providers costs more than the digest of a forward. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+
     private final String value;
     private final SecretKeySpec key;
+    /** An initialised HMAC per thread, for the same reason as {@link #SHA_256}. */
+    private final ThreadLocal<Mac> macs;
 
     private ClusterSecret(String value) {
         this.value = value;
         this.key = new SecretKeySpec(value.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** Refuses a missing or short secret with a message that says where it comes from (and not what it is). */
@@ -103,11 +115,7 @@ public final class ClusterSecret {
     }
 
     private static String digest(byte[] body) {
-        try {
-            return encode(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return encode(SHA_256.get().digest(body));
     }
 
     private static String encode(byte[] bytes) {
@@ -115,10 +123,14 @@ public final class ClusterSecret {
     }
 
     private byte[] mac(byte[] body) {
+        return macs.get().doFinal(body);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }

@@ -3,6 +3,7 @@ package dev.ledger.mode.leader;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a mode with one elected leader tells the shared forwarding ({@link LeaderRouter} on every node,
@@ -20,9 +21,10 @@ public interface ForwardTarget {
 
     /**
      * Decides a transfer on this node, which must lead: a local request, or one another node forwarded. Forwarded
-     * commands are validated here again: the follower that sent one is not trusted to have done it.
+     * commands are validated here again: the follower that sent one is not trusted to have done it. Refusals before
+     * anything is done are thrown; the answer completes once the transfer is written (see {@link LeaderAnswers}).
      */
-    TransferResult proposeAsLeader(TransferCommand command);
+    CompletableFuture<TransferResult> proposeAsLeader(TransferCommand command);
 
     /** The secret the members of this node's cluster sign their forwards with. */
     ClusterSecret clusterSecret();

@@ -8,6 +8,7 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.TransferStrategy;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -42,7 +44,8 @@ public class ForwardedTransferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public TransferResult propose(@PathParam("mode") String mode, byte[] body,
+    @Blocking
+    public CompletionStage<TransferResult> propose(@PathParam("mode") String mode, byte[] body,
             @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature,
             @HeaderParam(ClusterSecret.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(ClusterSecret.DIGEST_HEADER) String digest) {

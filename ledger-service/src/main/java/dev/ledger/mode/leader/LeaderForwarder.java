@@ -11,17 +11,17 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.Leadership.Member;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,6 +30,10 @@ import java.util.function.BooleanSupplier;
  * The request is signed with the cluster secret (method, path, time, body): the leader proposes only what a member
  * of the cluster sent, recently. Each mode forwards to a path of its own, so a request signed for one mode's leader
  * is refused by another's.
+ *
+ * <p>One path for both modes with a leader, on the Vert.x event loop that already serves the node's API: a pool of
+ * kept-alive HTTP/1.1 connections to the leader, no thread of its own and none waiting for the answer. (The JDK's
+ * HttpClient it replaces ran HTTP/2 with threads of its own, and a worker parked on every forward.)
  */
 public class LeaderForwarder {
 
@@ -38,19 +42,25 @@ public class LeaderForwarder {
 
     /** How often a forward waiting for the leader's answer checks that this node still follows that leader. */
     private static final long FOLLOWING_CHECK_MS = 200;
+    private static final int CONNECT_TIMEOUT_MS = 2_000;
+    /** Connections per leader: a follower forwards what its clients send, a few hundred at once at most. */
+    private static final int CONNECTIONS_MAX = 256;
 
+    private final Vertx vertx;
     private final HttpClient http;
     private final ObjectMapper json;
     private final ClusterSecret secret;
     private final Duration timeout;
     private final String path;
 
-    public LeaderForwarder(ObjectMapper json, ClusterSecret secret, Duration timeout, Mode mode) {
+    public LeaderForwarder(Vertx vertx, ObjectMapper json, ClusterSecret secret, Duration timeout, Mode mode) {
+        this.vertx = vertx;
         this.json = json;
         this.secret = secret;
         this.timeout = timeout;
         this.path = path(mode);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setConnectTimeout(CONNECT_TIMEOUT_MS), new PoolOptions().setHttp1MaxSize(CONNECTIONS_MAX));
     }
 
     /**
@@ -59,74 +69,86 @@ public class LeaderForwarder {
      * not know the outcome either). A forward stops waiting as soon as this node no longer follows {@code leader}
      * (the election forgot it: cut off, paused or dead), instead of holding its client for the whole timeout.
      */
-    public TransferResult forward(Member leader, TransferCommand command, BooleanSupplier stillFollowing) {
+    public CompletableFuture<TransferResult> forward(Member leader, TransferCommand command,
+            BooleanSupplier stillFollowing) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(command);
         } catch (JsonProcessingException bug) {
-            // Before anything is sent: not the leader's silence, which the IOException below stands for.
+            // Before anything is sent: not the leader's silence, which a failed send stands for.
             throw new IllegalStateException("the command cannot be written as JSON", bug);
         }
-        HttpResponse<String> response;
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(leader.httpUrl().resolve(path))
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            secret.signatureHeaders("POST", path, body, System.currentTimeMillis()).forEach(request::header);
-            response = await(leader, http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()),
-                    stillFollowing);
-        } catch (ConnectException | HttpConnectTimeoutException notConnected) {
-            throw new Unavailable("could not reach the leader " + leader.id() + "; nothing was done, retry");
-        } catch (IOException e) {
-            throw new OutcomeUnknown("the leader " + leader.id() + " did not answer in time ("
-                    + e.getClass().getSimpleName() + "); retry with the same Idempotency-Key");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutcomeUnknown("interrupted while forwarding to the leader");
-        }
-        if (response.statusCode() == 200) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+                .setAbsoluteURI(leader.httpUrl().resolve(path).toString())
+                .setIdleTimeout(timeout.toMillis())
+                .putHeader("Content-Type", "application/json");
+        secret.signatureHeaders("POST", path, body, System.currentTimeMillis()).forEach(request::putHeader);
+        CompletableFuture<TransferResult> answer = new CompletableFuture<>();
+        http.request(request).onComplete(connected -> {
+            if (connected.failed()) {
+                answer.completeExceptionally(new Unavailable("could not reach the leader " + leader.id()
+                        + "; nothing was done, retry"));
+                return;
+            }
+            send(connected.result(), body, leader, stillFollowing, answer);
+        });
+        return answer;
+    }
+
+    /** Once connected: from here on the leader may have proposed it, so no answer is an unknown outcome. */
+    private void send(HttpClientRequest request, byte[] body, Member leader, BooleanSupplier stillFollowing,
+            CompletableFuture<TransferResult> answer) {
+        long watch = vertx.setPeriodic(FOLLOWING_CHECK_MS, timer -> {
+            if (!answer.isDone() && !stillFollowing.getAsBoolean()) {
+                answer.completeExceptionally(new OutcomeUnknown("lost contact with the leader " + leader.id()
+                        + " while it had the transfer; retry with the same Idempotency-Key"));
+                request.reset();
+            }
+        });
+        request.send(Buffer.buffer(body))
+                .compose(response -> response.body().map(reply -> new Reply(response.statusCode(), reply)))
+                .onComplete(replied -> {
+                    vertx.cancelTimer(watch);
+                    if (replied.failed()) {
+                        answer.completeExceptionally(new OutcomeUnknown("the leader " + leader.id()
+                                + " did not answer in time (" + replied.cause().getClass().getSimpleName()
+                                + "); retry with the same Idempotency-Key"));
+                        return;
+                    }
+                    try {
+                        answer.complete(result(leader, replied.result()));
+                    } catch (RuntimeException failure) {
+                        answer.completeExceptionally(failure);
+                    }
+                });
+    }
+
+    private record Reply(int status, Buffer body) {
+    }
+
+    /** The leader's result, or the failure its answer stands for. */
+    private TransferResult result(Member leader, Reply reply) {
+        if (reply.status() == 200) {
             try {
-                return json.readValue(response.body(), TransferResult.class);
-            } catch (JsonProcessingException e) {
+                return json.readValue(reply.body().getBytes(), TransferResult.class);
+            } catch (IOException e) {
                 throw new OutcomeUnknown("unreadable answer from the leader " + leader.id());
             }
         }
-        JsonNode answer = problem(response.body());
+        JsonNode answer = problem(reply.body());
         String problem = answer.path("type").asText("");
         if (problem.equals(ProblemType.INVALID_REQUEST.uri())) {
             throw new InvalidCommand("the leader " + leader.id() + " refused the command as invalid");
         }
-        if (response.statusCode() < 500 || problem.equals(ProblemType.UNAVAILABLE.uri())) {
+        if (reply.status() < 500 || problem.equals(ProblemType.UNAVAILABLE.uri())) {
             // The leader's own words say why, e.g. that it has lost its connection to ZooKeeper.
             String why = answer.path("detail").asText("");
             throw new Unavailable("the leader " + leader.id() + " did not take the transfer ("
-                    + response.statusCode() + " " + problem + (why.isEmpty() ? "" : ": " + why)
+                    + reply.status() + " " + problem + (why.isEmpty() ? "" : ": " + why)
                     + "); nothing was done, retry");
         }
-        throw new OutcomeUnknown("the leader " + leader.id() + " answered " + response.statusCode() + " "
+        throw new OutcomeUnknown("the leader " + leader.id() + " answered " + reply.status() + " "
                 + problem + "; retry with the same Idempotency-Key");
-    }
-
-    private static HttpResponse<String> await(Member leader, CompletableFuture<HttpResponse<String>> sent,
-            BooleanSupplier stillFollowing) throws IOException, InterruptedException {
-        while (true) {
-            try {
-                return sent.get(FOLLOWING_CHECK_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillWaiting) {
-                if (!stillFollowing.getAsBoolean()) {
-                    sent.cancel(true);
-                    throw new OutcomeUnknown("lost contact with the leader " + leader.id() + " while it had the"
-                            + " transfer; retry with the same Idempotency-Key");
-                }
-            } catch (ExecutionException failed) {
-                if (failed.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException("forwarding to the leader " + leader.id() + " failed",
-                        failed.getCause());
-            }
-        }
     }
 
     /** The path of {@link #PATH_TEMPLATE} for {@code mode}. */
@@ -135,10 +157,10 @@ public class LeaderForwarder {
     }
 
     /** The leader's problem+json answer; a missing node if it is none. */
-    private JsonNode problem(String body) {
+    private JsonNode problem(Buffer body) {
         try {
-            return json.readTree(body);
-        } catch (JsonProcessingException notJson) {
+            return json.readTree(body.getBytes());
+        } catch (IOException notJson) {
             return json.missingNode();
         }
     }

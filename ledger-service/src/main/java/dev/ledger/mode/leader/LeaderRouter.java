@@ -6,6 +6,7 @@ import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.Leadership.Member;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Takes a transfer on any node of a mode with one elected leader, so that a client never needs to know who leads:
@@ -32,7 +33,11 @@ public final class LeaderRouter {
         this.leaderWaitMs = leaderWaitMs;
     }
 
-    public TransferResult transfer(TransferCommand command) {
+    /**
+     * The leader's answer, or the forward's; refusals are thrown. Only the wait for a leader holds the calling thread
+     * (an election, seconds at most); the answer itself comes later, on whichever thread completes it.
+     */
+    public CompletableFuture<TransferResult> transfer(TransferCommand command) {
         LeaderContact.View contact = target.leaderContact();
         long deadline = System.currentTimeMillis() + Math.max(0, leaderWaitMs - contact.leaderlessForMs());
         while (true) {

@@ -6,7 +6,6 @@ import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.Inputs;
 import dev.ledger.domain.InvalidCommand;
-import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
@@ -15,6 +14,7 @@ import dev.ledger.mode.Leadership;
 import dev.ledger.mode.TransferStrategy;
 import dev.ledger.mode.leader.ClusterSecret;
 import dev.ledger.mode.leader.ForwardTarget;
+import dev.ledger.mode.leader.LeaderAnswers;
 import dev.ledger.mode.leader.LeaderContact;
 import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +33,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -65,6 +66,8 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
     @Inject
     ObjectMapper json;
     @Inject
+    Vertx vertx;
+    @Inject
     MeterRegistry registry;
 
     private ClusterSecret secret;
@@ -90,7 +93,7 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
             batchSizes.record(transfers);
             applyDuration.record(nanos, TimeUnit.NANOSECONDS);
         }, entrySizes::record);
-        LeaderForwarder forwarder = new LeaderForwarder(json, secret,
+        LeaderForwarder forwarder = new LeaderForwarder(vertx, json, secret,
                 Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()), Mode.RAFT);
         router = new LeaderRouter(this, config.nodeId(), forwarder, raft.leaderWaitMs());
         inFlight = new Semaphore(raft.maxInFlight());
@@ -116,7 +119,7 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
     }
 
     @Override
-    public TransferResult transfer(TransferCommand command) {
+    public CompletionStage<TransferResult> transfer(TransferCommand command) {
         return router.transfer(command);
     }
 
@@ -153,27 +156,22 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
      * cannot be applied must never get there.
      */
     @Override
-    public TransferResult proposeAsLeader(TransferCommand command) {
+    public CompletableFuture<TransferResult> proposeAsLeader(TransferCommand command) {
         Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
             throw new InvalidCommand(problem);
         });
         refuseUnlessAbleToApply();
         acquireSlot();
+        CompletableFuture<TransferResult> applied;
         try {
-            return node.propose(command).get(config.raft().commitTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new OutcomeUnknown("the transfer was proposed but its outcome is not known yet;"
-                    + " retry with the same Idempotency-Key");
-        } catch (ExecutionException e) {
-            // Even an entry whose proposer lost leadership may be committed by the next leader.
-            throw e.getCause() instanceof OutcomeUnknown unknown ? unknown
-                    : new IllegalStateException("raft apply failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutcomeUnknown("interrupted while waiting for the raft log");
-        } finally {
+            applied = node.propose(command);
+        } catch (RuntimeException failure) {
             inFlight.release();
+            throw failure;
         }
+        applied.whenComplete((result, failure) -> inFlight.release());
+        // Even an entry whose proposer lost leadership may be committed by the next leader: its failure says so.
+        return LeaderAnswers.within(applied, config.raft().commitTimeoutMs());
     }
 
     /** A definite refusal, before anything is proposed, from a leader that could not apply what it proposes. */

@@ -6,7 +6,6 @@ import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.Inputs;
 import dev.ledger.domain.InvalidCommand;
-import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
@@ -15,6 +14,7 @@ import dev.ledger.mode.Leadership;
 import dev.ledger.mode.TransferStrategy;
 import dev.ledger.mode.leader.ClusterSecret;
 import dev.ledger.mode.leader.ForwardTarget;
+import dev.ledger.mode.leader.LeaderAnswers;
 import dev.ledger.mode.leader.LeaderContact;
 import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,11 +36,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -75,6 +76,8 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
     @Inject
     ObjectMapper json;
     @Inject
+    Vertx vertx;
+    @Inject
     MeterRegistry registry;
     @ConfigProperty(name = "quarkus.http.host")
     String httpHost;
@@ -106,7 +109,7 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
                 self.httpUrl().toString(), zookeeper.sessionTimeoutMs(), zookeeper.connectionTimeoutMs()),
                 this::highestToken, this);
         contact = new LeaderContact(this::leader);
-        LeaderForwarder forwarder = new LeaderForwarder(json, secret,
+        LeaderForwarder forwarder = new LeaderForwarder(vertx, json, secret,
                 Duration.ofMillis(zookeeper.commitTimeoutMs() + zookeeper.leaderWaitMs()), Mode.ZOOKEEPER);
         router = new LeaderRouter(this, config.nodeId(), forwarder, zookeeper.leaderWaitMs());
         Gauge.builder(MetricNames.ZOOKEEPER_TOKEN, this, s -> s.term().orElse(0L))
@@ -206,7 +209,7 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
     }
 
     @Override
-    public TransferResult transfer(TransferCommand command) {
+    public CompletionStage<TransferResult> transfer(TransferCommand command) {
         return router.transfer(command);
     }
 
@@ -235,7 +238,7 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
 
     /** Every command is validated here, forwarded ones too: the follower that sent one is not trusted. */
     @Override
-    public TransferResult proposeAsLeader(TransferCommand command) {
+    public CompletableFuture<TransferResult> proposeAsLeader(TransferCommand command) {
         Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
             throw new InvalidCommand(problem);
         });
@@ -245,19 +248,7 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
                     + " too");
         }
         LedgerConfig.Zookeeper zookeeper = config.zookeeper();
-        try {
-            return writer.submit(command, zookeeper.leaderWaitMs())
-                    .get(zookeeper.commitTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new OutcomeUnknown("the transfer was taken but its outcome is not known yet;"
-                    + " retry with the same Idempotency-Key");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException answer ? answer
-                    : new IllegalStateException("writing the transfer failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutcomeUnknown("interrupted while waiting for the leader's writer");
-        }
+        return LeaderAnswers.within(writer.submit(command, zookeeper.leaderWaitMs()), zookeeper.commitTimeoutMs());
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.ledger.domain.TransferStatus;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.Leadership.Member;
 import dev.ledger.support.TestKeystore;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,8 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Where a transfer goes on a node of a mode with a leader, with the election's answers faked. */
@@ -36,16 +40,23 @@ class LeaderRouterTest {
             new TransferCommand(UUID.randomUUID(), "a", "b", 10, "key", Instant.parse("2026-01-01T00:00:00Z"));
 
     private final FakeTarget target = new FakeTarget();
+    private static final Vertx VERTX = Vertx.vertx();
+
     private final LeaderRouter router = new LeaderRouter(target, SELF.id(),
-            new LeaderForwarder(new ObjectMapper().findAndRegisterModules(),
+            new LeaderForwarder(VERTX, new ObjectMapper().findAndRegisterModules(),
                     ClusterSecret.of(TestKeystore.CLUSTER_SECRET), Duration.ofSeconds(1), Mode.RAFT),
             LEADER_WAIT_MS);
+
+    @AfterAll
+    static void stopVertx() {
+        VERTX.close();
+    }
 
     @Test
     void aLeaderThatTakesTransfersDecidesItself() {
         target.takes.set(true);
         target.contact = new LeaderContact.View(Optional.of(SELF), 0);
-        assertInstanceOf(TransferResult.Committed.class, router.transfer(COMMAND));
+        assertInstanceOf(TransferResult.Committed.class, router.transfer(COMMAND).join());
         assertEquals(1, target.proposed.get());
     }
 
@@ -110,7 +121,8 @@ class LeaderRouterTest {
         try {
             URI url = URI.create("http://" + leader.getAddress().getHostString() + ":" + leader.getAddress().getPort());
             target.contact = new LeaderContact.View(Optional.of(new Member("n2", url)), 0);
-            Unavailable refused = assertThrows(Unavailable.class, () -> router.transfer(COMMAND));
+            CompletionException failed = assertThrows(CompletionException.class, () -> router.transfer(COMMAND).join());
+            Unavailable refused = assertInstanceOf(Unavailable.class, failed.getCause());
             assertEquals("the leader n2 did not take the transfer (503 /problems/unavailable: not connected to"
                     + " ZooKeeper); nothing was done, retry", refused.getMessage());
         } finally {
@@ -143,9 +155,10 @@ class LeaderRouterTest {
         }
 
         @Override
-        public TransferResult proposeAsLeader(TransferCommand command) {
+        public CompletableFuture<TransferResult> proposeAsLeader(TransferCommand command) {
             proposed.incrementAndGet();
-            return TransferResult.applied(command.record(TransferStatus.COMMITTED, null, Mode.RAFT));
+            return CompletableFuture.completedFuture(
+                    TransferResult.applied(command.record(TransferStatus.COMMITTED, null, Mode.RAFT)));
         }
 
         @Override
