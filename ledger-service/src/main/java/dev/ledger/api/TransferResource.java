@@ -8,7 +8,7 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.mode.Stages;
 import dev.ledger.mode.TransferService;
 import dev.ledger.store.TransferRepository;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -110,7 +110,7 @@ public class TransferResource {
                     examples = @ExampleObject(name = "insufficient funds", value = ApiExamples.INSUFFICIENT_FUNDS)))
     @APIResponse(responseCode = "503", description = "unavailable: nothing was done;"
             + " outcome-unknown: it may have taken effect, retry with the same key to learn which")
-    @Blocking
+    @NonBlocking
     public CompletionStage<Response> create(
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "transfer", value = ApiExamples.TRANSFER_REQUEST)))

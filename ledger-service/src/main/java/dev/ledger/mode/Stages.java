@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +25,20 @@ public final class Stages {
         } catch (RuntimeException failure) {
             return CompletableFuture.failedFuture(failure);
         }
+    }
+
+    /** {@code step}'s stage, started after {@code delayMs} without holding a thread meanwhile. */
+    public static <T> CompletableFuture<T> after(long delayMs, Supplier<? extends CompletionStage<T>> step) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS).execute(() ->
+                attempt(step).whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(cause(failure));
+                    } else {
+                        result.complete(value);
+                    }
+                }));
+        return result;
     }
 
     /** {@code source}'s value through {@code map}; a failure of either as it was raised. */

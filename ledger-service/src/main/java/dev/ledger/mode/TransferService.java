@@ -15,19 +15,23 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /** Runs a transfer through the active strategy and measures it: outcomes by mode, latency, lock timeouts. */
 @ApplicationScoped
 public class TransferService {
 
     private final TransferStrategy strategy;
+    /** Quarkus's worker threads, where a strategy that blocks decides: requests arrive on the event loop. */
+    private final ManagedExecutor workers;
     private final MeterRegistry registry;
     private final Timer latency;
     private final Counter lockTimeouts;
 
     @Inject
-    TransferService(TransferStrategy strategy, MeterRegistry registry) {
+    TransferService(TransferStrategy strategy, MeterRegistry registry, ManagedExecutor workers) {
         this.strategy = strategy;
+        this.workers = workers;
         this.registry = registry;
         this.latency = Timer.builder(MetricNames.TRANSFER_DURATION)
                 .description("Time to decide a transfer request, from the strategy's start to its answer")
@@ -47,12 +51,15 @@ public class TransferService {
 
     /**
      * The strategy's answer, measured; a failure completes it with the exception the client is answered by, as it
-     * was raised (never wrapped).
+     * was raised (never wrapped). Called on the event loop: a strategy that blocks is run on a worker thread.
      */
     public CompletableFuture<TransferResult> transfer(TransferCommand command) {
         Timer.Sample sample = Timer.start(registry);
         CompletableFuture<TransferResult> answer = new CompletableFuture<>();
-        Stages.attempt(() -> strategy.transfer(command)).whenComplete((result, failure) -> {
+        CompletableFuture<TransferResult> decided = strategy.blocks()
+                ? workers.supplyAsync(() -> strategy.transfer(command)).thenCompose(stage -> stage)
+                : Stages.attempt(() -> strategy.transfer(command));
+        decided.whenComplete((result, failure) -> {
             if (failure == null) {
                 count(sample, (result.replayed() ? "replayed_" : "")
                         + result.outcome().name().toLowerCase(Locale.ROOT));

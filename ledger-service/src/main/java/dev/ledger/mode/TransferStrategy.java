@@ -27,6 +27,14 @@ public interface TransferStrategy {
      */
     CompletionStage<TransferResult> transfer(TransferCommand command);
 
+    /**
+     * Whether {@link #transfer} blocks its thread (the database modes: JDBC), so that it is called on a worker
+     * thread; a strategy that only hands the transfer on is called on the event loop that read the request.
+     */
+    default boolean blocks() {
+        return true;
+    }
+
     /** This node's role; only a mode with a leader has one other than STATELESS. */
     default ClusterInfo cluster() {
         return ClusterInfo.stateless();

@@ -8,7 +8,7 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.TransferStrategy;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -44,7 +44,7 @@ public class ForwardedTransferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    @Blocking
+    @NonBlocking
     public CompletionStage<TransferResult> propose(@PathParam("mode") String mode, byte[] body,
             @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature,
             @HeaderParam(ClusterSecret.TIMESTAMP_HEADER) String timestamp,

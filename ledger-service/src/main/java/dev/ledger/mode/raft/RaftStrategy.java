@@ -123,6 +123,12 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
         return router.transfer(command);
     }
 
+    /** It only hands the transfer on (to the log, or to the leader): it is called on the event loop. */
+    @Override
+    public boolean blocks() {
+        return false;
+    }
+
     @Override
     public Optional<URI> redirectTo() {
         return router.redirectTarget();
@@ -215,15 +221,13 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
         return secret;
     }
 
-    /** Bounds the proposals in flight, so that JRaft's queue never overflows (EBUSY) and latency stays bounded. */
+    /**
+     * Bounds the proposals in flight, so that JRaft's queue never overflows (EBUSY) and latency stays bounded; past
+     * the bound a transfer is refused at once (this runs on the event loop, which must not wait).
+     */
     private void acquireSlot() {
-        try {
-            if (!inFlight.tryAcquire(config.raft().leaderWaitMs(), TimeUnit.MILLISECONDS)) {
-                throw new Unavailable("too many transfers in flight on the raft leader; retry shortly");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while waiting for a proposal slot");
+        if (!inFlight.tryAcquire()) {
+            throw new Unavailable("too many transfers in flight on the raft leader; retry shortly");
         }
     }
 

@@ -117,25 +117,21 @@ final class LeaderWriter implements AutoCloseable {
     }
 
     /**
-     * Queues {@code command} under the current token, waiting up to {@code waitMs} for room.
+     * Queues {@code command} under the current token; a full queue refuses it at once (this runs on the event loop,
+     * which must not wait).
      *
-     * @throws Unavailable if this node does not lead, or the queue stays full
+     * @throws Unavailable if this node does not lead, or the queue is full
      */
-    CompletableFuture<TransferResult> submit(TransferCommand command, long waitMs) {
+    CompletableFuture<TransferResult> submit(TransferCommand command) {
         long current = token.get();
         if (current == NOT_LEADING) {
             throw new Unavailable("this node does not lead (it lost its leadership, or has not claimed it yet);"
                     + " nothing was done, retry");
         }
         Pending pending = new Pending(command, current, new CompletableFuture<>());
-        try {
-            if (!queue.offer(pending, waitMs, TimeUnit.MILLISECONDS)) {
-                throw new Unavailable("too many transfers in flight on the zookeeper leader; nothing was done,"
-                        + " retry shortly");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while waiting for room in the leader's queue; nothing was done");
+        if (!queue.offer(pending)) {
+            throw new Unavailable("too many transfers in flight on the zookeeper leader; nothing was done,"
+                    + " retry shortly");
         }
         return pending.answer();
     }

@@ -213,6 +213,12 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
         return router.transfer(command);
     }
 
+    /** It only hands the transfer on (to the log, or to the leader): it is called on the event loop. */
+    @Override
+    public boolean blocks() {
+        return false;
+    }
+
     @Override
     public Optional<URI> redirectTo() {
         return router.redirectTarget();
@@ -247,8 +253,7 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
             throw new Unavailable(NOT_CONNECTED + ", so it does not lead; nothing was done, retry, at another node"
                     + " too");
         }
-        LedgerConfig.Zookeeper zookeeper = config.zookeeper();
-        return LeaderAnswers.within(writer.submit(command, zookeeper.leaderWaitMs()), zookeeper.commitTimeoutMs());
+        return LeaderAnswers.within(writer.submit(command), config.zookeeper().commitTimeoutMs());
     }
 
     @Override

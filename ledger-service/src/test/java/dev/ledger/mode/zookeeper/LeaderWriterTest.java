@@ -47,16 +47,16 @@ class LeaderWriterTest {
     @Test
     void queuedTransfersOfAnEndedLeadershipAreRefusedAtOnceAndNeverWritten() throws Exception {
         writer.lead(TOKEN);
-        CompletableFuture<TransferResult> writing = writer.submit(command(), WAIT.toMillis());
+        CompletableFuture<TransferResult> writing = writer.submit(command());
         Await.until("the writer is stuck on its first batch", WAIT, () -> connections.get() == 1);
-        CompletableFuture<TransferResult> queued = writer.submit(command(), WAIT.toMillis());
+        CompletableFuture<TransferResult> queued = writer.submit(command());
         Await.until("writes count as stalled", WAIT, () -> writer.stalledForMs() >= STALL_MS);
 
         writer.stopLeading(TOKEN);
 
         assertRefused(queued);
         assertEquals(1, writer.refusedUnwritten(), "the queued transfer was refused unwritten");
-        assertThrows(Unavailable.class, () -> writer.submit(command(), WAIT.toMillis()));
+        assertThrows(Unavailable.class, () -> writer.submit(command()));
         release.countDown();
         // The database was unreachable before anything was sent: that batch too did nothing.
         assertRefused(writing);
