@@ -100,14 +100,14 @@ public interface LedgerConfig {
      */
     interface LeaderBounds {
         /**
-         * Transfers the leader has taken but not yet written; past it, 503 (raft: JRaft would answer EBUSY; zookeeper:
-         * the writer's queue is full).
+         * Transfers the leader has taken but not yet written; past it, 503 at once (raft: JRaft would answer EBUSY;
+         * zookeeper: the writer's queue is full).
          */
         @WithDefault("4096")
         int maxInFlight();
 
         /**
-         * How long a request waits for a leader to be known (or for a slot in flight) before 503; the wait for a
+         * How long a request waits for a leader to be known before 503 (on a timer: no thread waits); the wait for a
          * leader counts from when this node lost its last one, so a node cut off from the others refuses at once.
          */
         @WithDefault("3000")
