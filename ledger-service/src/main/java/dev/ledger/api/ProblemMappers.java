@@ -19,6 +19,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -29,6 +30,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * stack trace; unexpected failures are logged here and answered with a bare 500.
  */
 public class ProblemMappers {
+
+    /** The stream Quarkus writes an answer through; an IOException it raises means the connection is gone. */
+    private static final String RESPONSE_STREAM = "io.quarkus.vertx.utils.VertxOutputStream";
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -106,19 +110,27 @@ public class ProblemMappers {
     }
 
     /**
-     * The body could not be read because the client went away: the connection closed (Vert.x reports it as
-     * HttpClosedException, or passes on Netty's ClosedChannelException; both seen in RaftFaultsIT, from clients that
-     * gave up waiting), or the client cancelled its HTTP/2 stream (StreamResetException: a follower's forward that
-     * stopped waiting on a leader cut off by a partition, delivered when the partition healed).
+     * The body could not be read, or the answer not written, because the client went away: the connection closed
+     * (Vert.x reports it as HttpClosedException, or passes on Netty's ClosedChannelException; both seen in
+     * RaftFaultsIT, from clients that gave up waiting), the client cancelled its HTTP/2 stream (StreamResetException:
+     * a follower's forward that stopped waiting on a leader cut off by a partition, delivered when the partition
+     * healed), or the answer's writer found the connection closed (Quarkus's VertxOutputStream throws a plain
+     * IOException: a follower killed while the leader answered its forward, seen in RaftFaultsIT).
      */
     private static boolean isBodyCutOff(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpClosedException || t instanceof ClosedChannelException
-                    || t instanceof StreamResetException) {
+                    || t instanceof StreamResetException || isAnswerToAClosedConnection(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isAnswerToAClosedConnection(Throwable failure) {
+        StackTraceElement[] stack = failure.getStackTrace();
+        return failure.getClass() == IOException.class && stack.length > 0
+                && stack[0].getClassName().equals(RESPONSE_STREAM);
     }
 
     private static String describe(JsonProcessingException failure) {

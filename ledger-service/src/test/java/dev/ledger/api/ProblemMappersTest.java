@@ -26,6 +26,18 @@ class ProblemMappersTest {
         assertEquals(400, mappers.unexpected(streamCancelled).getStatus());
     }
 
+    /** Quarkus's answer stream on a connection the client closed (a follower killed while its forward was answered). */
+    @Test
+    void anAnswerToAClosedConnectionIsNotAnInternalFailure() {
+        var closed = new IOException("Connection has been closed");
+        closed.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("io.quarkus.vertx.utils.VertxOutputStream", "write", null, 1)});
+        var elsewhere = new IOException("disk full");
+
+        assertEquals(400, mappers.unexpected(closed).getStatus());
+        assertEquals(500, mappers.unexpected(elsewhere).getStatus());
+    }
+
     @Test
     void aPoolThatOpensNoConnectionInTimeIsUnavailable() {
         var thrown = new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection"));

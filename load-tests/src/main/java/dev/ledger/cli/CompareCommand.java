@@ -55,6 +55,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "compare", sortOptions = false, description = {
         "The comparison: each mode on a fresh cluster, each scenario, the audit after each, and the baselines (each"
                 + " database mode's own SQL over JDBC, a no-op HTTP POST).",
+        "A mode with a leader runs with leader-aware clients, and uniform also with clients on every node (followers"
+                + " forward). Each run's CPU per committed transfer is measured by process group from /proc.",
         "Prints the table and the ratios, writes reports/<stamp>/, and ends with one JSON line: the verdict.",
         "Exits 1 when an audit was not clean or a replay differed."})
 public final class CompareCommand implements Callable<Integer> {

@@ -34,7 +34,9 @@ class CompareIT {
 
     private static final int MODES = 5;
     private static final int SCENARIOS = 3;
-    private static final int RUNS = MODES * SCENARIOS;
+    /** Raft and zookeeper run uniform twice: with leader-aware clients, and with clients on every node. */
+    private static final int LEADER_MODES = 2;
+    private static final int RUNS = MODES * SCENARIOS + LEADER_MODES;
 
     @TempDir
     static Path home;
@@ -75,6 +77,7 @@ class CompareIT {
         for (JsonNode run : runs) {
             String name = run.path("mode").asText() + "/" + run.path("scenario").asText();
             assertTrue(run.path("committedPerSec").asDouble() > 0, name + " committed nothing");
+            assertTrue(run.path("cpuMsPerTransfer").asDouble() > 0, name + " CPU per transfer: " + run);
             assertTrue(run.path("audit").path("ok").asBoolean(), name + " audit: " + run.path("audit"));
             assertEquals(0, run.path("replayMismatches").asLong(), name + " replays");
             assertTrue(run.path("p99Ms").asDouble() >= run.path("p50Ms").asDouble(), name + " percentiles");
@@ -91,6 +94,8 @@ class CompareIT {
         }
         String markdown = Files.readString(report.resolve("report.md"));
         assertTrue(markdown.contains("| raft | hot | closed |"), markdown);
+        assertTrue(markdown.contains("| zookeeper (any node) | uniform | closed |"), markdown);
+        assertTrue(markdown.contains("CPU per committed transfer, ms, by process group"), markdown);
         assertTrue(markdown.contains("| optimistic uniform / jdbc-optimistic |"), markdown);
         assertTrue(markdown.contains("The machine before the run"), markdown);
         assertTrue(Files.readString(report.resolve("chart.svg")).contains("<svg"));
@@ -113,7 +118,8 @@ class CompareIT {
             assertEquals(3 * SCENARIOS, charts.size(), "committed/s, p99 and errors for each scenario");
             for (WebElement chart : charts) {
                 List<WebElement> lines = chart.findElements(By.cssSelector("polyline"));
-                assertEquals(MODES, lines.size(), "a line per mode in " + chart.getAttribute("data-scenario") + " "
+                int runs = "uniform".equals(chart.getAttribute("data-scenario")) ? MODES + LEADER_MODES : MODES;
+                assertEquals(runs, lines.size(), "a line per run in " + chart.getAttribute("data-scenario") + " "
                         + chart.getAttribute("data-metric"));
                 for (WebElement line : lines) {
                     assertTrue(line.getAttribute("points").split(" ").length >= 2, "a line of at least two seconds");

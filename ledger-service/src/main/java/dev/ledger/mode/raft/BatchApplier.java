@@ -70,6 +70,8 @@ public class BatchApplier {
             throws SQLException {
         long deadline = System.currentTimeMillis() + graceMs;
         try (Connection connection = dataSource.getConnection()) {
+            // The leader got the entries at the same moment: a look before it can have applied them is wasted.
+            Thread.sleep(Math.min(graceMs, FOLLOWER_POLL_MS));
             while (true) {
                 Fence fence = FencedLedgerStore.fence(connection);
                 if (fence.appliedIndex() >= index) {
