@@ -34,6 +34,15 @@ class SessionSettingsTest {
         }
     }
 
+    /** Apply's connections roll back a batch left idle sooner, and plan its array statements once. */
+    @Test
+    void applyConnectionsEndIdleBatchesSoonerAndPlanOnce() throws SQLException {
+        try (Connection connection = applyPool.getConnection(); Statement statement = connection.createStatement()) {
+            assertEquals("2s", show(statement, "idle_in_transaction_session_timeout"));
+            assertEquals("force_generic_plan", show(statement, "plan_cache_mode"));
+        }
+    }
+
     /**
      * The tests give the URL from outside, as Kubernetes does (QUARKUS_DATASOURCE_JDBC_URL), with no parameters of
      * its own: the read timeout and TCP keep-alive still come with every connection of both pools.
