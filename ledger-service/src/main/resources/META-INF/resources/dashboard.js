@@ -326,6 +326,14 @@ async function makeTransfer(event) {
 
 // ---- the comparison report
 
+/** The modes with a leader, whose uniform scenario compare also runs with clients on every node. */
+const LEADER_MODES = ['raft', 'zookeeper'];
+
+/** A run's series: its mode, and a leader mode's run with clients on every node apart, as compare's table says. */
+function runLabel(run) {
+  return run.clients === 'any node' && LEADER_MODES.includes(run.mode) ? `${run.mode} (any node)` : run.mode;
+}
+
 function groupedBars(chart, runs, modes, scenarios, value, unit) {
   const width = 560;
   const height = 260;
@@ -345,7 +353,7 @@ function groupedBars(chart, runs, modes, scenarios, value, unit) {
   scenarios.forEach((scenario, s) => {
     const x0 = left + s * groupWidth + (groupWidth - barWidth * modes.length) / 2;
     modes.forEach((mode, m) => {
-      const run = runs.find((r) => r.mode === mode && r.scenario === scenario);
+      const run = runs.find((r) => runLabel(r) === mode && r.scenario === scenario);
       if (!run) return;
       const v = value(run);
       const bar = svg('rect', {x: x0 + m * barWidth, y: y(v), width: barWidth - 2, height: Math.max(0, y(0) - y(v)),
@@ -391,12 +399,12 @@ async function loadReport() {
       el('span', {id: 'report-audit', class: auditOk ? 'ok' : 'bad'},
           auditOk ? `passed in all ${runs.length} runs` : 'FAILED in some runs (see the table)'),
       page ? ' · ' : '', page ? el('a', {id: 'report-html', href: page}, 'the full report, second by second') : '');
-  const modes = [...new Set(runs.map((run) => run.mode))];
+  const modes = [...new Set(runs.map(runLabel))];
   const scenarios = [...new Set(runs.map((run) => run.scenario))];
   groupedBars($('#report-throughput'), runs, modes, scenarios, (run) => run.committedPerSec, 'committed/s');
   groupedBars($('#report-p99'), runs, modes, scenarios, (run) => run.p99Ms, 'ms');
   $('#report-runs tbody').replaceChildren(...runs.map((run) => el('tr', {},
-      el('td', {}, run.mode), el('td', {}, run.scenario),
+      el('td', {}, runLabel(run)), el('td', {}, run.scenario),
       el('td', {class: 'num'}, fixed(run.committedPerSec)), el('td', {class: 'num'}, fixed(run.p50Ms)),
       el('td', {class: 'num'}, fixed(run.p99Ms)), el('td', {class: 'num'}, String(run.unavailabilityMs ?? '–')),
       auditCell(run.audit))));
