@@ -41,6 +41,7 @@ final class ExportedSeries {
             Map.entry(MetricNames.LOCK_TIMEOUTS, Kind.COUNTER),
             Map.entry(MetricNames.OPTIMISTIC_RETRIES, Kind.COUNTER),
             Map.entry(MetricNames.RAFT_APPLY_BATCH_SIZE, Kind.HISTOGRAM),
+            Map.entry(MetricNames.RAFT_ENTRY_TRANSFERS, Kind.HISTOGRAM),
             Map.entry(MetricNames.RAFT_APPLY_DURATION, Kind.TIMER),
             Map.entry(MetricNames.RAFT_TERM, Kind.GAUGE),
             Map.entry(MetricNames.RAFT_LEADER, Kind.GAUGE),
