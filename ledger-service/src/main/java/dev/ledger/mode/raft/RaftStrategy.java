@@ -11,7 +11,6 @@ import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.Leadership;
-import dev.ledger.mode.TransferStrategy;
 import dev.ledger.mode.leader.ClusterSecret;
 import dev.ledger.mode.leader.ForwardTarget;
 import dev.ledger.mode.leader.LeaderAnswers;
@@ -19,6 +18,7 @@ import dev.ledger.mode.leader.LeaderContact;
 import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
 import dev.ledger.mode.leader.LeaderRouter;
+import dev.ledger.mode.leader.RoutedStrategy;
 import dev.ledger.operations.MetricNames;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -29,12 +29,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -54,7 +52,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @ForMode(Mode.RAFT)
-public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget {
+public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
 
     private static final Logger LOG = Logger.getLogger(RaftStrategy.class);
 
@@ -119,19 +117,8 @@ public class RaftStrategy implements TransferStrategy, Leadership, ForwardTarget
     }
 
     @Override
-    public CompletionStage<TransferResult> transfer(TransferCommand command) {
-        return router.transfer(command);
-    }
-
-    /** It only hands the transfer on (to the log, or to the leader): it is called on the event loop. */
-    @Override
-    public boolean blocks() {
-        return false;
-    }
-
-    @Override
-    public Optional<URI> redirectTo() {
-        return router.redirectTarget();
+    public LeaderRouter router() {
+        return router;
     }
 
     @Override

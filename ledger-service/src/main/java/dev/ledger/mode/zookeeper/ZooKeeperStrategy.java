@@ -11,7 +11,6 @@ import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.Leadership;
-import dev.ledger.mode.TransferStrategy;
 import dev.ledger.mode.leader.ClusterSecret;
 import dev.ledger.mode.leader.ForwardTarget;
 import dev.ledger.mode.leader.LeaderAnswers;
@@ -19,6 +18,7 @@ import dev.ledger.mode.leader.LeaderContact;
 import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
 import dev.ledger.mode.leader.LeaderRouter;
+import dev.ledger.mode.leader.RoutedStrategy;
 import dev.ledger.operations.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +59,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @ForMode(Mode.ZOOKEEPER)
-public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardTarget, ZooKeeperElection.Listener {
+public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTarget, ZooKeeperElection.Listener {
 
     private static final Logger LOG = Logger.getLogger(ZooKeeperStrategy.class);
     /** How often the watchdog looks at the leader and at the writer, as raft's does. */
@@ -209,19 +208,8 @@ public class ZooKeeperStrategy implements TransferStrategy, Leadership, ForwardT
     }
 
     @Override
-    public CompletionStage<TransferResult> transfer(TransferCommand command) {
-        return router.transfer(command);
-    }
-
-    /** It only hands the transfer on (to the log, or to the leader): it is called on the event loop. */
-    @Override
-    public boolean blocks() {
-        return false;
-    }
-
-    @Override
-    public Optional<URI> redirectTo() {
-        return router.redirectTarget();
+    public LeaderRouter router() {
+        return router;
     }
 
     @Override
