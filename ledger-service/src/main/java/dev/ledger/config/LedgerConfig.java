@@ -157,6 +157,12 @@ public interface LedgerConfig {
         Optional<String> bindHost();
 
         /**
+         * Port the raft RPC server listens on; by default the port of this node's own peer entry. Another one only
+         * where something between the peers relays their traffic to it (a delay relay: {@code ./ledger up --rtt}).
+         */
+        OptionalInt bindPort();
+
+        /**
          * A PKCS12 keystore holding the key and certificate that every peer shares; its password is
          * {@code ledger.cluster-secret}. The raft port speaks mutual TLS with it, so only holders of the key can send
          * raft messages. Required in raft mode.

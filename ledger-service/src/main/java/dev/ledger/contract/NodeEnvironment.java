@@ -16,6 +16,8 @@ public final class NodeEnvironment {
     public static final String RAFT_DATA_DIR = "LEDGER_RAFT_DATA_DIR";
     /** ledger.raft.adopt-database */
     public static final String RAFT_ADOPT_DATABASE = "LEDGER_RAFT_ADOPT_DATABASE";
+    /** ledger.raft.bind-port: where the raft server listens when a relay takes its peer port */
+    public static final String RAFT_BIND_PORT = "LEDGER_RAFT_BIND_PORT";
     /** ledger.raft.tls-keystore */
     public static final String RAFT_TLS_KEYSTORE = "LEDGER_RAFT_TLS_KEYSTORE";
     /** ledger.zookeeper.connect: the ensemble, {@code host:port,host:port,...} */

@@ -22,6 +22,7 @@ import dev.ledger.load.RunStats;
 import dev.ledger.load.Runs;
 import dev.ledger.load.Scenario;
 import dev.ledger.load.Summary;
+import dev.ledger.network.RelayProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -123,7 +124,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 List<String> urls = nodeUrls(cluster);
                 progress.begin(mode.value() + " warm-up");
-                warmups.add(warmUp(options, urls, mode));
+                warmups.add(warmUp(options, urls, advertisedUrls(cluster), mode));
                 for (Scenario scenario : orderedScenarios(options.scenarios())) {
                     for (Routing routing : routings(mode, scenario)) {
                         progress.begin(mode.value() + " " + scenario.value() + " (" + routing.label() + ")");
@@ -170,7 +171,7 @@ public final class CompareCommand implements Callable<Integer> {
         progress.begin(String.format("%s: starting %d node(s) with a fresh database", name, options.nodes()));
         LedgerHome clusterHome = new LedgerHome(reportDir.resolve("work").resolve(name));
         ClusterOptions up = new ClusterOptions(mode, options.nodes(), options.basePort(), false, false, true,
-                options.durable(), false);
+                options.durable(), false, options.rtt());
         // Nodes left on these ports (by a cluster of ./ledger up, or a compare killed with SIGKILL) would answer in
         // place of the fresh ones.
         LocalCluster.requireFreePorts(clusterHome, up);
@@ -210,7 +211,8 @@ public final class CompareCommand implements Callable<Integer> {
      * the window where its compilers went quiet (150 s). Waiting for a plateau of committed/s instead was tried and
      * fooled by the steps.
      */
-    private Summary.Warmup warmUp(CompareOptions options, List<String> urls, Mode mode) throws InterruptedException {
+    private Summary.Warmup warmUp(CompareOptions options, List<String> urls, List<String> advertisedUrls, Mode mode)
+            throws InterruptedException {
         long start = System.nanoTime();
         Optional<List<Long>> before = jit.compileMillis(urls);
         int quietRounds = 0;
@@ -223,7 +225,7 @@ public final class CompareCommand implements Callable<Integer> {
             Duration round = left.compareTo(WARMUP_ROUND) < 0 ? left : WARMUP_ROUND;
             // Clients on every node: in a leader mode both the leader's and the forwarding path get compiled.
             var settings = settings(options, Scenario.UNIFORM, Routing.ANY, round, LoadRun.Model.CLOSED);
-            new LoadRun(settings, urls).run(null, mode.value() + " warm-up", System.out);
+            new LoadRun(settings, urls, advertisedUrls).run(null, mode.value() + " warm-up", System.out);
             Optional<List<Long>> after = jit.compileMillis(urls);
             elapsed = Duration.ofNanos(System.nanoTime() - start);
             Optional<Long> busiest = busiestCompilers(before, after);
@@ -254,21 +256,39 @@ public final class CompareCommand implements Callable<Integer> {
             CompareOptions options, List<String> urls) throws InterruptedException, IOException {
         var settings = settings(options, scenario, routing, options.duration(), options.model());
         Runnable fault = scenario == Scenario.FAILOVER ? () -> killOne(cluster, mode) : null;
+        Summary.Relay relay = relay(cluster);
         long start = System.nanoTime();
-        RunStats stats = new LoadRun(settings, urls).run(fault, mode.value() + " " + scenario.value()
-                + (mode.hasLeader() ? " " + routing.name().toLowerCase(Locale.ROOT) : ""), System.out,
+        String label = mode.value() + " " + scenario.value()
+                + (mode.hasLeader() ? " " + routing.name().toLowerCase(Locale.ROOT) : "");
+        RunStats stats = new LoadRun(settings, urls, advertisedUrls(cluster)).run(fault, label, System.out,
                 measured(cluster));
         Duration measured = Duration.ofNanos(System.nanoTime() - start);
         if (scenario == Scenario.FAILOVER) {
             restartDead(cluster);
         }
-        return Runs.summarize(mode.value(), settings, measured, stats, audit(urls));
+        return Runs.summarize(mode.value(), settings, measured, stats, relay, audit(urls));
     }
 
-    /** The cluster's process groups whose CPU a run measures. */
+    /** The relay's round trip, set and measured on the idle cluster; null without a relay. */
+    private static Summary.Relay relay(LocalCluster cluster) throws IOException {
+        if (cluster.relay().isEmpty()) {
+            return null;
+        }
+        RelayProcess relay = cluster.relay().get();
+        double measured = relay.measureAddedRoundTrip().toNanos() / 1e6;
+        System.out.printf("   relay: round trip %.3f ms measured, %.3f ms set%n", measured,
+                relay.roundTrip().toNanos() / 1e6);
+        return new Summary.Relay(relay.roundTrip().toNanos() / 1e6, measured);
+    }
+
+    /** The cluster's process groups whose CPU a run measures, and its relay's apart. */
     private static List<ProcessCpu.Group> measured(LocalCluster cluster) {
-        return cluster.processes().entrySet().stream().map(group -> new ProcessCpu.Group(group.getKey(),
-                group.getValue(), group.getKey().equals(LocalCluster.POSTGRES_GROUP))).toList();
+        List<ProcessCpu.Group> groups = new ArrayList<>(cluster.processes().entrySet().stream()
+                .map(group -> new ProcessCpu.Group(group.getKey(), group.getValue(),
+                        group.getKey().equals(LocalCluster.POSTGRES_GROUP))).toList());
+        cluster.relay().ifPresent(relay -> groups.add(new ProcessCpu.Group(ProcessCpu.RELAY, List.of(relay.pid()),
+                false)));
+        return groups;
     }
 
     private LoadRun.Settings settings(CompareOptions options, Scenario scenario, Routing routing, Duration duration,
@@ -367,6 +387,11 @@ public final class CompareCommand implements Callable<Integer> {
 
     private static List<String> nodeUrls(LocalCluster cluster) {
         return cluster.nodeSpecs().stream().map(NodeSpec::httpUrl).toList();
+    }
+
+    /** The URLs under which the nodes name themselves as leader, in the same order (behind a relay, its ports). */
+    private static List<String> advertisedUrls(LocalCluster cluster) {
+        return cluster.nodeSpecs().stream().map(cluster::advertisedUrl).toList();
     }
 
     /** Accounts straight into the database: 10,000 through the API would take longer than a run. */

@@ -58,6 +58,10 @@ public final class CompareOptions {
     private long seed;
     @Option(names = "--durable", description = "Every cluster's PostgreSQL syncs its commits to disk.")
     private boolean durable;
+    @Option(names = "--rtt", paramLabel = "D", converter = DurationConverter.class, description = "Every link between"
+            + " two processes of a cluster (node to PostgreSQL, to ZooKeeper, to node) through a relay that adds this"
+            + " round trip, like 1ms; clients reach the nodes directly. Measured before each run.")
+    private Duration rtt;
 
     /** What no single option's conversion can see. */
     void validate() {
@@ -120,5 +124,10 @@ public final class CompareOptions {
 
     public boolean durable() {
         return durable;
+    }
+
+    /** Null: the processes talk directly. */
+    public Duration rtt() {
+        return rtt;
     }
 }

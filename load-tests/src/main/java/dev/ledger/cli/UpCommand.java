@@ -15,6 +15,7 @@ import dev.ledger.contract.Mode;
 import dev.ledger.contract.NodeEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,6 +58,10 @@ public final class UpCommand implements Callable<Integer> {
             + " so that ./ledger partition can cut the network; the nodes answer on 10.77.0.11, .12, ..."
             + " (not with --mode zookeeper yet)")
     private boolean isolated;
+    @Option(names = "--rtt", paramLabel = "D", converter = DurationConverter.class, description = "Every link"
+            + " between two processes of the cluster (node to PostgreSQL, to ZooKeeper, to node) through a relay"
+            + " that adds this round trip, half each way, like 1ms; clients reach the nodes directly.")
+    private Duration rtt;
 
     public UpCommand(LedgerHome home) {
         this.home = home;
@@ -65,7 +70,7 @@ public final class UpCommand implements Callable<Integer> {
     /** The parsed command line, checked as a whole. */
     UpOptions options() {
         return new UpOptions(new ClusterOptions(mode, nodes, basePort, faults, adoptDatabase, false, durable,
-                isolated), detach);
+                isolated, rtt), detach);
     }
 
     @Override

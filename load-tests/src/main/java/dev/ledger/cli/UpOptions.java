@@ -2,9 +2,11 @@ package dev.ledger.cli;
 
 import dev.ledger.cluster.ClusterOptions;
 import dev.ledger.cluster.NodeSpec;
+import dev.ledger.cluster.RelayedLinks;
 import dev.ledger.cluster.ZooKeeperEnsemble;
 import dev.ledger.cluster.ZooKeeperMember;
 import dev.ledger.contract.Mode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +33,9 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
             throw new UsageException("--isolated is not available with --mode " + cluster.mode().value()
                     + " yet: its ZooKeeper members listen on loopback, which the nodes' namespaces cannot reach");
         }
+        if (cluster.isolated() && cluster.relayed()) {
+            throw new UsageException("--rtt and --isolated do not go together: the relay listens on loopback");
+        }
         if (cluster.basePort() < 1 || highestPort(cluster) > MAX_TCP_PORT) {
             throw new UsageException("--base-port " + cluster.basePort() + " leaves no room for "
                     + portsNeeded(cluster));
@@ -43,17 +48,20 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
      */
     private static int highestPort(ClusterOptions cluster) {
         int raftHighest = cluster.basePort() + NodeSpec.RAFT_PORT_OFFSET + cluster.nodes() - 1;
-        return ZooKeeperEnsemble.isNeededBy(cluster.mode())
+        int highest = ZooKeeperEnsemble.isNeededBy(cluster.mode())
                 ? Math.max(raftHighest, ZooKeeperMember.highestPort(cluster.basePort())) : raftHighest;
+        return cluster.relayed() ? Math.max(highest, RelayedLinks.highestPort(cluster)) : highest;
     }
 
     private static String portsNeeded(ClusterOptions cluster) {
         String nodePorts = cluster.nodes() + " HTTP ports and their raft ports (base port + "
                 + NodeSpec.RAFT_PORT_OFFSET + ")";
-        return ZooKeeperEnsemble.isNeededBy(cluster.mode())
+        String ports = ZooKeeperEnsemble.isNeededBy(cluster.mode())
                 ? nodePorts + " and the ZooKeeper members' ports (up to base port + "
                         + (ZooKeeperMember.highestPort(cluster.basePort()) - cluster.basePort()) + ")"
                 : nodePorts;
+        return cluster.relayed() ? ports + " and the relay's (up to base port + "
+                + (RelayedLinks.highestPort(cluster) - cluster.basePort()) + ")" : ports;
     }
 
     /** The command line of the same cluster in the foreground: what a detached supervisor runs. */
@@ -71,6 +79,10 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
         }
         if (cluster.isolated()) {
             arguments.add("--isolated");
+        }
+        if (cluster.relayed()) {
+            arguments.addAll(List.of("--rtt",
+                    BigDecimal.valueOf(cluster.rtt().toNanos(), 6).stripTrailingZeros().toPlainString() + "ms"));
         }
         return arguments;
     }

@@ -5,6 +5,7 @@ import dev.ledger.cluster.ClusterState.NodeState;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import dev.ledger.contract.NodeEnvironment;
+import dev.ledger.network.RelayProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -60,6 +61,8 @@ public final class LocalCluster {
     /** Set by start(); a restarted node gets the same. */
     private DatabaseConnection database;
     private ClusterCredentials credentials;
+    /** Null unless the cluster runs with a round trip, and until start() makes it. */
+    private RelayedLinks links;
     private boolean stopDone;
     /** How each node reaches the database; a test may put something between them (see {@link #routeDatabase}). */
     private BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> databaseRoute = (node, db) -> db;
@@ -90,6 +93,9 @@ public final class LocalCluster {
         if (!options.isolated()) { // else each node listens on an address of its own, in a namespace made afresh
             NodeSpec.forCluster(home, options).forEach(node -> ports.addAll(node.listenPorts(options.mode())));
         }
+        if (options.relayed()) {
+            ports.addAll(RelayedLinks.listenPorts(options, NodeSpec.forCluster(home, options)));
+        }
         if (ZooKeeperEnsemble.isNeededBy(options.mode())) {
             ZooKeeperMember.forCluster(home, options.basePort()).forEach(member -> ports.addAll(member.listenPorts()));
         }
@@ -110,6 +116,9 @@ public final class LocalCluster {
         startDatabase();
         if (ZooKeeperEnsemble.isNeededBy(options.mode())) {
             startZooKeeper();
+        }
+        if (options.relayed()) {
+            startRelay();
         }
         for (NodeSpec spec : specs) {
             startNode(spec);
@@ -146,6 +155,9 @@ public final class LocalCluster {
             stopDone = true;
             try {
                 stopNodes();
+                if (links != null) {
+                    links.stop();
+                }
                 if (zooKeeper != null) {
                     zooKeeper.stop();
                 }
@@ -231,6 +243,20 @@ public final class LocalCluster {
         ensemble.start();
     }
 
+    private synchronized void startRelay() throws IOException {
+        throwIfStopRequested();
+        List<ZooKeeperMember> members = zooKeeper == null ? List.of() : zooKeeper.members();
+        links = RelayedLinks.start(options, specs, database.jdbcUrl(), members, home.clusterDir().resolve("relay.log"));
+        out.printf("relay: every link between the cluster's processes through one relay (pid %d), round trip %s"
+                + " (measured %d µs)%n", links.relay().pid(), options.rtt(),
+                links.relay().roundTrip(options.rtt()).toNanos() / 1000);
+    }
+
+    /** The delay relay of a cluster started with a round trip ({@link ClusterOptions#rtt()}). */
+    public synchronized Optional<RelayProcess> relay() {
+        return Optional.ofNullable(links).map(RelayedLinks::relay);
+    }
+
     /** The ZooKeeper ensemble, once started, in the modes that have one: for fault injection on its members. */
     public synchronized Optional<ZooKeeperEnsemble> zooKeeper() {
         return Optional.ofNullable(zooKeeper);
@@ -261,15 +287,20 @@ public final class LocalCluster {
     }
 
     private Map<String, String> environmentFor(NodeSpec node) {
-        Map<String, String> environment = new LinkedHashMap<>(databaseRoute.apply(node, database).asEnvironment());
+        DatabaseConnection route = databaseRoute.apply(node, database);
+        Map<String, String> environment = new LinkedHashMap<>(
+                (links == null ? route : links.database(route)).asEnvironment());
         environment.putAll(credentials.environment(options.mode()));
         environment.put(NodeEnvironment.MODE, options.mode().value());
         environment.put(NodeEnvironment.NODE_ID, node.id());
         environment.put(NodeEnvironment.HTTP_HOST, node.host());
         environment.put(NodeEnvironment.HTTP_PORT, String.valueOf(node.httpPort()));
         if (options.mode() == Mode.RAFT) {
-            environment.put(NodeEnvironment.RAFT_PEERS,
-                    specs.stream().map(NodeSpec::raftPeer).collect(Collectors.joining(",")));
+            environment.put(NodeEnvironment.RAFT_PEERS, specs.stream().map(spec -> links == null ? spec.raftPeer()
+                    : links.raftPeer(spec)).collect(Collectors.joining(",")));
+            if (links != null) {
+                environment.put(NodeEnvironment.RAFT_BIND_PORT, String.valueOf(RelayedLinks.raftBindPort(node)));
+            }
             environment.put(NodeEnvironment.RAFT_DATA_DIR, node.raftDataDir().toString());
             if (options.adoptDatabase()) {
                 environment.put(NodeEnvironment.RAFT_ADOPT_DATABASE, "true");
@@ -280,9 +311,10 @@ public final class LocalCluster {
                     specs.stream().map(spec -> spec.id() + "@" + spec.httpUrl()).collect(Collectors.joining(",")));
         }
         if (zooKeeper != null) {
-            environment.put(NodeEnvironment.ZOOKEEPER_CONNECT, zooKeeper.connectString());
+            environment.put(NodeEnvironment.ZOOKEEPER_CONNECT,
+                    links == null ? zooKeeper.connectString() : links.zooKeeperConnect(zooKeeper.members()));
             // Where the others forward to while this node leads: it publishes the URL in the ensemble.
-            environment.put(NodeEnvironment.ZOOKEEPER_HTTP_URL, node.httpUrl());
+            environment.put(NodeEnvironment.ZOOKEEPER_HTTP_URL, links == null ? node.httpUrl() : links.peerUrl(node));
         }
         // Where ./ledger compare writes its reports, so the dashboard shows the latest one.
         environment.put(NodeEnvironment.DASHBOARD_REPORTS_DIR, home.reportsDir().toString());
@@ -341,7 +373,10 @@ public final class LocalCluster {
         return state;
     }
 
-    /** The processes of the cluster by group, the nodes' and ZooKeeper's JVMs and the postmaster, by PID. */
+    /**
+     * The processes of the system under test by group, the nodes' and ZooKeeper's JVMs and the postmaster, by PID
+     * (the {@link #relay()} is an instrument, not one of them).
+     */
     public synchronized Map<String, List<Long>> processes() {
         Map<String, List<Long>> groups = new LinkedHashMap<>();
         groups.put("nodes", nodes.stream().map(NodeProcess::pid).toList());
@@ -403,6 +438,11 @@ public final class LocalCluster {
     }
 
     /** The nodes n1..nN as configured, running or not. */
+    /** The base URL under which a node names itself as the leader: its own, or behind a relay, the relay's. */
+    public String advertisedUrl(NodeSpec node) {
+        return RelayedLinks.advertisedUrl(node, options);
+    }
+
     public List<NodeSpec> nodeSpecs() {
         return specs;
     }

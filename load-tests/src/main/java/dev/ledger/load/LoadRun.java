@@ -48,9 +48,14 @@ public final class LoadRun {
     private final RunStats stats = new RunStats();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
 
-    public LoadRun(Settings settings, List<String> nodeUrls) {
+    /**
+     * @param nodeUrls where the clients reach the nodes
+     * @param advertisedUrls in the same order, the base URL under which each node names itself as the leader (in a
+     *     redirect): the same, unless the nodes reach each other through a relay
+     */
+    public LoadRun(Settings settings, List<String> nodeUrls, List<String> advertisedUrls) {
         this.settings = settings;
-        this.client = new TransferClient(nodeUrls, settings.clients(), settings.routing());
+        this.client = new TransferClient(nodeUrls, advertisedUrls, settings.clients(), settings.routing());
         this.picker = new AccountPicker(settings.accounts(), settings.scenario(), settings.seed());
     }
 

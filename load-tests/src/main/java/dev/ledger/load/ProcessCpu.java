@@ -21,6 +21,8 @@ public final class ProcessCpu {
 
     /** The group of the load driver's own process: measured apart, never counted in the system under test. */
     public static final String DRIVER = "driver";
+    /** The group of the delay relay ({@code --rtt}): an instrument too, measured apart. */
+    public static final String RELAY = "relay";
     private static final Path PROC = Path.of("/proc");
     /** Linux's USER_HZ: /proc counts CPU time in ticks of 10 ms on every architecture it supports. */
     private static final long NANOS_PER_TICK = 10_000_000;
@@ -28,6 +30,11 @@ public final class ProcessCpu {
     private static final String COMPILER_THREAD = "CompilerThre";
 
     private ProcessCpu() {
+    }
+
+    /** Whether a group is part of the instrument (driver, relay) rather than of the system under test. */
+    public static boolean isInstrument(String group) {
+        return group.equals(DRIVER) || group.equals(RELAY);
     }
 
     /**

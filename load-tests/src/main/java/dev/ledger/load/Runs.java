@@ -11,7 +11,7 @@ public final class Runs {
     }
 
     public static Summary.Run summarize(String mode, LoadRun.Settings settings, Duration measured, RunStats stats,
-            Summary.Audit audit) {
+            Summary.Relay relay, Summary.Audit audit) {
         Histogram latency = stats.total();
         double seconds = measured.toMillis() / 1000.0;
         long committed = stats.committed.get();
@@ -23,7 +23,7 @@ public final class Runs {
                 ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), stats.errorsByStatus(),
                 stats.conflicts.get(), stats.retries.get(), stats.dropped.get(), stats.longestCommitGapMs(),
                 stats.replays.get(), stats.replayMismatches.get(), round(stats.driverCpuPercent()), stats.machine(),
-                systemUnderTest(cpu), cpu, audit, stats.seconds());
+                systemUnderTest(cpu), cpu, relay, audit, stats.seconds());
     }
 
     /** Each process group's CPU per committed transfer; empty if not measured or nothing was committed. */
@@ -37,12 +37,12 @@ public final class Runs {
                 .toList();
     }
 
-    /** The system under test's CPU per committed transfer: every group but the driver; null if not measured. */
+    /** The system under test's CPU per committed transfer: every group but the instrument's; null if not measured. */
     private static Double systemUnderTest(List<Summary.Cpu> cpu) {
         if (cpu.isEmpty()) {
             return null;
         }
-        double sum = cpu.stream().filter(group -> !group.group().equals(ProcessCpu.DRIVER))
+        double sum = cpu.stream().filter(group -> !ProcessCpu.isInstrument(group.group()))
                 .mapToDouble(Summary.Cpu::msPerTransfer).sum();
         return Math.round(sum * 1000) / 1000.0;
     }

@@ -32,18 +32,33 @@ public record Summary(Environment environment, List<Warmup> warmups, List<Run> r
      * and stolen CPU during the run; null where it cannot be read), seconds (the run second by second).
      * clients: how the clients picked a node ({@link Routing}). cpuMsPerTransfer: the CPU the system under test
      * (service nodes, PostgreSQL, ZooKeeper; JIT compilers left out) used per committed transfer, null where /proc
-     * cannot be read; cpu: the same by process group, the driver's apart.
+     * cannot be read; cpu: the same by process group, the instrument's (driver, relay) apart. relay: the round trip
+     * the delay relay added to every link between the cluster's processes, set and measured before the run; null
+     * where the processes talked directly.
      */
     public record Run(String mode, String scenario, String model, String clients, double durationS,
             double committedPerSec, double rejectedPerSec, double p50Ms, double p95Ms, double p99Ms, double maxMs,
             Map<String, Long> errorsByStatus, long conflicts, long retries, long dropped, long unavailabilityMs,
             long replays, long replayMismatches, double driverCpuPercent, MachineLoad machine, Double cpuMsPerTransfer,
-            List<Cpu> cpu, Audit audit, List<Second> seconds) {
+            List<Cpu> cpu, Relay relay, Audit audit, List<Second> seconds) {
 
         /** The run's name in tables and charts: its mode, and for a leader mode's clients on every node, that too. */
         public String label() {
             return Routing.ANY.label().equals(clients) && Mode.fromValue(mode).hasLeader() ? mode + " (any node)"
                     : mode;
+        }
+    }
+
+    /**
+     * The delay relay of a run: the round trip it was set to add and what a ping-pong through it measured just before
+     * the run, in milliseconds. {@link #TOLERANCE} apart at most, or the run's network is not the one it claims.
+     */
+    public record Relay(double rttMs, double measuredMs) {
+
+        public static final double TOLERANCE = 0.1;
+
+        public boolean withinTolerance() {
+            return Math.abs(measuredMs - rttMs) <= TOLERANCE * rttMs;
         }
     }
 

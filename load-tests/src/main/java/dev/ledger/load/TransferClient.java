@@ -32,15 +32,18 @@ final class TransferClient implements AutoCloseable {
 
     private final EventLoopHttp http;
     private final List<URI> nodes;
+    /** Per node, the base URL it names itself by as the leader (behind a relay, not the one clients use). */
+    private final List<URI> advertised;
     private final Routing routing;
     private final AtomicInteger turn = new AtomicInteger();
     /** Leader-aware: the node believed to lead, learnt from redirects; the next one after a failed attempt. */
     private final AtomicInteger leader = new AtomicInteger();
 
     /** @param inFlightMax the most transfers the caller keeps in flight at once */
-    TransferClient(List<String> nodeUrls, int inFlightMax, Routing routing) {
+    TransferClient(List<String> nodeUrls, List<String> advertisedUrls, int inFlightMax, Routing routing) {
         this.http = new EventLoopHttp(nodeUrls, inFlightMax, REQUEST_TIMEOUT_MS);
         this.nodes = nodeUrls.stream().map(URI::create).toList();
+        this.advertised = advertisedUrls.stream().map(URI::create).toList();
         this.routing = routing;
     }
 
@@ -90,14 +93,14 @@ final class TransferClient implements AutoCloseable {
         });
     }
 
-    /** The node whose base URL a redirect's Location starts with. */
+    /** The node whose advertised base URL a redirect's Location starts with. */
     private OptionalInt nodeOf(String location) {
         if (location == null) {
             return OptionalInt.empty();
         }
         URI target = URI.create(location);
-        for (int node = 0; node < nodes.size(); node++) {
-            URI base = nodes.get(node);
+        for (int node = 0; node < advertised.size(); node++) {
+            URI base = advertised.get(node);
             if (base.getHost().equals(target.getHost()) && base.getPort() == target.getPort()) {
                 return OptionalInt.of(node);
             }

@@ -25,10 +25,11 @@ class ReportWriterTest {
                 List.of(new Summary.Run("raft", "hot", "closed", "leader-aware", 20, 2500, 10, 5, 9, 12.5, 40,
                                 Map.of(), 0, 3, 0, 0, 0, 0, 12.0, new MachineLoad(3.1, 98, 1.5), 0.42,
                                 List.of(new Summary.Cpu("nodes", 0.3, 0.01, 0.75), new Summary.Cpu("postgres", 0.12,
-                                        0, 0.3), new Summary.Cpu("driver", 0.05, 0, 0.12)), audit,
+                                        0, 0.3), new Summary.Cpu("driver", 0.05, 0, 0.12)),
+                                new Summary.Relay(1.0, 1.02), audit,
                                 List.of(new Summary.Second(1, 2400, 11.5, 0), new Summary.Second(2, 2600, 13.5, 0))),
                         new Summary.Run("pessimistic", "hot", "closed", "any node", 20, 300, 2, 50, 90, 120,
-                                400, Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, null, null, List.of(),
+                                400, Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, null, null, List.of(), null,
                                 new Summary.Audit(false, true, true, false, true, true),
                                 List.of(new Summary.Second(1, 0, 0, 4), new Summary.Second(2, 600, 120.0, 0)))),
                 List.of(new Summary.Baseline("jdbc-transfer", 1500.0, null),
@@ -110,7 +111,7 @@ class ReportWriterTest {
 
     private static Summary.Run hotRun(String mode, double committedPerSec, double p99Ms) {
         return new Summary.Run(mode, "hot", "closed", "leader-aware", 20, committedPerSec, 0, p99Ms / 4, p99Ms / 2,
-                p99Ms, p99Ms * 2, Map.of(), 0, 0, 0, 0, 0, 0, 10.0, null, null, List.of(),
+                p99Ms, p99Ms * 2, Map.of(), 0, 0, 0, 0, 0, 0, 10.0, null, null, List.of(), null,
                 new Summary.Audit(true, true, true, true, true, true), List.of());
     }
 }

@@ -99,7 +99,8 @@ public class LedgerRaftNode {
         options.getRaftOptions().setOpenStatistics(false);
 
         String bindHost = config.bindHost().orElse(self.raftHost());
-        var bolt = new com.alipay.remoting.rpc.RpcServer(bindHost, self.raftPort(), true);
+        int bindPort = config.bindPort().orElse(self.raftPort());
+        var bolt = new com.alipay.remoting.rpc.RpcServer(bindHost, bindPort, true);
         RaftTransportSecurity.requireMutualTls(bolt, config.tlsKeystore().orElse(null), secret);
         RpcServer rpcServer = new BoltRpcServer(bolt);
         RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
@@ -107,7 +108,7 @@ public class LedgerRaftNode {
         this.node = group.start();
         this.batcher = new ProposalBatcher(config.proposalBatchMax(), config.proposalBatchMaxBytes(),
                 config.proposalEntriesInFlight(), this::appendEntry, entrySizes);
-        LOG.infof("raft node %s on %s:%d (data in %s), peers %s", self.id(), bindHost, self.raftPort(), dataDir,
+        LOG.infof("raft node %s on %s:%d (data in %s), peers %s", self.id(), bindHost, bindPort, dataDir,
                 peers.stream().map(RaftPeer::id).toList());
         watchdog.scheduleWithFixedDelay(() -> {
             leaderContact.look();

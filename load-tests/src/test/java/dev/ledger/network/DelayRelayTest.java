@@ -1,0 +1,75 @@
+package dev.ledger.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The relay as the launcher runs it: a process of its own, between a client and a real server socket. */
+class DelayRelayTest {
+
+    /** A server that reads everything a connection sends, then answers it back reversed and closes. */
+    private static CompletableFuture<byte[]> reverseServer(ServerSocket server) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket socket = server.accept()) {
+                byte[] received = socket.getInputStream().readAllBytes();
+                byte[] reversed = new byte[received.length];
+                for (int i = 0; i < received.length; i++) {
+                    reversed[i] = received[received.length - 1 - i];
+                }
+                socket.getOutputStream().write(reversed);
+                return received;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void carriesEveryByteInOrderBothWaysAndPassesOnTheEndOfEachStream(@TempDir Path dir) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                RelayProcess relay = RelayProcess.start(Duration.ofMillis(2), List.of(new RelayProcess.Link("server",
+                        0, DelayRelay.LOOPBACK, server.getLocalPort())), dir.resolve("relay.log"))) {
+            CompletableFuture<byte[]> received = reverseServer(server);
+            byte[] sent = new byte[3 << 20]; // more than the relay queues per side before it stops reading
+            new Random(7).nextBytes(sent);
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress(DelayRelay.LOOPBACK, relay.port("server")));
+                client.getOutputStream().write(sent);
+                client.shutdownOutput(); // the server's readAllBytes ends only if the relay passes this on
+                byte[] answer = client.getInputStream().readAllBytes();
+                assertArrayEquals(sent, received.get());
+                assertEquals(sent.length, answer.length);
+                for (int i = 0; i < sent.length; i++) {
+                    if (answer[i] != sent[sent.length - 1 - i]) {
+                        throw new AssertionError("byte " + i + " of the answer is out of order");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void addsTheRoundTripItIsSetToAndCanChangeIt(@TempDir Path dir) throws Exception {
+        try (RelayProcess relay = RelayProcess.start(Duration.ofMillis(4), List.of(), dir.resolve("relay.log"))) {
+            // Waiting can only be longer than asked (a busy machine adds to it): the lower bound is what is sure.
+            assertTrue(relay.roundTrip(Duration.ofMillis(4)).toNanos() >= Duration.ofMillis(4).toNanos() * 0.9);
+            assertTrue(relay.measureAddedRoundTrip().compareTo(Duration.ofMillis(3)) > 0);
+            relay.roundTrip(Duration.ZERO);
+            assertTrue(relay.measureAddedRoundTrip().compareTo(Duration.ofMillis(2)) < 0,
+                    "a delay of zero still waited as long as the 4 ms one");
+        }
+    }
+}
