@@ -330,6 +330,11 @@ async function makeTransfer(event) {
 const LEADER_MODES = ['raft', 'zookeeper'];
 
 /** A run's series: its mode, and a leader mode's run with clients on every node apart, as compare's table says. */
+// A scenario in a regime: the runs drawn side by side (reports before the regimes have none).
+function runGroup(run) {
+  return run.regime ? `${run.scenario} (${run.regime})` : run.scenario;
+}
+
 function runLabel(run) {
   return run.clients === 'any node' && LEADER_MODES.includes(run.mode) ? `${run.mode} (any node)` : run.mode;
 }
@@ -353,7 +358,7 @@ function groupedBars(chart, runs, modes, scenarios, value, unit) {
   scenarios.forEach((scenario, s) => {
     const x0 = left + s * groupWidth + (groupWidth - barWidth * modes.length) / 2;
     modes.forEach((mode, m) => {
-      const run = runs.find((r) => runLabel(r) === mode && r.scenario === scenario);
+      const run = runs.find((r) => runLabel(r) === mode && runGroup(r) === scenario);
       if (!run) return;
       const v = value(run);
       const bar = svg('rect', {x: x0 + m * barWidth, y: y(v), width: barWidth - 2, height: Math.max(0, y(0) - y(v)),
@@ -400,11 +405,11 @@ async function loadReport() {
           auditOk ? `passed in all ${runs.length} runs` : 'FAILED in some runs (see the table)'),
       page ? ' · ' : '', page ? el('a', {id: 'report-html', href: page}, 'the full report, second by second') : '');
   const modes = [...new Set(runs.map(runLabel))];
-  const scenarios = [...new Set(runs.map((run) => run.scenario))];
+  const scenarios = [...new Set(runs.map(runGroup))];
   groupedBars($('#report-throughput'), runs, modes, scenarios, (run) => run.committedPerSec, 'committed/s');
   groupedBars($('#report-p99'), runs, modes, scenarios, (run) => run.p99Ms, 'ms');
   $('#report-runs tbody').replaceChildren(...runs.map((run) => el('tr', {},
-      el('td', {}, runLabel(run)), el('td', {}, run.scenario),
+      el('td', {}, runLabel(run)), el('td', {}, runGroup(run)),
       el('td', {class: 'num'}, fixed(run.committedPerSec)), el('td', {class: 'num'}, fixed(run.p50Ms)),
       el('td', {class: 'num'}, fixed(run.p99Ms)), el('td', {class: 'num'}, String(run.unavailabilityMs ?? '–')),
       auditCell(run.audit))));
@@ -412,6 +417,8 @@ async function loadReport() {
       `${b.name}: ${b.committedPerSec !== null && b.committedPerSec !== undefined
           ? fixed(b.committedPerSec) + ' committed/s' : fixed(b.requestsPerSec) + ' requests/s'}`);
   $('#report-baselines').textContent = baselines.length ? `Baselines — ${baselines.join('; ')}` : '';
+  $('#report-verdict').replaceChildren(...(body.verdict || []).map((v) => el('li', {},
+      `${v.regime}, ${v.scenario}: ${v.winner}` + (v.ratioToRunnerUp ? `, ${fixed(v.ratioToRunnerUp, 2)}x the runner-up` : ''))));
 }
 
 // ---- faults (admin endpoints, on only when the operator enabled them)

@@ -5,17 +5,22 @@ import dev.ledger.cli.Converters.ModeValues;
 import dev.ledger.cli.Converters.ModelConverter;
 import dev.ledger.cli.Converters.ScenarioConverter;
 import dev.ledger.contract.Mode;
+import dev.ledger.load.ComparisonPlan;
 import dev.ledger.load.LoadRun;
+import dev.ledger.load.Regime;
 import dev.ledger.load.Scenario;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
-/**
- * {@code ./ledger compare}'s command line; every run is bounded by {@code duration}. {@code durable}: the clusters'
- * embedded PostgreSQL syncs every commit to disk (see {@link dev.ledger.cluster.ClusterOptions}).
- */
+/** {@code ./ledger compare}'s command line; every run is bounded by {@code duration}. */
 public final class CompareOptions {
+
+    /** {@code --quick}: shorter windows and warm-up, the load shapes only. */
+    private static final Duration QUICK_DURATION = Duration.ofSeconds(10);
+    private static final Duration QUICK_WARMUP = Duration.ofSeconds(40);
+    private static final List<Scenario> QUICK_SCENARIOS = List.of(Scenario.UNIFORM, Scenario.ZIPF_2);
 
     @Option(names = "--modes", split = ",", paramLabel = "MODE", converter = ModeConverter.class,
             completionCandidates = ModeValues.class,
@@ -23,26 +28,47 @@ public final class CompareOptions {
             description = "The modes, each on a fresh cluster, of: ${COMPLETION-CANDIDATES} (default:"
                     + " ${DEFAULT-VALUE}).")
     private List<Mode> modes;
+    @Option(names = "--regimes", split = ",", paramLabel = "REGIME", defaultValue = "laptop,production",
+            description = "Where the clusters run: laptop (every process on loopback, commits not synced) and"
+                    + " production (every link between two processes of a cluster a round trip of --rtt apart,"
+                    + " durable commits); each mode's cluster is warmed once and serves all (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private List<String> regimes;
+    @Option(names = "--rtt", paramLabel = "D", converter = DurationConverter.class, defaultValue = "1ms",
+            description = "The production regime's round trip: node to PostgreSQL, to ZooKeeper, to node, through a"
+                    + " relay (clients reach the nodes directly); measured before each run (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private Duration rtt;
     @Option(names = "--scenarios", split = ",", paramLabel = "SCENARIO", converter = ScenarioConverter.class,
-            defaultValue = "uniform,hot,retry,failover", description = "The scenarios (default: ${DEFAULT-VALUE}).")
+            defaultValue = "uniform,zipf-2,retry,failover", description = {
+                "The scenarios (default: ${DEFAULT-VALUE}): uniform (random pairs over all accounts), hot (80% of"
+                        + " transfers between 10 accounts), zipf-1 and zipf-2 (both accounts Zipf-distributed with"
+                        + " exponent 1 or 2: the busiest in 19% or 87% of transfers), retry (uniform, 20% of committed"
+                        + " transfers sent again with their key), failover (uniform, the leader or a node killed a"
+                        + " third in).",
+                "The load shapes run in every regime; retry and failover in the last one."})
     private List<Scenario> scenarios;
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "20s",
             description = "Each measured run, as k6 writes it: 20s, 1m30s (default: ${DEFAULT-VALUE}).")
     private Duration duration;
-    // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done
-    // (CompareCommand.warmUp).
+    // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done (Warmup).
     @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",
             description = "The most warm-up per mode; it ends sooner once the compilers are quiet"
                     + " (default: ${DEFAULT-VALUE}).")
     private Duration warmup;
+    @Option(names = "--quick", description = "A first look: " + "10 s runs, at most 40 s of warm-up, uniform and"
+            + " zipf-2 only (unless --duration, --warmup or --scenarios say otherwise); laptop figures then include"
+            + " the JIT compilers at work.")
+    private boolean quick;
     @Option(names = "--model", paramLabel = "MODEL", converter = ModelConverter.class, defaultValue = "closed",
             description = "closed: clients back to back; open: --rate transfers a second (default: ${DEFAULT-VALUE}).")
     private LoadRun.Model model;
     @Option(names = "--rate", paramLabel = "N", defaultValue = "500",
             description = "Open model: transfers started per second (default: ${DEFAULT-VALUE}).")
     private int ratePerSec;
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "32",
-            description = "Closed model: clients (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "64",
+            description = "Closed model: clients, each with one transfer in flight; open model: the most in flight"
+                    + " (default: ${DEFAULT-VALUE}).")
     private int clients;
     @Option(names = "--accounts", paramLabel = "N", defaultValue = "10000",
             description = "Accounts, the 10 hot ones among them (default: ${DEFAULT-VALUE}).")
@@ -56,15 +82,12 @@ public final class CompareOptions {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seeds the accounts and amounts of every run (default: ${DEFAULT-VALUE}).")
     private long seed;
-    @Option(names = "--durable", description = "Every cluster's PostgreSQL syncs its commits to disk.")
-    private boolean durable;
-    @Option(names = "--rtt", paramLabel = "D", converter = DurationConverter.class, description = "Every link between"
-            + " two processes of a cluster (node to PostgreSQL, to ZooKeeper, to node) through a relay that adds this"
-            + " round trip, like 1ms; clients reach the nodes directly. Measured before each run.")
-    private Duration rtt;
+    @Option(names = "--baselines", description = "Then the baselines: each database mode's own SQL over JDBC, and a"
+            + " no-op HTTP POST (the driver's ceiling).")
+    private boolean baselines;
 
-    /** What no single option's conversion can see. */
-    void validate() {
+    /** The plan these options make, checked as a whole. */
+    ComparisonPlan plan(ParseResult parsed) {
         for (var bound : List.of(new Bound("--rate", ratePerSec, 1), new Bound("--clients", clients, 1),
                 new Bound("--accounts", accounts, Scenario.HOT_ACCOUNTS + 1), new Bound("--nodes", nodes, 1),
                 new Bound("--base-port", basePort, 1))) {
@@ -73,61 +96,21 @@ public final class CompareOptions {
                         + bound.value());
             }
         }
+        List<Regime> regimeList;
+        try {
+            regimeList = regimes.stream().map(name -> Regime.parse(name, rtt)).distinct().toList();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--regimes: " + e.getMessage());
+        }
+        boolean given = parsed != null;
+        Duration runDuration = quick && !(given && parsed.hasMatchedOption("--duration")) ? QUICK_DURATION : duration;
+        Duration mostWarmup = quick && !(given && parsed.hasMatchedOption("--warmup")) ? QUICK_WARMUP : warmup;
+        List<Scenario> scenarioList = quick && !(given && parsed.hasMatchedOption("--scenarios")) ? QUICK_SCENARIOS
+                : scenarios;
+        return new ComparisonPlan(modes, regimeList, scenarioList, runDuration, mostWarmup, model, ratePerSec,
+                clients, accounts, nodes, basePort, seed, baselines);
     }
 
     private record Bound(String option, int value, int min) {
-    }
-
-    public List<Mode> modes() {
-        return modes;
-    }
-
-    public List<Scenario> scenarios() {
-        return scenarios;
-    }
-
-    public Duration duration() {
-        return duration;
-    }
-
-    public Duration warmup() {
-        return warmup;
-    }
-
-    public LoadRun.Model model() {
-        return model;
-    }
-
-    public int ratePerSec() {
-        return ratePerSec;
-    }
-
-    public int clients() {
-        return clients;
-    }
-
-    public int accounts() {
-        return accounts;
-    }
-
-    public int nodes() {
-        return nodes;
-    }
-
-    public int basePort() {
-        return basePort;
-    }
-
-    public long seed() {
-        return seed;
-    }
-
-    public boolean durable() {
-        return durable;
-    }
-
-    /** Null: the processes talk directly. */
-    public Duration rtt() {
-        return rtt;
     }
 }

@@ -61,6 +61,8 @@ public final class LocalCluster {
     /** Set by start(); a restarted node gets the same. */
     private DatabaseConnection database;
     private ClusterCredentials credentials;
+    /** Whether the embedded PostgreSQL syncs its commits: as the options say, until {@link #databaseDurable}. */
+    private boolean durable;
     /** Null unless the cluster runs with a round trip, and until start() makes it. */
     private RelayedLinks links;
     private boolean stopDone;
@@ -73,6 +75,7 @@ public final class LocalCluster {
         this.home = home;
         this.options = options;
         this.specs = NodeSpec.forCluster(home, options);
+        this.durable = options.durable();
     }
 
     public static void requireServiceJar(LedgerHome home) {
@@ -223,7 +226,7 @@ public final class LocalCluster {
             return;
         }
         out.println("starting embedded PostgreSQL (data in " + home.display(home.postgresDataDir()) + ")");
-        embeddedDatabase = EmbeddedDatabase.start(home, options.durable(), options.isolated());
+        embeddedDatabase = EmbeddedDatabase.start(home, durable, options.isolated());
         database = embeddedDatabase.connection(options.isolated() ? IsolatedNetwork.HOST_ADDRESS : Loopback.ADDRESS);
     }
 
@@ -367,7 +370,7 @@ public final class LocalCluster {
                         node.spec().log().toString()))
                 .toList();
         ClusterState state = new ClusterState(options.mode(), RecordedProcess.of(ProcessHandle.current()),
-                new DatabaseState(database.jdbcUrl(), postgres, options.durable()), nodeStates, options.isolated(),
+                new DatabaseState(database.jdbcUrl(), postgres, durable), nodeStates, options.isolated(),
                 zooKeeper == null ? null : zooKeeper.recordedState());
         state.write(home.stateFile());
         return state;
@@ -523,9 +526,30 @@ public final class LocalCluster {
         embeddedDatabase.close();
         out.println("stopped PostgreSQL");
         Thread.sleep(downtime.toMillis());
-        embeddedDatabase = EmbeddedDatabase.start(home, port, options.durable(), options.isolated());
+        embeddedDatabase = EmbeddedDatabase.start(home, port, durable, options.isolated());
         out.println("started PostgreSQL again on port " + port);
         recordState();
+    }
+
+    /**
+     * Restarts the embedded PostgreSQL at once with its commits synced to disk or not, if that is not what it does
+     * already; the nodes reconnect as after any restart of their database. A restart, not a reload: zonky starts the
+     * server with {@code -F} and {@code -c synchronous_commit=off} on its command line, which no reload overrides.
+     * Returns whether it restarted.
+     */
+    public synchronized boolean databaseDurable(boolean durable) throws IOException, InterruptedException {
+        if (durable == this.durable) {
+            return false;
+        }
+        if (embeddedDatabase == null) {
+            throw new CommandFailedException("the database is external (" + database.jdbcUrl() + "): its commits are"
+                    + " as durable as it is set up, which the launcher does not change");
+        }
+        this.durable = durable;
+        out.println("PostgreSQL commits " + (durable ? "synced to disk (durable)" : "not synced (fsync off)")
+                + " from now on:");
+        restartDatabase(Duration.ZERO);
+        return true;
     }
 
     /**

@@ -7,13 +7,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) with the comparison table,
- * the ratios, committed/s and p99 per mode and scenario, and every run second by second: committed/s, p99 and
- * errors, one line per mode, one set of charts per scenario, where a failover's dip and the hot accounts' queueing
- * show.
+ * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) with what report.md says (the
+ * verdict first, the regimes and scenarios, every run, CPU by process group, how to read them) and more: committed/s
+ * and p99 per mode, scenario and regime, and every run second by second (committed/s, p99 and errors, one line per
+ * mode, one set of charts per scenario and regime), where a failover's dip and the hot accounts' queueing show.
  */
 final class HtmlReport {
 
@@ -35,6 +36,9 @@ final class HtmlReport {
             svg { background: #fbfcfd; border: 1px solid #dde2e8; }
             """;
 
+    /** A name in report text: {@code `like this`}. */
+    private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+
     private HtmlReport() {
     }
 
@@ -45,51 +49,118 @@ final class HtmlReport {
                 .append(escape(summary.environment().startedAt())).append("</title>\n<style>\n").append(STYLE)
                 .append("</style>\n</head>\n<body>\n");
         html.append("<h1>Ledger comparison ").append(escape(summary.environment().startedAt())).append("</h1>\n");
-        html.append("<p class=\"muted\">").append(escape(environment(summary.environment()))).append("</p>\n");
-        ReportWriter.warmups(summary).ifPresent(w -> html.append("<p>").append(escape(w.strip())).append("</p>\n"));
-        html.append("<h2>Runs</h2>\n").append(runsTable(summary));
-        html.append("<h2>Baselines and ratios</h2>\n").append(baselinesTable(summary)).append(ratiosTable(summary));
-        html.append("<h2>Committed/s and p99 per mode and scenario</h2>\n").append(ReportWriter.chart(summary));
-        html.append("<h2>Second by second</h2>\n<p class=\"muted\">Each line is one mode's run of the scenario."
-                + " Committed/s and errors/s count the answers of that second; p99 is over the answers of that"
-                + " second.</p>\n");
-        for (String scenario : new LinkedHashSet<>(summary.runs().stream().map(Summary.Run::scenario).toList())) {
-            List<Summary.Run> runs = summary.runs().stream().filter(r -> r.scenario().equals(scenario)).toList();
-            html.append("<h3>").append(escape(scenario)).append("</h3>\n<div class=\"scenario\">\n")
-                    .append(lineChart(scenario, "committed", "committed/s", runs, modes, s -> s.committed()))
-                    .append(lineChart(scenario, "p99", "p99 ms", runs, modes, Summary.Second::p99Ms))
-                    .append(lineChart(scenario, "errors", "errors/s", runs, modes, s -> s.errors()))
+        html.append("<h2>Verdict</h2>\n").append(verdictTable(summary))
+                .append(paragraph(ReportText.verdictMeaning()));
+        html.append("<h2>Regimes and scenarios</h2>\n").append(list(ReportText.regimes(summary)))
+                .append(list(ReportText.scenarios(summary)));
+        html.append("<h2>Runs</h2>\n").append(runsTable(summary)).append(cpuTable(summary));
+        if (!summary.baselines().isEmpty()) {
+            html.append("<h2>Baselines</h2>\n").append(baselinesTable(summary));
+        }
+        html.append("<h2>Committed/s and p99 per mode, scenario and regime</h2>\n").append(ReportWriter.chart(summary));
+        html.append("<h2>How to read it</h2>\n");
+        List<String> notes = new ArrayList<>(ReportText.notes(summary));
+        if (!ReportText.warmups(summary).isEmpty()) {
+            notes.add(ReportText.warmups(summary));
+        }
+        html.append(list(notes));
+        html.append("<p class=\"muted\">").append(escape(ReportText.environment(summary.environment())))
+                .append("</p>\n");
+        html.append("<h2>Second by second</h2>\n<p class=\"muted\">Each line is one mode's run of the scenario in"
+                + " the regime. Committed/s and errors/s count the answers of that second; p99 is over the answers of"
+                + " that second.</p>\n");
+        for (String group : new LinkedHashSet<>(summary.runs().stream().map(ReportWriter::group).toList())) {
+            List<Summary.Run> runs = summary.runs().stream().filter(r -> ReportWriter.group(r).equals(group))
+                    .toList();
+            html.append("<h3>").append(escape(group)).append("</h3>\n<div class=\"scenario\">\n")
+                    .append(lineChart(group, "committed", "committed/s", runs, modes, s -> s.committed()))
+                    .append(lineChart(group, "p99", "p99 ms", runs, modes, Summary.Second::p99Ms))
+                    .append(lineChart(group, "errors", "errors/s", runs, modes, s -> s.errors()))
                     .append("</div>\n");
         }
         return html.append("</body>\n</html>\n").toString();
     }
 
-    private static String environment(Summary.Environment env) {
-        String machine = env.machineBefore() == null ? "machine load unknown" : String.format(Locale.ROOT,
-                "machine before the run: load average %.1f, %.0f%% busy, %.1f%% stolen",
-                env.machineBefore().loadAverage(), env.machineBefore().busyPercent(),
-                env.machineBefore().stealPercent());
-        return String.format(Locale.ROOT, "%d CPUs, git %s, PostgreSQL %s (fsync=%s, synchronous_commit=%s), raft"
-                + " log sync=%s, %d nodes per mode, %d accounts, %d clients, seed %d; %s.", env.cpus(), env.gitSha(),
-                env.pgVersion(), env.pgFsync(), env.pgSynchronousCommit(), env.raftLogSync(), env.nodes(),
-                env.accounts(), env.clients(), env.seed(), machine);
+    /** Report text, escaped, with its {@code `names`} as code. */
+    private static String text(String plain) {
+        return CODE.matcher(escape(plain)).replaceAll("<code>$1</code>");
+    }
+
+    private static String paragraph(String plain) {
+        return "<p>" + text(plain) + "</p>\n";
+    }
+
+    private static String list(List<String> items) {
+        return items.stream().map(item -> "<li>" + text(item) + "</li>\n").collect(Collectors.joining("", "<ul>\n",
+                "</ul>\n"));
+    }
+
+    private static String verdictTable(Summary summary) {
+        List<String> modes = ReportWriter.verdictModes(summary);
+        StringBuilder table = new StringBuilder("<table id=\"verdict\">\n<tr><th>regime</th><th>scenario</th>"
+                + "<th>winner</th><th class=\"num\">x runner-up</th>");
+        modes.forEach(mode -> table.append("<th>").append(escape(mode)).append("</th>"));
+        table.append("</tr>\n");
+        for (Summary.Verdict v : summary.verdict()) {
+            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td><b>%s</b></td>"
+                    + "<td class=\"num\">%s</td>", escape(v.regime()), escape(v.scenario()), escape(v.winner()),
+                    v.ratioToRunnerUp() == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", v.ratioToRunnerUp())));
+            for (String mode : modes) {
+                table.append("<td>").append(escape(v.modes().stream().filter(c -> c.mode().equals(mode)).findFirst()
+                        .map(ReportText::contender).orElse("-"))).append("</td>");
+            }
+            table.append("</tr>\n");
+        }
+        return table.append("</table>\n").toString();
     }
 
     private static String runsTable(Summary summary) {
-        StringBuilder table = new StringBuilder("<table id=\"runs\">\n<tr><th>mode</th><th>scenario</th><th>model</th>"
-                + "<th class=\"num\">committed/s</th><th class=\"num\">p50 ms</th><th class=\"num\">p99 ms</th>"
-                + "<th class=\"num\">max ms</th><th>errors</th><th class=\"num\">gap ms</th>"
-                + "<th class=\"num\">cpu ms/transfer</th><th>audit</th></tr>\n");
+        StringBuilder table = new StringBuilder("<table id=\"runs\">\n<tr><th>mode</th><th>regime</th>"
+                + "<th>scenario</th><th>model</th><th class=\"num\">committed/s</th><th class=\"num\">rejected/s</th>"
+                + "<th class=\"num\">p50 ms</th><th class=\"num\">p95 ms</th><th class=\"num\">p99 ms</th>"
+                + "<th class=\"num\">max ms</th><th>errors</th><th class=\"num\">conflicts</th>"
+                + "<th class=\"num\">retries</th><th class=\"num\">gap ms</th><th class=\"num\">cpu ms/transfer</th>"
+                + "<th class=\"num\">driver cpu %</th><th class=\"num\">load</th><th class=\"num\">steal %</th>"
+                + "<th>audit</th></tr>\n");
         for (Summary.Run r : summary.runs()) {
-            boolean clean = r.audit() != null && r.audit().ok() && r.replayMismatches() == 0;
-            String errors = r.errorsByStatus().isEmpty() ? "-" : r.errorsByStatus().entrySet().stream()
-                    .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
-            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%.0f</td>"
-                    + "<td class=\"num\">%.1f</td><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td><td>%s</td>"
-                    + "<td class=\"num\">%d</td><td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>%n",
-                    escape(r.label()), escape(r.scenario()), escape(r.model()), r.committedPerSec(), r.p50Ms(),
-                    r.p99Ms(), r.maxMs(), escape(errors), r.unavailabilityMs(), ReportWriter.cpu(r),
+            boolean clean = ReportWriter.clean(r);
+            table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                    + "<td class=\"num\">%.0f</td><td class=\"num\">%.0f</td><td class=\"num\">%.1f</td>"
+                    + "<td class=\"num\">%.1f</td><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td>"
+                    + "<td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+                    + "<td class=\"num\">%s</td><td class=\"num\">%.0f</td><td class=\"num\">%s</td>"
+                    + "<td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>%n",
+                    escape(r.label()), escape(r.regime()), escape(r.scenario()), escape(r.model()),
+                    r.committedPerSec(), r.rejectedPerSec(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(),
+                    escape(ReportWriter.errors(r)), r.conflicts(), r.retries(), r.unavailabilityMs(),
+                    ReportWriter.cpu(r), r.driverCpuPercent(),
+                    r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().loadAverage()),
+                    r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().stealPercent()),
                     clean ? "ok" : "bad", clean ? "clean" : "FAILED"));
+        }
+        return table.append("</table>\n").toString();
+    }
+
+    private static String cpuTable(Summary summary) {
+        List<String> groups = ReportWriter.cpuGroups(summary);
+        if (groups.isEmpty()) {
+            return "";
+        }
+        StringBuilder table = new StringBuilder("<p>CPU per committed transfer, ms, by process group (cores busy on"
+                + " average in brackets; JIT compilers left out, their share last; driver and relay are the"
+                + " instrument):</p>\n<table id=\"cpu\">\n<tr><th>mode</th><th>regime</th><th>scenario</th>");
+        groups.forEach(group -> table.append("<th class=\"num\">").append(escape(group)).append("</th>"));
+        table.append("<th class=\"num\">system under test</th><th class=\"num\">jit</th></tr>\n");
+        for (Summary.Run r : summary.runs()) {
+            if (r.cpu().isEmpty()) {
+                continue;
+            }
+            table.append("<tr><td>").append(escape(r.label())).append("</td><td>").append(escape(r.regime()))
+                    .append("</td><td>").append(escape(r.scenario())).append("</td>");
+            groups.forEach(group -> table.append("<td class=\"num\">").append(ReportWriter.cpuOf(r, group))
+                    .append("</td>"));
+            table.append("<td class=\"num\">").append(ReportWriter.cpu(r)).append("</td><td class=\"num\">")
+                    .append(ReportWriter.jit(r)).append("</td></tr>\n");
         }
         return table.append("</table>\n").toString();
     }
@@ -105,19 +176,7 @@ final class HtmlReport {
         return table.append("</table>\n").toString();
     }
 
-    private static String ratiosTable(Summary summary) {
-        List<ReportWriter.Ratio> ratios = ReportWriter.ratios(summary);
-        if (ratios.isEmpty()) {
-            return "";
-        }
-        StringBuilder table = new StringBuilder("<table id=\"ratios\">\n<tr><th>ratio</th>"
-                + "<th class=\"num\">measured</th><th>goal</th></tr>\n");
-        ratios.forEach(r -> table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td class=\"num\">%.2fx</td>"
-                + "<td>%s</td></tr>%n", escape(r.what()), r.value(), escape(r.goal()))));
-        return table.append("</table>\n").toString();
-    }
-
-    /** One metric of one scenario over time: a polyline per mode, the same colours as the bar chart. */
+    /** One metric of one scenario in one regime over time: a polyline per mode, the colours of the bar chart. */
     private static String lineChart(String scenario, String metric, String label, List<Summary.Run> runs,
             List<String> modes, ToDoubleFunction<Summary.Second> value) {
         int lastSecond = runs.stream().flatMap(r -> r.seconds().stream()).mapToInt(Summary.Second::second).max()

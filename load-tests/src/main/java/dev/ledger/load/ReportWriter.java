@@ -2,7 +2,6 @@ package dev.ledger.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Writes a comparison's summary.json, report.md (the table), chart.svg (committed/s and p99 per mode), report.html
- * (all of it and every run second by second, in one file: {@link HtmlReport}) and timeseries.csv (the seconds).
+ * Writes a comparison's summary.json, report.md (the verdict, then the tables), chart.svg (committed/s and p99 per
+ * mode), report.html (all of it and every run second by second, in one file: {@link HtmlReport}) and timeseries.csv
+ * (the seconds).
  */
 public final class ReportWriter {
 
@@ -39,87 +40,80 @@ public final class ReportWriter {
 
     /** Every run second by second, one row per second: what report.html draws, for a spreadsheet or a script. */
     static String timeseries(Summary summary) {
-        StringBuilder csv = new StringBuilder("mode,scenario,second,committed,p99_ms,errors\n");
+        StringBuilder csv = new StringBuilder("mode,regime,scenario,second,committed,p99_ms,errors\n");
         for (Summary.Run run : summary.runs()) {
             for (Summary.Second second : run.seconds()) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%d%n", run.mode(), run.scenario(),
-                        second.second(), second.committed(), second.p99Ms(), second.errors()));
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%d%n", run.label(), run.regime(),
+                        run.scenario(), second.second(), second.committed(), second.p99Ms(), second.errors()));
             }
         }
         return csv.toString();
     }
 
-    /** The table printed to the terminal and written into report.md. */
+    /** What the terminal shows at the end of a compare, and report.md opens with: the verdict, then the detail. */
     public static String table(Summary summary) {
-        StringBuilder out = new StringBuilder();
-        out.append("| mode | scenario | model | committed/s | rejected/s | p50 ms | p95 ms | p99 ms | max ms "
-                + "| errors | conflicts | retries | gap ms | cpu ms/transfer | driver cpu % | load | steal % "
-                + "| audit |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (Summary.Run r : summary.runs()) {
-            String errors = r.errorsByStatus().isEmpty() ? "-" : r.errorsByStatus().entrySet().stream()
-                    .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
-            out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %d | %s | %.0f | %s "
-                    + "| %s | %s |%n", r.label(), r.scenario(), r.model(), r.committedPerSec(), r.rejectedPerSec(),
-                    r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), errors, r.conflicts(), r.retries(),
-                    r.unavailabilityMs(), cpu(r), r.driverCpuPercent(),
-                    r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().loadAverage()),
-                    r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().stealPercent()),
-                    r.audit().ok() && r.replayMismatches() == 0 ? "clean" : "FAILED"));
-        }
+        StringBuilder out = new StringBuilder(verdictTable(summary));
+        out.append('\n').append(runsTable(summary));
         cpuTable(summary).ifPresent(out::append);
-        out.append("\n| baseline | per second |\n|---|---:|\n");
-        for (Summary.Baseline b : summary.baselines()) {
-            double value = b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec();
-            out.append(String.format(Locale.ROOT, "| %s | %.0f |%n", b.name(), value));
-        }
-        warmups(summary).ifPresent(out::append);
-        headroom(summary).ifPresent(times -> out.append(String.format(Locale.ROOT, "%nDriver headroom: its no-op "
-                + "ceiling (http-noop) is %.1fx the best committed/s above; below 5x, a figure may be the "
-                + "driver's limit rather than the mode's.%n", times)));
-        List<Ratio> ratios = ratios(summary);
-        if (!ratios.isEmpty()) {
-            out.append("\n| ratio | measured | goal |\n|---|---:|---|\n");
-            ratios.forEach(r -> out.append(String.format(Locale.ROOT, "| %s | %.2fx | %s |%n", r.what(), r.value(),
-                    r.goal())));
+        if (!summary.baselines().isEmpty()) {
+            out.append("\n| baseline | per second |\n|---|---:|\n");
+            for (Summary.Baseline b : summary.baselines()) {
+                double value = b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec();
+                out.append(String.format(Locale.ROOT, "| %s | %.0f |%n", b.name(), value));
+            }
         }
         return out.toString();
     }
 
-    /**
-     * What each mode costs against the database doing its work, and what a single writer (raft's, or zookeeper's
-     * elected one) buys on hot accounts: each figure beside the goal it is held to (issue 12; the zookeeper mode is
-     * held to raft's). Only ratios whose runs were measured.
-     */
-    static List<Ratio> ratios(Summary summary) {
-        List<Ratio> lines = new ArrayList<>();
-        for (ModeStatements statements : ModeStatements.values()) {
-            run(summary, statements.mode().value(), "uniform").ifPresent(run -> baseline(summary,
-                    statements.baselineName()).ifPresent(ceiling -> lines.add(new Ratio(run.mode() + " uniform / "
-                    + statements.baselineName(), run.committedPerSec() / ceiling, "at least 0.5x"))));
-        }
-        for (Mode singleWriter : List.of(Mode.RAFT, Mode.ZOOKEEPER)) {
-            String mode = singleWriter.value();
-            run(summary, mode, "uniform").ifPresent(writer -> baseline(summary,
-                    ModeStatements.PESSIMISTIC.baselineName()).ifPresent(ceiling -> lines.add(new Ratio(mode
-                    + " uniform / " + ModeStatements.PESSIMISTIC.baselineName(), writer.committedPerSec() / ceiling,
-                    "at least 1.5x"))));
-            run(summary, mode, "hot").ifPresent(writer -> run(summary, Mode.PESSIMISTIC.value(), "hot")
-                    .ifPresent(rowLocks -> {
-                        lines.add(new Ratio(mode + " hot / pessimistic hot",
-                                writer.committedPerSec() / rowLocks.committedPerSec(), "at least 5x"));
-                        lines.add(new Ratio(mode + " hot p99 / pessimistic hot p99",
-                                writer.p99Ms() / rowLocks.p99Ms(), "below 1x"));
-                    }));
-        }
-        return lines;
+    /** The modes of the verdict, in the order of the runs. */
+    static List<String> verdictModes(Summary summary) {
+        return summary.verdict().stream().flatMap(v -> v.modes().stream()).map(Summary.Contender::mode).distinct()
+                .toList();
     }
 
-    /** The mode's run of the scenario; in a leader mode, the one with leader-aware clients. */
-    private static Optional<Summary.Run> run(Summary summary, String mode, String scenario) {
-        return summary.runs().stream().filter(r -> r.label().equals(mode) && r.scenario().equals(scenario))
-                .findFirst();
+    /** One row per regime and scenario: the winner, its ratio to the runner-up, and every mode's figures. */
+    static String verdictTable(Summary summary) {
+        List<String> modes = verdictModes(summary);
+        StringBuilder out = new StringBuilder("| regime | scenario | winner | x runner-up | "
+                + String.join(" | ", modes) + " |\n|---|---|---|---:|" + "---|".repeat(modes.size()) + "\n");
+        for (Summary.Verdict v : summary.verdict()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | **%s** | %s |", v.regime(), v.scenario(), v.winner(),
+                    v.ratioToRunnerUp() == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", v.ratioToRunnerUp())));
+            for (String mode : modes) {
+                out.append(' ').append(v.modes().stream().filter(c -> c.mode().equals(mode)).findFirst()
+                        .map(ReportText::contender).orElse("-")).append(" |");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Every run with all its figures. */
+    static String runsTable(Summary summary) {
+        StringBuilder out = new StringBuilder("| mode | regime | scenario | model | committed/s | rejected/s | p50 ms"
+                + " | p95 ms | p99 ms | max ms | errors | conflicts | retries | gap ms | cpu ms/transfer"
+                + " | driver cpu % | load | steal % | audit |\n");
+        out.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Summary.Run r : summary.runs()) {
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %d | %s | %.0f "
+                    + "| %s | %s | %s |%n", r.label(), r.regime(), r.scenario(), r.model(), r.committedPerSec(),
+                    r.rejectedPerSec(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), errors(r), r.conflicts(),
+                    r.retries(), r.unavailabilityMs(), cpu(r), r.driverCpuPercent(),
+                    r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().loadAverage()),
+                    r.machine() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.machine().stealPercent()),
+                    clean(r) ? "clean" : "FAILED"));
+        }
+        return out.toString();
+    }
+
+    static String errors(Summary.Run r) {
+        return r.errorsByStatus().isEmpty() ? "-" : r.errorsByStatus().entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    static boolean clean(Summary.Run r) {
+        return r.audit() != null && r.audit().ok() && r.replayMismatches() == 0;
     }
 
     /** The system under test's CPU per committed transfer, or "-" where it was not measured. */
@@ -127,55 +121,50 @@ public final class ReportWriter {
         return run.cpuMsPerTransfer() == null ? "-" : String.format(Locale.ROOT, "%.3f", run.cpuMsPerTransfer());
     }
 
+    /** The process groups measured in any run, the instrument's last. */
+    static List<String> cpuGroups(Summary summary) {
+        List<String> groups = summary.runs().stream().flatMap(r -> r.cpu().stream()).map(Summary.Cpu::group)
+                .distinct().toList();
+        return Stream.concat(groups.stream().filter(g -> !ProcessCpu.isInstrument(g)),
+                groups.stream().filter(ProcessCpu::isInstrument)).toList();
+    }
+
+    /** A run's CPU of one group: ms per transfer, and the cores the group kept busy. */
+    static String cpuOf(Summary.Run run, String group) {
+        return run.cpu().stream().filter(c -> c.group().equals(group)).findFirst()
+                .map(c -> String.format(Locale.ROOT, "%.3f (%.2f)", c.msPerTransfer(), c.cores())).orElse("-");
+    }
+
+    static String jit(Summary.Run run) {
+        return String.format(Locale.ROOT, "%.3f", run.cpu().stream().mapToDouble(Summary.Cpu::jitMsPerTransfer)
+                .sum());
+    }
+
     /**
      * CPU per committed transfer by process group, in ms (the JIT compilers apart): what each strategy costs, the
      * figure that holds on a noisy machine where committed/s moves 20-40% between runs.
      */
     static Optional<String> cpuTable(Summary summary) {
-        List<String> groups = summary.runs().stream().flatMap(r -> r.cpu().stream()).map(Summary.Cpu::group)
-                .distinct().toList();
+        List<String> groups = cpuGroups(summary);
         if (groups.isEmpty()) {
             return Optional.empty();
         }
         StringBuilder out = new StringBuilder("\nCPU per committed transfer, ms, by process group (cores busy on"
-                + " average in brackets; JIT compilers left out, their share last):\n\n| mode | scenario | ");
-        out.append(String.join(" | ", groups)).append(" | system under test | jit |\n|---|---|");
+                + " average in brackets; JIT compilers left out, their share last):\n\n| mode | regime | scenario | ");
+        out.append(String.join(" | ", groups)).append(" | system under test | jit |\n|---|---|---|");
         out.append("---:|".repeat(groups.size() + 2)).append('\n');
         for (Summary.Run r : summary.runs()) {
             if (r.cpu().isEmpty()) {
                 continue;
             }
-            out.append("| ").append(r.label()).append(" | ").append(r.scenario()).append(" | ");
+            out.append("| ").append(r.label()).append(" | ").append(r.regime()).append(" | ").append(r.scenario())
+                    .append(" | ");
             for (String group : groups) {
-                out.append(r.cpu().stream().filter(c -> c.group().equals(group)).findFirst()
-                        .map(c -> String.format(Locale.ROOT, "%.3f (%.2f)", c.msPerTransfer(), c.cores()))
-                        .orElse("-")).append(" | ");
+                out.append(cpuOf(r, group)).append(" | ");
             }
-            out.append(cpu(r)).append(" | ").append(String.format(Locale.ROOT, "%.3f",
-                    r.cpu().stream().mapToDouble(Summary.Cpu::jitMsPerTransfer).sum())).append(" |\n");
+            out.append(cpu(r)).append(" | ").append(jit(r)).append(" |\n");
         }
         return Optional.of(out.toString());
-    }
-
-    private static Optional<Double> baseline(Summary summary, String name) {
-        return summary.baselines().stream().filter(b -> b.name().equals(name) && b.committedPerSec() != null)
-                .map(Summary.Baseline::committedPerSec).filter(v -> v > 0).findFirst();
-    }
-
-    /** A measured ratio beside the goal it is held to. */
-    record Ratio(String what, double value, String goal) {
-    }
-
-    /** How long each mode was warmed up, and whether its compilers were quiet by then. */
-    static Optional<String> warmups(Summary summary) {
-        if (summary.warmups().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(summary.warmups().stream()
-                .map(w -> String.format(Locale.ROOT, "%s %.0f s%s", w.mode(), w.seconds(),
-                        w.compilersQuiet() ? "" : " (compilers still busy: its figures may be understated)"))
-                .collect(Collectors.joining(", ", "\nWarm-up, until every node's JIT compilers were quiet: ",
-                        ".\n")));
     }
 
     /** The driver's no-op ceiling over the best committed/s of any run: how far the instrument is from its limit. */
@@ -187,54 +176,37 @@ public final class ReportWriter {
     }
 
     private static String markdown(Summary summary) {
-        Summary.Environment env = summary.environment();
-        return "# Ledger comparison " + env.startedAt() + "\n\n"
-                + table(summary) + "\n"
-                + "![committed/s and p99 per mode](chart.svg)\n\n"
-                + "## Environment\n\n"
-                + String.format(Locale.ROOT, "- %d CPUs, git %s, PostgreSQL %s, %d nodes per mode, %d accounts, "
-                        + "seed %d, %d clients%n", env.cpus(), env.gitSha(), env.pgVersion(), env.nodes(),
-                        env.accounts(), env.seed(), env.clients())
-                + machineBefore(env.machineBefore())
-                + String.format(Locale.ROOT, "- Durability of these figures: PostgreSQL fsync=%s, "
-                        + "synchronous_commit=%s; raft log sync=%s.%n", env.pgFsync(), env.pgSynchronousCommit(),
-                        env.raftLogSync())
-                + ("on".equals(env.pgFsync()) ? "- Durable profile: every commit is synced to disk, so these "
-                        + "figures include what a sync costs on this machine's disk.\n"
-                        : "- PostgreSQL did not sync to disk: compare modes with each other, not with a durable "
-                        + "system. For durable figures: `./ledger compare --durable`, or a real server "
-                        + "(`QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://host/db QUARKUS_DATASOURCE_USERNAME=… "
-                        + "QUARKUS_DATASOURCE_PASSWORD=… ./ledger compare`; each mode then starts on that database "
-                        + "as it is, so use an empty one).\n")
-                + "- Columns: latency is from the intended start of a transfer to its final answer, retries "
-                + "included; `gap ms` is the longest time without a committed answer (the failover's write "
-                + "gap); `cpu ms/transfer` is the CPU the system under test (service nodes, PostgreSQL, ZooKeeper;"
-                + " from /proc, JIT compilers left out) used per committed transfer, the figure that holds when "
-                + "throughput moves between runs; a leader mode's clients are leader-aware (they ask a follower "
-                + "for a 307 to the leader instead of a forward) unless the mode is marked `(any node)`; "
-                + "`driver cpu %` is the load driver's CPU during the run in percent of one core; `load` "
-                + "is the machine's 1-minute load average at the end of the run, and `steal %` the share of CPU "
-                + "time the hypervisor gave to others during it; "
-                + "`audit` is the service's own five-invariant audit after the run (plus, for `retry`, that every "
-                + "replay returned the same transfer).\n";
-    }
-
-    /** What else loaded the machine: measured before the run started anything. */
-    private static String machineBefore(MachineLoad before) {
-        if (before == null) {
-            return "- The machine's load could not be read (no /proc): figures from a busy machine look the same.\n";
+        StringBuilder md = new StringBuilder("# Ledger comparison " + summary.environment().startedAt() + "\n\n");
+        md.append("## Verdict\n\n").append(verdictTable(summary)).append('\n')
+                .append(ReportText.verdictMeaning()).append("\n\n");
+        md.append("## Regimes and scenarios\n\n");
+        ReportText.regimes(summary).forEach(line -> md.append("- ").append(line).append('\n'));
+        ReportText.scenarios(summary).forEach(line -> md.append("- ").append(line).append('\n'));
+        md.append("\n## Runs\n\n").append(runsTable(summary));
+        cpuTable(summary).ifPresent(md::append);
+        if (!summary.baselines().isEmpty()) {
+            md.append("\n| baseline | per second |\n|---|---:|\n");
+            summary.baselines().forEach(b -> md.append(String.format(Locale.ROOT, "| %s | %.0f |%n", b.name(),
+                    b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec())));
         }
-        return String.format(Locale.ROOT, "- The machine before the run started anything: load average %.1f, CPU "
-                + "%.0f%% busy, %.1f%% stolen by the hypervisor. A busy machine lowers every figure; compare runs "
-                + "made on an equally quiet one.%n", before.loadAverage(), before.busyPercent(), before.stealPercent());
+        md.append("\n![committed/s and p99 per mode](chart.svg)\n\n## How to read it\n\n");
+        ReportText.notes(summary).forEach(note -> md.append("- ").append(note).append('\n'));
+        String warmups = ReportText.warmups(summary);
+        if (!warmups.isEmpty()) {
+            md.append("- ").append(warmups).append('\n');
+        }
+        md.append("\n## Environment\n\n").append(ReportText.environment(summary.environment())).append('\n');
+        return md.toString();
     }
 
-    /** A grouped bar chart: one group per scenario, one bar per mode (committed/s), p99 written above each bar. */
+    /**
+     * A grouped bar chart: one group per scenario and regime, one bar per mode (committed/s), p99 written above each.
+     */
     static String chart(Summary summary) {
         Set<String> scenarios = new LinkedHashSet<>();
         Set<String> modes = new LinkedHashSet<>();
         summary.runs().forEach(r -> {
-            scenarios.add(r.scenario() + " (" + r.model() + ")");
+            scenarios.add(group(r));
             modes.add(r.label());
         });
         double max = summary.runs().stream().mapToDouble(Summary.Run::committedPerSec).max().orElse(1);
@@ -260,7 +232,7 @@ public final class ReportWriter {
         for (String scenario : scenarios) {
             int x0 = left + g * groupWidth + groupGap / 2;
             for (Summary.Run r : summary.runs()) {
-                if (!(r.scenario() + " (" + r.model() + ")").equals(scenario)) {
+                if (!group(r).equals(scenario)) {
                     continue;
                 }
                 int m = modeList.indexOf(r.label());
@@ -284,6 +256,11 @@ public final class ReportWriter {
                     width - 122, y + 10, escape(modeList.get(m))));
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /** The runs a chart shows side by side: one scenario in one regime. */
+    static String group(Summary.Run run) {
+        return run.scenario() + " (" + run.regime() + ")";
     }
 
     /** The colour of the mode at this place in the summary's order, the same in every chart. */

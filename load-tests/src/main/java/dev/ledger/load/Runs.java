@@ -10,13 +10,13 @@ public final class Runs {
     private Runs() {
     }
 
-    public static Summary.Run summarize(String mode, LoadRun.Settings settings, Duration measured, RunStats stats,
-            Summary.Relay relay, Summary.Audit audit) {
+    public static Summary.Run summarize(String mode, String regime, LoadRun.Settings settings, Duration measured,
+            RunStats stats, Summary.Relay relay, Summary.Audit audit) {
         Histogram latency = stats.total();
         double seconds = measured.toMillis() / 1000.0;
         long committed = stats.committed.get();
         List<Summary.Cpu> cpu = cpu(stats, committed);
-        return new Summary.Run(mode, settings.scenario().value(), settings.model().value(),
+        return new Summary.Run(mode, regime, settings.scenario().value(), settings.model().value(),
                 settings.routing().label(), round(seconds), round(committed / seconds),
                 round(stats.rejected.get() / seconds),
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),

@@ -1,25 +1,48 @@
 package dev.ledger.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ledger.contract.Mode;
+import dev.ledger.load.ComparisonPlan;
+import dev.ledger.load.Regime;
+import dev.ledger.load.Scenario;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class CompareOptionsTest {
 
-    private static CompareOptions parse(String... args) {
+    private static ComparisonPlan plan(String... args) {
         CompareOptions options = new CompareOptions();
-        new CommandLine(options).parseArgs(args);
-        return options;
+        CommandLine.ParseResult parsed = new CommandLine(options).parseArgs(args);
+        return options.plan(parsed);
     }
 
-    /** Out of the default list until CompareIT, which runs that list, has passed with it. */
     @Test
-    void zooKeeperIsAValidModeButNotADefaultOne() {
-        assertEquals(List.of(Mode.ZOOKEEPER, Mode.RAFT), parse("--modes", "zookeeper,raft").modes());
+    void byDefaultEveryModeInBothRegimesOnUniformAndTheHotspotThenRetryAndFailover() {
+        ComparisonPlan plan = plan();
         assertEquals(List.of(Mode.RAFT, Mode.ZOOKEEPER, Mode.PESSIMISTIC, Mode.OPTIMISTIC, Mode.IDEMPOTENT),
-                parse().modes());
+                plan.modes());
+        assertEquals(List.of(Regime.laptop(), Regime.production(Duration.ofMillis(1))), plan.regimes());
+        assertEquals(List.of(Scenario.UNIFORM, Scenario.ZIPF_2, Scenario.RETRY, Scenario.FAILOVER),
+                plan.scenarios());
+        assertEquals(Duration.ofSeconds(20), plan.duration());
+    }
+
+    @Test
+    void quickIsShorterUnlessAnOptionSaysOtherwise() {
+        ComparisonPlan quick = plan("--quick");
+        assertEquals(List.of(Scenario.UNIFORM, Scenario.ZIPF_2), quick.scenarios());
+        assertEquals(Duration.ofSeconds(10), quick.duration());
+        assertEquals(Duration.ofSeconds(3), plan("--quick", "--duration", "3s").duration());
+    }
+
+    @Test
+    void theProductionRoundTripIsAnOptionAndAnUnknownRegimeIsBadUsage() {
+        assertEquals(List.of(Regime.production(Duration.ofMillis(2))),
+                plan("--regimes", "production", "--rtt", "2ms").regimes());
+        assertThrows(UsageException.class, () -> plan("--regimes", "cloud"));
     }
 }

@@ -25,18 +25,22 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * A seconds-long {@code ./ledger compare} of all five modes (the default list), through the command line: it must
- * write the report in its documented shape, every mode must commit transfers, every audit must be clean, and its last
- * line must be the verdict with exit code 0; its report.html, opened in headless Chromium, must draw every run. The
- * figures of so short a run mean nothing.
+ * A seconds-long {@code ./ledger compare} of all five modes (the default list) in both regimes (the default ones, the
+ * production regime's round trip through the relay), through the command line: it must write the report in its
+ * documented shape, verdict first, every mode must commit transfers, every audit must be clean, every relay's round
+ * trip within its tolerance, and its last line must be the verdict with exit code 0; its report.html, opened in
+ * headless Chromium, must draw every run. The figures of so short a run mean nothing.
  */
 class CompareIT {
 
     private static final int MODES = 5;
-    private static final int SCENARIOS = 3;
-    /** Raft and zookeeper run uniform twice: with leader-aware clients, and with clients on every node. */
+    /** Uniform and zipf-2 in each regime, retry in the last one. */
+    private static final List<String> GROUPS = List.of("uniform (laptop)", "zipf-2 (laptop)", "uniform (production)",
+            "zipf-2 (production)", "retry (production)");
+    /** Raft and zookeeper run uniform twice in each regime: with leader-aware clients, and with clients on any node. */
     private static final int LEADER_MODES = 2;
-    private static final int RUNS = MODES * SCENARIOS + LEADER_MODES;
+    private static final int RUNS = MODES * GROUPS.size() + LEADER_MODES * 2;
+    private static final String RTT = "2ms";
 
     @TempDir
     static Path home;
@@ -51,8 +55,8 @@ class CompareIT {
         System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
         try {
             exitCode = LedgerCli.run(new LedgerHome(home), "compare", "--duration=3s", "--warmup", "1s",
-                    "--scenarios", "uniform,hot,retry", "--accounts", "200", "--nodes", "1", "--clients", "8",
-                    "--base-port", "28081");
+                    "--scenarios", "uniform,zipf-2,retry", "--rtt", RTT, "--accounts", "200", "--nodes", "1",
+                    "--clients", "8", "--base-port", "28081", "--baselines");
         } finally {
             System.setOut(console);
         }
@@ -62,25 +66,35 @@ class CompareIT {
     }
 
     @Test
-    void aShortComparisonOfEveryModeWritesTheReportAndEveryAuditIsClean() throws Exception {
+    void aShortComparisonOfEveryModeInBothRegimesWritesTheReportAndEveryAuditIsClean() throws Exception {
         assertEquals(0, exitCode, "exit code; verdict: " + verdict);
         assertTrue(verdict.path("ok").asBoolean(), verdict.toString());
+        assertEquals(0, verdict.path("relaysOff").asInt(), verdict.toString());
         assertEquals(RUNS, verdict.path("runs").asInt(), verdict.toString());
         JsonNode summary = Json.MAPPER.readTree(report.resolve("summary.json").toFile());
-        for (String field : List.of("cpus", "gitSha", "pgVersion", "pgFsync", "pgSynchronousCommit", "raftLogSync",
-                "nodes", "accounts", "seed")) {
+        assertEquals("verdict", summary.fieldNames().next(), "the verdict first");
+        assertEquals(GROUPS.size(), summary.path("verdict").size(), "one verdict per regime and scenario");
+        for (String field : List.of("cpus", "gitSha", "pgVersion", "raftLogSync", "nodes", "accounts", "seed")) {
             assertTrue(summary.path("environment").has(field), "environment." + field);
         }
-        assertEquals("off", summary.path("environment").path("pgFsync").asText());
+        JsonNode regimes = summary.path("regimes");
+        assertEquals("off", regimes.get(0).path("pgFsync").asText(), "laptop: " + regimes);
+        assertEquals("on", regimes.get(1).path("pgFsync").asText(), "production is durable: " + regimes);
+        assertEquals("on", regimes.get(1).path("pgSynchronousCommit").asText(), "production is durable: " + regimes);
         JsonNode runs = summary.path("runs");
         assertEquals(RUNS, runs.size());
         for (JsonNode run : runs) {
-            String name = run.path("mode").asText() + "/" + run.path("scenario").asText();
+            String name = run.path("mode").asText() + "/" + run.path("regime").asText() + "/"
+                    + run.path("scenario").asText();
             assertTrue(run.path("committedPerSec").asDouble() > 0, name + " committed nothing");
             assertTrue(run.path("cpuMsPerTransfer").asDouble() > 0, name + " CPU per transfer: " + run);
             assertTrue(run.path("audit").path("ok").asBoolean(), name + " audit: " + run.path("audit"));
             assertEquals(0, run.path("replayMismatches").asLong(), name + " replays");
             assertTrue(run.path("p99Ms").asDouble() >= run.path("p50Ms").asDouble(), name + " percentiles");
+            double set = "production".equals(run.path("regime").asText()) ? 2.0 : 0.0;
+            assertEquals(set, run.path("relay").path("rttMs").asDouble(), name + " relay: " + run.path("relay"));
+            assertEquals(set, run.path("relay").path("measuredMs").asDouble(), set == 0 ? 0.2 : set * 0.1,
+                    name + " relay's measured round trip: " + run.path("relay"));
         }
         assertEquals(List.of("raft", "zookeeper", "pessimistic", "optimistic", "idempotent"),
                 runs.findValuesAsText("mode").stream().distinct().toList());
@@ -93,14 +107,15 @@ class CompareIT {
                     baseline.toString());
         }
         String markdown = Files.readString(report.resolve("report.md"));
-        assertTrue(markdown.contains("| raft | hot | closed |"), markdown);
-        assertTrue(markdown.contains("| zookeeper (any node) | uniform | closed |"), markdown);
+        assertTrue(markdown.contains("| production | zipf-2 | **"), markdown);
+        assertTrue(markdown.contains("| raft | production | zipf-2 | closed |"), markdown);
+        assertTrue(markdown.contains("| zookeeper (any node) | laptop | uniform | closed |"), markdown);
         assertTrue(markdown.contains("CPU per committed transfer, ms, by process group"), markdown);
-        assertTrue(markdown.contains("| optimistic uniform / jdbc-optimistic |"), markdown);
+        assertTrue(markdown.contains("| relay |"), "the relay's CPU apart: " + markdown);
         assertTrue(markdown.contains("The machine before the run"), markdown);
         assertTrue(Files.readString(report.resolve("chart.svg")).contains("<svg"));
         List<String> timeseries = Files.readAllLines(report.resolve("timeseries.csv"));
-        assertEquals("mode,scenario,second,committed,p99_ms,errors", timeseries.get(0));
+        assertEquals("mode,regime,scenario,second,committed,p99_ms,errors", timeseries.get(0));
         assertTrue(timeseries.size() > RUNS,
                 "a row per second of each of the " + RUNS + " runs: " + timeseries.size());
     }
@@ -112,13 +127,15 @@ class CompareIT {
         WebDriver browser = HeadlessChromium.start();
         try {
             browser.get(report.resolve("report.html").toUri().toString());
+            assertEquals(GROUPS.size(), browser.findElements(By.cssSelector("#verdict tr td:first-child")).size(),
+                    "the verdict");
             assertEquals(RUNS, browser.findElements(By.cssSelector("#runs tr td:first-child")).size(), "runs");
             assertTrue(browser.findElements(By.cssSelector("svg rect title")).size() >= RUNS, "the bars");
             List<WebElement> charts = browser.findElements(By.cssSelector("svg.timeseries"));
-            assertEquals(3 * SCENARIOS, charts.size(), "committed/s, p99 and errors for each scenario");
+            assertEquals(3 * GROUPS.size(), charts.size(), "committed/s, p99 and errors for each scenario and regime");
             for (WebElement chart : charts) {
                 List<WebElement> lines = chart.findElements(By.cssSelector("polyline"));
-                int runs = "uniform".equals(chart.getAttribute("data-scenario")) ? MODES + LEADER_MODES : MODES;
+                int runs = chart.getAttribute("data-scenario").startsWith("uniform") ? MODES + LEADER_MODES : MODES;
                 assertEquals(runs, lines.size(), "a line per run in " + chart.getAttribute("data-scenario") + " "
                         + chart.getAttribute("data-metric"));
                 for (WebElement line : lines) {

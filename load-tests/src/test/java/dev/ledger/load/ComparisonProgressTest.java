@@ -1,4 +1,4 @@
-package dev.ledger.cli;
+package dev.ledger.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class CompareProgressTest {
+class ComparisonProgressTest {
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final CompareProgress progress = new CompareProgress(new PrintStream(printed, true,
+    private final ComparisonProgress progress = new ComparisonProgress(new PrintStream(printed, true,
             StandardCharsets.UTF_8));
 
     @Test

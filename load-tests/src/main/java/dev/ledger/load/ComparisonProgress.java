@@ -1,4 +1,4 @@
-package dev.ledger.cli;
+package dev.ledger.load;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.List;
  * the steps' planned durations (a cluster's start is guessed), scaled by how long the finished steps took against
  * their plan, so that start-ups, audits and a slow machine are counted once they show.
  */
-final class CompareProgress {
+public final class ComparisonProgress {
 
     /** A first guess at a fresh cluster's start (three JVMs and PostgreSQL on two cores), until one is measured. */
     static final Duration CLUSTER_START = Duration.ofSeconds(30);
@@ -20,7 +20,7 @@ final class CompareProgress {
     private long startNanos;
     private int begun;
 
-    CompareProgress(PrintStream out) {
+    ComparisonProgress(PrintStream out) {
         this.out = out;
     }
 

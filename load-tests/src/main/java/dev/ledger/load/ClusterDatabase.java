@@ -1,0 +1,84 @@
+package dev.ledger.load;
+
+import dev.ledger.cluster.ClusterState;
+import dev.ledger.contract.NodeEnvironment;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Map;
+
+/** A comparison's way into a cluster's PostgreSQL, straight (never through the relay): set up, read, measure. */
+public record ClusterDatabase(String url, String user, String password) {
+
+    private static final String EMBEDDED_USER = "postgres";
+    private static final long OPENING_BALANCE = 1_000_000;
+    /** Commits timed for {@link #commitMillis()}; the median is taken. */
+    private static final int COMMITS = 31;
+
+    /** The embedded database trusts any password; an external one is given by the standard variables. */
+    public static ClusterDatabase of(ClusterState state) {
+        if (state.database().embeddedPostgres() != null) {
+            return new ClusterDatabase(state.database().jdbcUrl(), EMBEDDED_USER, EMBEDDED_USER);
+        }
+        Map<String, String> env = System.getenv();
+        return new ClusterDatabase(state.database().jdbcUrl(), env.get(NodeEnvironment.DATABASE_USERNAME),
+                env.get(NodeEnvironment.DATABASE_PASSWORD));
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** Accounts straight into the database: 10,000 through the API would take longer than a run. */
+    void seedAccounts(int accounts) throws IOException {
+        try (Connection c = connect();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO account (id, balance, opening_balance)"
+                        + " SELECT ? || g, ?, ? FROM generate_series(0, ? - 1) g ON CONFLICT (id) DO NOTHING")) {
+            insert.setString(1, ComparisonPlan.ACCOUNT_PREFIX);
+            insert.setLong(2, OPENING_BALANCE);
+            insert.setLong(3, OPENING_BALANCE);
+            insert.setInt(4, accounts);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("could not create the accounts", e);
+        }
+    }
+
+    String show(String setting) throws IOException {
+        try (Connection c = connect(); PreparedStatement show = c.prepareStatement("SHOW " + setting);
+                ResultSet row = show.executeQuery()) {
+            row.next();
+            return row.getString(1);
+        } catch (SQLException e) {
+            throw new IOException("could not read the database setting " + setting, e);
+        }
+    }
+
+    /**
+     * How long PostgreSQL takes to commit a transaction that wrote (its commit record is flushed to disk when commits
+     * are durable), from this host: the median of {@value #COMMITS}. A row lock is held at least this long.
+     */
+    double commitMillis() throws IOException {
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            c.setAutoCommit(false);
+            long[] nanos = new long[COMMITS];
+            for (int i = -1; i < COMMITS; i++) { // the first, not counted, opens the session's caches
+                statement.execute("SELECT pg_current_xact_id()"); // assigns a transaction id: the commit is logged
+                long start = System.nanoTime();
+                c.commit();
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - start;
+                }
+            }
+            Arrays.sort(nanos);
+            return Math.round(nanos[COMMITS / 2] / 1e3) / 1000.0;
+        } catch (SQLException e) {
+            throw new IOException("could not time a commit", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.ledger.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What a report says besides its tables, the same in report.md and report.html: how to read the verdict and the
+ * columns, what each regime and scenario is, and under what conditions the figures were made. Plain text in which
+ * {@code `code`} marks names; the HTML report turns those into code elements.
+ */
+final class ReportText {
+
+    private ReportText() {
+    }
+
+    /** Under the verdict: what a ratio says, and what the ceilings are. */
+    static String verdictMeaning() {
+        return "The winner is the mode that committed the most transfers a second in that regime and scenario; its"
+                + " ratio is how many times the runner-up's figure that is. It tells which strategy to pick where"
+                + " throughput decides, measured on this machine, not that another strategy failed: each cell also"
+                + " gives p99 latency and the CPU the system under test spent per committed transfer. A locking"
+                + " mode's `ceiling` is what Little's law allows it on a skewed workload with a round trip to its"
+                + " database: the busiest row, held for a number of round trips plus a commit, admits one transfer"
+                + " per hold time, however many clients and nodes there are (see `src/docs/benchmarks.md`).";
+    }
+
+    /** One line per regime of the summary. */
+    static List<String> regimes(Summary summary) {
+        return summary.regimes().stream().map(r -> String.format(Locale.ROOT, "`%s`: %s; PostgreSQL fsync=%s,"
+                + " synchronous_commit=%s, a commit that wrote took %.2f ms (median).", r.name(),
+                r.rttMs() == 0 ? "every process on loopback, no delay"
+                        : String.format(Locale.ROOT, "every link between two processes of a cluster (node to"
+                                + " PostgreSQL, to ZooKeeper, to node) a round trip of %.2f ms apart through the relay,"
+                                + " clients straight to the nodes", r.rttMs()),
+                r.pgFsync(), r.pgSynchronousCommit(), r.commitMs())).toList();
+    }
+
+    /** What each scenario of the summary is, one line each. */
+    static List<String> scenarios(Summary summary) {
+        return summary.runs().stream().map(Summary.Run::scenario).distinct()
+                .map(name -> "`" + name + "`: " + Scenario.parse(name).description()).toList();
+    }
+
+    /** How to read the figures: the notes under the tables. */
+    static List<String> notes(Summary summary) {
+        List<String> notes = new ArrayList<>();
+        boolean anyDurable = summary.regimes().stream().anyMatch(Summary.RegimeFigures::durable);
+        notes.add(anyDurable ? "Figures of a regime with fsync off are for comparing modes with each other, not"
+                + " with a durable system; the durable regime's include what a sync costs on this machine's disk."
+                : "PostgreSQL did not sync to disk in any regime: compare modes with each other, not with a durable"
+                        + " system (the `production` regime is durable).");
+        notes.add("Latency is from the intended start of a transfer to its final answer, retries included; `p50`,"
+                + " `p95`, `p99` and `max` are over the whole run. `retries` counts attempts sent again after an"
+                + " undecided answer (a 503 or no answer), `conflicts` the optimistic mode's lost version checks"
+                + " retried inside the service, `gap ms` the longest time without a committed answer (the failover's"
+                + " write gap).");
+        notes.add("`cpu ms/transfer` is the CPU the system under test (service nodes, PostgreSQL, ZooKeeper; from"
+                + " /proc, JIT compilers left out) used per committed transfer: the figure that holds when"
+                + " throughput moves 20-40% between runs on a shared machine. The instrument's CPU (the driver, the"
+                + " relay) is shown apart and never counted in it.");
+        notes.add("A leader mode's clients are leader-aware (they ask a follower for a 307 to the leader instead of"
+                + " a forward) unless its run is marked `(any node)`.");
+        notes.add("`driver cpu %` is the load driver's CPU during the run in percent of one core; `load` is the"
+                + " machine's 1-minute load average at the end of the run, and `steal %` the share of CPU time the"
+                + " hypervisor gave to others during it. A busy machine lowers every figure: compare runs made on an"
+                + " equally quiet one.");
+        notes.add("`audit` is the service's own five-invariant audit after the run (plus, for `retry`, that every"
+                + " replay returned the same transfer).");
+        ReportWriter.headroom(summary).ifPresent(times -> notes.add(String.format(Locale.ROOT, "Driver headroom:"
+                + " its no-op ceiling (http-noop) is %.1fx the best committed/s measured; below 5x, a figure may be"
+                + " the driver's limit rather than the mode's.", times)));
+        return notes;
+    }
+
+    /** How long each mode was warmed up, and whether its compilers were quiet by then; empty without warm-ups. */
+    static String warmups(Summary summary) {
+        if (summary.warmups().isEmpty()) {
+            return "";
+        }
+        return summary.warmups().stream()
+                .map(w -> String.format(Locale.ROOT, "%s %.0f s%s", w.mode(), w.seconds(),
+                        w.compilersQuiet() ? "" : " (compilers still busy: its figures may be understated)"))
+                .collect(Collectors.joining(", ", "Warm-up, until every node's JIT compilers were quiet: ", "."));
+    }
+
+    /** The machine and the run's settings. */
+    static String environment(Summary.Environment env) {
+        String machine = env.machineBefore() == null
+                ? "The machine's load could not be read (no /proc): figures from a busy machine look the same."
+                : String.format(Locale.ROOT, "The machine before the run started anything: load average %.1f, CPU"
+                        + " %.0f%% busy, %.1f%% stolen by the hypervisor.", env.machineBefore().loadAverage(),
+                        env.machineBefore().busyPercent(), env.machineBefore().stealPercent());
+        return String.format(Locale.ROOT, "%d CPUs, git %s, PostgreSQL %s, raft log sync=%s, %d nodes per mode,"
+                + " %d accounts, seed %d, %d clients. %s", env.cpus(), env.gitSha(), env.pgVersion(),
+                env.raftLogSync(), env.nodes(), env.accounts(), env.seed(), env.clients(), machine);
+    }
+
+    /** A verdict's cell for one mode: committed/s, p99, CPU per transfer, and a ceiling where there is one. */
+    static String contender(Summary.Contender c) {
+        String cell = String.format(Locale.ROOT, "%.0f/s, p99 %.1f ms", c.committedPerSec(), c.p99Ms());
+        if (c.cpuMsPerTransfer() != null) {
+            cell += String.format(Locale.ROOT, ", %.3f ms cpu", c.cpuMsPerTransfer());
+        }
+        if (c.ceilingPerSec() != null) {
+            cell += String.format(Locale.ROOT, ", ceiling %.0f/s", c.ceilingPerSec());
+        }
+        return cell;
+    }
+}
