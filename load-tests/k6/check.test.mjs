@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  HOT_ACCOUNTS, MODES, buildSummary, classify, config, durationSeconds, k6Options, mulberry32, pickPair, readAnswer,
-  replayMatches, transferRandom, transferUrl,
+  HOT_ACCOUNTS, MODES, SCENARIOS, buildSummary, classify, config, durationSeconds, k6Options, mulberry32, pickPair,
+  pickZipfPair, readAnswer, replayMatches, transferRandom, transferUrl, zipfCumulative,
 } from './lib.js';
 
 const ENV = { MODE: 'raft' };
@@ -72,6 +72,27 @@ test('account pairs: distinct, in range; hot: ~80% between the 10 hot accounts',
     const [from, to] = pickPair(random, 2, false);
     assert.deepEqual([from, to].sort(), [0, 1]);
   }
+});
+
+test('zipf scenarios: the busiest account in 19% (zipf-1) and 87% (zipf-2) of transfers, as the Java driver draws', () => {
+  for (const [scenario, share] of [['zipf-1', 0.194], ['zipf-2', 0.868]]) {
+    const cumulative = zipfCumulative(scenario, 10000);
+    const random = mulberry32(9);
+    let busiest = 0;
+    for (let i = 0; i < 50000; i++) {
+      const [from, to] = pickZipfPair(random, cumulative);
+      assert.ok(from !== to && from >= 0 && to >= 0 && from < 10000 && to < 10000, `${from} ${to}`);
+      if (from === 0 || to === 0) busiest++;
+    }
+    assert.ok(Math.abs(busiest / 50000 - share) < 0.01, `${scenario}: ${busiest / 50000}`);
+  }
+  assert.equal(zipfCumulative('uniform', 10), null);
+});
+
+test('scenarios: the Java driver\'s own list (load/Scenario.java)', () => {
+  const source = readFileSync(new URL('../src/main/java/dev/ledger/load/Scenario.java', import.meta.url), 'utf8');
+  const constants = [...source.matchAll(/^    ([A-Z][A-Z0-9_]*)[,;(]/gm)].map((m) => m[1].toLowerCase().replace('_', '-'));
+  assert.deepEqual(constants, SCENARIOS);
 });
 
 test('answers: classification and replay comparison', () => {

@@ -1,5 +1,5 @@
-// k6 load test of the ledger (the workload of ./ledger compare): one script, four scenarios
-// (SCENARIO=uniform|hot|retry|failover),
+// k6 load test of the ledger (the workload of ./ledger compare): one script, six scenarios
+// (SCENARIO=uniform|hot|zipf-1|zipf-2|retry|failover),
 // open or closed model (MODEL=open|closed). How to run it: README.md beside it. The pure parts are in lib.js.
 // An independent client on purpose: it shares no code with the Java driver, so a bug in one is not in both.
 import http from 'k6/http';
@@ -8,11 +8,13 @@ import exec from 'k6/execution';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import {
   AUDIT_FIELDS, ERROR_STATUSES, METRIC, accountId, auditMetric, auditResult, backoffMs, buildSummary, config,
-  errorMetric, errorStatusKey, k6Options, nodeFor, pickAmount, pickPair, readAnswer, replayMatches, textSummary,
-  transferRandom, transferUrl,
+  errorMetric, errorStatusKey, k6Options, nodeFor, pickAmount, pickPair, pickZipfPair, readAnswer, replayMatches,
+  textSummary, transferRandom, transferUrl, zipfCumulative,
 } from './lib.js';
 
 const cfg = config(__ENV);
+/** In zipf-1 and zipf-2, how popular each account is; null in the other scenarios. */
+const zipf = zipfCumulative(cfg.scenario, cfg.accounts);
 export const options = k6Options(cfg);
 
 const committed = new Counter(METRIC.committed);
@@ -99,7 +101,7 @@ function createAccounts(runId) {
 export default function (data) {
   const n = exec.scenario.iterationInTest;
   const random = transferRandom(cfg.seed, n);
-  const [from, to] = pickPair(random, cfg.accounts, cfg.scenario === 'hot');
+  const [from, to] = zipf ? pickZipfPair(random, zipf) : pickPair(random, cfg.accounts, cfg.scenario === 'hot');
   const body = JSON.stringify({
     from: accountId(data.runId, from), to: accountId(data.runId, to), amount: pickAmount(random, cfg.maxAmount),
   });

@@ -7,7 +7,10 @@ export const MODES = ['pessimistic', 'optimistic', 'idempotent', 'raft', 'zookee
 export const LEADER_MODES = ['raft', 'zookeeper'];
 /** leader: send to the leader the last answer named (Ledger-Leader), with ?redirect; any: every node in turn. */
 export const ROUTINGS = ['leader', 'any'];
-export const SCENARIOS = ['uniform', 'hot', 'retry', 'failover'];
+/** As ./ledger compare names them (load/Scenario.java; check.test.mjs holds the two together). */
+export const SCENARIOS = ['uniform', 'hot', 'zipf-1', 'zipf-2', 'retry', 'failover'];
+/** The skewed scenarios: both accounts Zipf-distributed with this exponent (softwaremill's tb-perf skews). */
+export const ZIPF_EXPONENTS = { 'zipf-1': 1.0, 'zipf-2': 2.0 };
 export const HOT_ACCOUNTS = 10;
 export const HOT_SHARE = 0.8;
 /** Final statuses that get their own errorsByStatus counter (k6 metrics must exist before the run); others: "other". */
@@ -155,6 +158,38 @@ export function pickPair(random, accounts, hot) {
   const from = Math.floor(random() * range);
   const to = Math.floor(random() * (range - 1));
   return [from, to >= from ? to + 1 : to];
+}
+
+/** A Zipf scenario's cumulative shares of accounts 0..i (account i has weight 1 / (i + 1)^exponent); else null. */
+export function zipfCumulative(scenario, accounts) {
+  const exponent = ZIPF_EXPONENTS[scenario];
+  if (exponent === undefined) return null;
+  const cumulative = new Float64Array(accounts);
+  let sum = 0;
+  for (let i = 0; i < accounts; i++) {
+    sum += Math.pow(i + 1, -exponent);
+    cumulative[i] = sum;
+  }
+  return cumulative.map((c) => c / sum);
+}
+
+/** Account numbers [from, to], distinct, both drawn from a Zipf scenario's `cumulative` shares: 0 is the busiest. */
+export function pickZipfPair(random, cumulative) {
+  const from = zipfAccount(random, cumulative);
+  let to = zipfAccount(random, cumulative);
+  while (to === from) to = zipfAccount(random, cumulative);
+  return [from, to];
+}
+
+function zipfAccount(random, cumulative) {
+  const u = random();
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (cumulative[mid] < u) low = mid + 1; else high = mid;
+  }
+  return low;
 }
 
 export function pickAmount(random, maxAmount) {

@@ -17,10 +17,10 @@ import picocli.CommandLine.ParseResult;
 /** {@code ./ledger compare}'s command line; every run is bounded by {@code duration}. */
 public final class CompareOptions {
 
-    /** {@code --quick}: shorter windows and warm-up, the load shapes only. */
-    private static final Duration QUICK_DURATION = Duration.ofSeconds(10);
-    private static final Duration QUICK_WARMUP = Duration.ofSeconds(40);
-    private static final List<Scenario> QUICK_SCENARIOS = List.of(Scenario.UNIFORM, Scenario.ZIPF_2);
+    /** {@code --quick}: short windows and warm-up, the hotspot only, where the regimes part the strategies most. */
+    private static final Duration QUICK_DURATION = Duration.ofSeconds(8);
+    private static final Duration QUICK_WARMUP = Duration.ofSeconds(20);
+    private static final List<Scenario> QUICK_SCENARIOS = List.of(Scenario.ZIPF_2);
 
     @Option(names = "--modes", split = ",", paramLabel = "MODE", converter = ModeConverter.class,
             completionCandidates = ModeValues.class,
@@ -28,10 +28,10 @@ public final class CompareOptions {
             description = "The modes, each on a fresh cluster, of: ${COMPLETION-CANDIDATES} (default:"
                     + " ${DEFAULT-VALUE}).")
     private List<Mode> modes;
-    @Option(names = "--regimes", split = ",", paramLabel = "REGIME", defaultValue = "laptop,production",
-            description = "Where the clusters run: laptop (every process on loopback, commits not synced) and"
-                    + " production (every link between two processes of a cluster a round trip of --rtt apart,"
-                    + " durable commits); each mode's cluster is warmed once and serves all (default:"
+    @Option(names = "--regimes", split = ",", paramLabel = "REGIME", defaultValue = "production,laptop",
+            description = "Where the clusters run, in this order: production (every link between two processes of a"
+                    + " cluster a round trip of --rtt apart, durable commits) and laptop (every process on loopback,"
+                    + " commits not synced); each mode's cluster is warmed once and serves all (default:"
                     + " ${DEFAULT-VALUE}).")
     private List<String> regimes;
     @Option(names = "--rtt", paramLabel = "D", converter = DurationConverter.class, defaultValue = "1ms",
@@ -48,7 +48,7 @@ public final class CompareOptions {
                         + " third in).",
                 "The load shapes run in every regime; retry and failover in the last one."})
     private List<Scenario> scenarios;
-    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "20s",
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "15s",
             description = "Each measured run, as k6 writes it: 20s, 1m30s (default: ${DEFAULT-VALUE}).")
     private Duration duration;
     // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done (Warmup).
@@ -56,9 +56,9 @@ public final class CompareOptions {
             description = "The most warm-up per mode; it ends sooner once the compilers are quiet"
                     + " (default: ${DEFAULT-VALUE}).")
     private Duration warmup;
-    @Option(names = "--quick", description = "A first look: " + "10 s runs, at most 40 s of warm-up, uniform and"
-            + " zipf-2 only (unless --duration, --warmup or --scenarios say otherwise); laptop figures then include"
-            + " the JIT compilers at work.")
+    @Option(names = "--quick", description = "A first look in about 6 minutes: 8 s runs of zipf-2 only, 20 s of"
+            + " warm-up (unless --duration, --warmup or --scenarios say otherwise); its figures include the JIT"
+            + " compilers at work, its ratios point the way the full run's do.")
     private boolean quick;
     @Option(names = "--model", paramLabel = "MODEL", converter = ModelConverter.class, defaultValue = "closed",
             description = "closed: clients back to back; open: --rate transfers a second (default: ${DEFAULT-VALUE}).")
@@ -85,6 +85,9 @@ public final class CompareOptions {
     @Option(names = "--baselines", description = "Then the baselines: each database mode's own SQL over JDBC, and a"
             + " no-op HTTP POST (the driver's ceiling).")
     private boolean baselines;
+    @Option(names = "--keep-work", description = "Keep each cluster's databases and raft logs under the report's"
+            + " work/ (by default only the logs stay: the rest takes hundreds of MB).")
+    private boolean keepWork;
 
     /** The plan these options make, checked as a whole. */
     ComparisonPlan plan(ParseResult parsed) {
@@ -108,7 +111,7 @@ public final class CompareOptions {
         List<Scenario> scenarioList = quick && !(given && parsed.hasMatchedOption("--scenarios")) ? QUICK_SCENARIOS
                 : scenarios;
         return new ComparisonPlan(modes, regimeList, scenarioList, runDuration, mostWarmup, model, ratePerSec,
-                clients, accounts, nodes, basePort, seed, baselines);
+                clients, accounts, nodes, basePort, seed, baselines, keepWork);
     }
 
     private record Bound(String option, int value, int min) {

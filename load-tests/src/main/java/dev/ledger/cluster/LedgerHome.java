@@ -4,9 +4,19 @@ import java.nio.file.Path;
 
 /**
  * The repository root ({@code -Dledger.home}, set by {@code ./ledger}) and the files the launcher
- * keeps under {@code .ledger/cluster/}.
+ * keeps under {@code .ledger/cluster/}. {@code userRoot}: where the user runs {@code ./ledger} from, which paths are
+ * shown relative to; the root itself, but for the clusters of a comparison, which live under its report.
  */
-public record LedgerHome(Path root) {
+public record LedgerHome(Path root, Path userRoot) {
+
+    public LedgerHome(Path root) {
+        this(root, root);
+    }
+
+    /** A home under this one (a comparison's cluster), whose paths are shown as from this one. */
+    public LedgerHome nested(Path root) {
+        return new LedgerHome(root, userRoot);
+    }
 
     public static final String HOME_PROPERTY = "ledger.home";
     /** Another build of the service than the repository's, e.g. a copy that a rebuild cannot touch. */
@@ -70,6 +80,6 @@ public record LedgerHome(Path root) {
 
     /** A path as the user would type it from the repository root. */
     public String display(Path path) {
-        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+        return path.startsWith(userRoot) ? userRoot.relativize(path).toString() : path.toString();
     }
 }

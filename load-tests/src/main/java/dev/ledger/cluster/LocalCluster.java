@@ -441,6 +441,19 @@ public final class LocalCluster {
     }
 
     /** The nodes n1..nN as configured, running or not. */
+    /**
+     * Where the cluster keeps its data, as opposed to its logs: PostgreSQL's data directory, the nodes' raft logs and
+     * the ZooKeeper members' data. A comparison drops them after its runs unless asked to keep them.
+     */
+    public List<Path> dataDirectories() {
+        List<Path> directories = new ArrayList<>(List.of(home.postgresDataDir()));
+        specs.forEach(spec -> directories.add(spec.raftDataDir()));
+        if (ZooKeeperEnsemble.isNeededBy(options.mode())) {
+            ZooKeeperMember.forCluster(home, options.basePort()).forEach(member -> directories.add(member.dataDir()));
+        }
+        return directories;
+    }
+
     /** The base URL under which a node names itself as the leader: its own, or behind a relay, the relay's. */
     public String advertisedUrl(NodeSpec node) {
         return RelayedLinks.advertisedUrl(node, options);

@@ -16,14 +16,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The comparison {@code ./ledger compare} runs: for each mode a fresh cluster (its own database) with the same number
@@ -41,9 +44,9 @@ public final class Comparison {
     private static final Duration MACHINE_SAMPLE = Duration.ofSeconds(5);
     /**
      * After PostgreSQL restarted with other settings: load, not measured, until the nodes' pools have reconnected
-     * and a leader that stepped down over the failed writes is back.
+     * (they check idle connections every 5 s) and a leader that stepped down over the failed writes is back.
      */
-    private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofSeconds(6);
 
     private final LedgerHome home;
     private final ComparisonPlan plan;
@@ -89,7 +92,7 @@ public final class Comparison {
                 for (Regime regime : plan.regimes()) {
                     enter(regime, cluster, database, mode, urls, advertised);
                     for (Scenario scenario : plan.scenariosOf(regime)) {
-                        for (Routing routing : routings(mode, scenario)) {
+                        for (Routing routing : routings(mode, scenario, regime)) {
                             progress.begin(String.format("%s %s %s (%s)", mode.value(), regime.name(),
                                     scenario.value(), routing.label()));
                             runs.add(runScenario(cluster, mode, regime, scenario, routing, urls, advertised));
@@ -98,10 +101,27 @@ public final class Comparison {
                 }
             } finally {
                 cluster.stop();
+                dropDataUnlessKept(cluster);
             }
         }
         List<Summary.Baseline> baselines = plan.baselines() ? runBaselines(reportDir) : List.of();
         return Summary.of(environment, List.copyOf(regimes.values()), warmups, runs, baselines);
+    }
+
+    /** A stopped cluster's databases and raft logs take hundreds of MB; its logs are what a report needs. */
+    private void dropDataUnlessKept(LocalCluster cluster) throws IOException {
+        if (plan.keepWork()) {
+            return;
+        }
+        for (Path directory : cluster.dataDirectories()) {
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> tree = Files.walk(directory)) {
+                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+        }
     }
 
     /** The steps of the run in the order they come, for the progress line. */
@@ -115,7 +135,8 @@ public final class Comparison {
                     progress.plan(SETTLE);
                     durable = regime.durable();
                 }
-                plan.scenariosOf(regime).forEach(s -> routings(mode, s).forEach(r -> progress.plan(plan.duration())));
+                plan.scenariosOf(regime).forEach(s -> routings(mode, s, regime)
+                        .forEach(r -> progress.plan(plan.duration())));
             }
         }
         if (plan.baselines()) {
@@ -140,7 +161,7 @@ public final class Comparison {
      */
     private LocalCluster startCluster(Path reportDir, String name, Mode mode) {
         progress.begin(String.format("%s: starting %d node(s) with a fresh database", name, plan.nodes()));
-        LedgerHome clusterHome = new LedgerHome(reportDir.resolve("work").resolve(name));
+        LedgerHome clusterHome = home.nested(reportDir.resolve("work").resolve(name));
         Regime first = plan.regimes().get(0);
         ClusterOptions up = new ClusterOptions(mode, plan.nodes(), plan.basePort(), false, false, true,
                 first.durable(), false, plan.relayed() ? first.rtt() : null);
@@ -171,14 +192,16 @@ public final class Comparison {
     }
 
     /**
-     * A mode with a leader runs every scenario with leader-aware clients, and uniform also with clients on every node,
-     * so that what forwarding costs stays visible beside it; a database mode's nodes are all alike.
+     * A mode with a leader runs every scenario with leader-aware clients, and uniform in one regime (the laptop, if
+     * the plan has it: what forwarding costs is CPU) also with clients on every node, so that what forwarding costs
+     * stays visible beside it; a database mode's nodes are all alike.
      */
-    public static List<Routing> routings(Mode mode, Scenario scenario) {
+    private List<Routing> routings(Mode mode, Scenario scenario, Regime regime) {
         if (!mode.hasLeader()) {
             return List.of(Routing.ANY);
         }
-        return scenario == Scenario.UNIFORM ? List.of(Routing.LEADER, Routing.ANY) : List.of(Routing.LEADER);
+        return scenario == Scenario.UNIFORM && regime.equals(plan.anyNodeRegime())
+                ? List.of(Routing.LEADER, Routing.ANY) : List.of(Routing.LEADER);
     }
 
     private Summary.Run runScenario(LocalCluster cluster, Mode mode, Regime regime, Scenario scenario,
