@@ -15,15 +15,16 @@ final class ReportText {
     private ReportText() {
     }
 
-    /** Under the verdict: what a ratio says, and what the ceilings are. */
+    /** Under the verdict: what a ratio says, and what the lock model is. */
     static String verdictMeaning() {
         return "The winner is the mode that committed the most transfers a second in that regime and scenario; its"
                 + " ratio is how many times the runner-up's figure that is. It tells which strategy to pick where"
                 + " throughput decides, measured on this machine, not that another strategy failed: each cell also"
                 + " gives p99 latency and the CPU the system under test spent per committed transfer. A locking"
-                + " mode's `ceiling` is what Little's law allows it on a skewed workload with a round trip to its"
-                + " database: the busiest row, held for a number of round trips plus a commit, admits one transfer"
-                + " per hold time, however many clients and nodes there are (see `src/docs/benchmarks.md`).";
+                + " mode's `lock model` is what Little's law predicts on a skewed workload with a round trip to its"
+                + " database: the busiest row admits one transfer per hold time, however many clients and nodes there"
+                + " are, and each round trip while it is held (2 for pessimistic, 3 for idempotent and optimistic)"
+                + " adds to that time what the regime without delay measured (see `src/docs/benchmarks.md`).";
     }
 
     /** One line per regime of the summary. */
@@ -97,14 +98,14 @@ final class ReportText {
                 env.raftLogSync(), env.nodes(), env.accounts(), env.seed(), env.clients(), machine);
     }
 
-    /** A verdict's cell for one mode: committed/s, p99, CPU per transfer, and a ceiling where there is one. */
+    /** A verdict's cell for one mode: committed/s, p99, CPU per transfer, and the lock model where there is one. */
     static String contender(Summary.Contender c) {
         String cell = String.format(Locale.ROOT, "%.0f/s, p99 %.1f ms", c.committedPerSec(), c.p99Ms());
         if (c.cpuMsPerTransfer() != null) {
             cell += String.format(Locale.ROOT, ", %.3f ms cpu", c.cpuMsPerTransfer());
         }
-        if (c.ceilingPerSec() != null) {
-            cell += String.format(Locale.ROOT, ", ceiling %.0f/s", c.ceilingPerSec());
+        if (c.lockModelPerSec() != null) {
+            cell += String.format(Locale.ROOT, ", lock model %.0f/s", c.lockModelPerSec());
         }
         return cell;
     }

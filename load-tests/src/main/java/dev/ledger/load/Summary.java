@@ -45,11 +45,11 @@ public record Summary(List<Verdict> verdict, Environment environment, List<Regim
 
     /**
      * A mode in a {@link Verdict}: committed/s, p99, CPU per committed transfer (null where not measured), and for a
-     * locking mode in a skewed scenario with a round trip on its database link, the committed/s its lock model
-     * predicts as a ceiling ({@link LockCeiling}; null otherwise).
+     * locking mode in a skewed scenario with a round trip on its database link, the committed/s Little's law predicts
+     * from its busiest row's hold time ({@link LockModel}; null otherwise).
      */
     public record Contender(String mode, double committedPerSec, double p99Ms, Double cpuMsPerTransfer,
-            Double ceilingPerSec) {
+            Double lockModelPerSec) {
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The verdict of a comparison: for each regime and scenario, which mode commits the most, and by how much. */
 final class Verdicts {
@@ -36,20 +37,34 @@ final class Verdicts {
             double ratio = ranked.size() < 2 || ranked.get(1).committedPerSec() == 0 ? 0
                     : Math.round(ranked.get(0).committedPerSec() / ranked.get(1).committedPerSec() * 100) / 100.0;
             verdicts.add(new Summary.Verdict(first.regime(), first.scenario(), ranked.get(0).mode(), ratio,
-                    contest.stream().map(run -> contender(run, environment, regime)).toList()));
+                    contest.stream().map(run -> contender(run, environment, regime, regimes, runs)).toList()));
         }
         return verdicts;
     }
 
     private static Summary.Contender contender(Summary.Run run, Summary.Environment environment,
-            Summary.RegimeFigures regime) {
-        Double ceiling = null;
-        if (regime != null && environment != null && run.relay() != null) {
-            ceiling = LockCeiling.perSecond(Mode.fromValue(run.mode()), Scenario.parse(run.scenario()),
-                    environment.accounts(), environment.seed(), run.relay().measuredMs(), regime.commitMs())
-                    .orElse(null);
+            Summary.RegimeFigures regime, List<Summary.RegimeFigures> regimes, List<Summary.Run> runs) {
+        Double model = null;
+        if (regime != null && environment != null && run.relay() != null && run.relay().rttMs() > 0) {
+            model = LockModel.perSecond(Mode.fromValue(run.mode()), Scenario.parse(run.scenario()),
+                    environment.accounts(), environment.seed(), run.relay().measuredMs(), regime.commitMs(),
+                    withoutDelay(run, regimes, runs)).orElse(null);
         }
-        return new Summary.Contender(run.mode(), run.committedPerSec(), run.p99Ms(), run.cpuMsPerTransfer(),
-                ceiling);
+        return new Summary.Contender(run.mode(), run.committedPerSec(), run.p99Ms(), run.cpuMsPerTransfer(), model);
+    }
+
+    /** The same mode's run of the same scenario in a regime without delay, if the comparison has one. */
+    private static Optional<LockModel.WithoutDelay> withoutDelay(Summary.Run run, List<Summary.RegimeFigures> regimes,
+            List<Summary.Run> runs) {
+        for (Summary.RegimeFigures regime : regimes) {
+            if (regime.rttMs() == 0) {
+                Optional<Summary.Run> same = runs.stream().filter(r -> r.regime().equals(regime.name())
+                        && r.label().equals(run.label()) && r.scenario().equals(run.scenario())).findFirst();
+                if (same.isPresent()) {
+                    return Optional.of(new LockModel.WithoutDelay(same.get().committedPerSec(), regime.commitMs()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -48,8 +48,8 @@ class ReportWriterTest {
         assertEquals("raft", verdict.path("winner").asText());
         assertEquals(8.33, verdict.path("ratioToRunnerUp").asDouble());
         JsonNode pessimistic = verdict.path("modes").get(1);
-        assertTrue(pessimistic.path("ceilingPerSec").asDouble() > 0, "a locking mode's ceiling: " + pessimistic);
-        assertTrue(verdict.path("modes").get(0).path("ceilingPerSec").isNull(), "a single writer has no lock");
+        assertTrue(pessimistic.path("lockModelPerSec").asDouble() > 0, "a locking mode's model: " + pessimistic);
+        assertTrue(verdict.path("modes").get(0).path("lockModelPerSec").isNull(), "a single writer has no lock");
         for (String field : List.of("cpus", "gitSha", "pgVersion", "raftLogSync", "nodes", "accounts", "seed",
                 "machineBefore")) {
             assertTrue(json.path("environment").has(field), field);
@@ -74,7 +74,7 @@ class ReportWriterTest {
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.indexOf("## Verdict") < report.indexOf("## Runs"), "the verdict first: " + report);
         assertTrue(report.contains("| production | zipf-2 | **raft** | 8.33x | 2500/s, p99 12.5 ms, 0.420 ms cpu |"
-                + " 300/s, p99 120.0 ms, ceiling "), report);
+                + " 300/s, p99 120.0 ms, lock model "), report);
         assertTrue(report.contains("not that another strategy failed"), "what a ratio means: " + report);
         assertFalse(report.contains("goal"), "no project targets in a user's report: " + report);
         assertTrue(report.contains("`zipf-2`: both accounts drawn from a Zipf distribution"), "scenarios: " + report);
@@ -130,7 +130,36 @@ class ReportWriterTest {
         assertEquals("raft", summary.verdict().get(0).winner());
         assertEquals(2.0, summary.verdict().get(0).ratioToRunnerUp(), "the any-node run is detail, not a contender");
         assertEquals("pessimistic", summary.verdict().get(1).winner());
-        assertNull(summary.verdict().get(1).modes().get(1).ceilingPerSec(), "uniform is not skewed: no ceiling");
+        assertNull(summary.verdict().get(1).modes().get(1).lockModelPerSec(), "uniform is not skewed: no model");
+    }
+
+    /**
+     * The figures of a quick run (2026-12-04): pessimistic did 184/s on zipf-2 without delay, so its busiest row was
+     * held 1 / (0.868 x 184) = 6.26 ms; two round trips of 1 ms more predict 139/s (it did 158/s).
+     */
+    @Test
+    void theLockModelAddsTheRoundTripsHoldingTheRowToTheHoldMeasuredWithoutDelay() {
+        var regimes = List.of(new Summary.RegimeFigures("production", 1, true, "on", "on", 0.05),
+                new Summary.RegimeFigures("laptop", 0, false, "off", "off", 0.05));
+        var summary = Summary.of(ENVIRONMENT, regimes, List.of(),
+                List.of(withRelay(run("pessimistic", "production", "zipf-2", "any node", 158), 1.0),
+                        withRelay(run("pessimistic", "laptop", "zipf-2", "any node", 184), 0.0)),
+                List.of());
+
+        double share = LockModel.busiestShare(Scenario.ZIPF_2, 10_000, 42);
+        assertEquals(0.868, share, 0.01);
+        double expected = 1000 / ((1000 / (share * 184) + 2 * 1.0) * share);
+        assertEquals(expected, summary.verdict().get(0).modes().get(0).lockModelPerSec(), 0.1);
+        assertEquals(139, expected, 2);
+        assertNull(summary.verdict().get(1).modes().get(0).lockModelPerSec(), "no round trip, nothing to predict");
+    }
+
+    private static Summary.Run withRelay(Summary.Run run, double rttMs) {
+        return new Summary.Run(run.mode(), run.regime(), run.scenario(), run.model(), run.clients(), run.durationS(),
+                run.committedPerSec(), run.rejectedPerSec(), run.p50Ms(), run.p95Ms(), run.p99Ms(), run.maxMs(),
+                run.errorsByStatus(), run.conflicts(), run.retries(), run.dropped(), run.unavailabilityMs(),
+                run.replays(), run.replayMismatches(), run.driverCpuPercent(), run.machine(), run.cpuMsPerTransfer(),
+                run.cpu(), new Summary.Relay(rttMs, rttMs), run.audit(), run.seconds());
     }
 
     private static Summary.Run run(String mode, String regime, String scenario, String clients,
