@@ -46,9 +46,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ComparisonPlan plan = options.plan(spec.commandLine().getParseResult());
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        String stamp = stamp();
         Path reportDir = home.reportsDir().resolve(stamp);
-        Summary summary = new Comparison(home, plan, System.out).run(reportDir, stamp, gitSha());
+        Summary summary = new Comparison(home, plan, System.out).run(reportDir, stamp, gitSha(home));
         ReportWriter.write(reportDir, summary);
         System.out.println();
         System.out.print(ReportWriter.table(summary));
@@ -59,7 +59,12 @@ public final class CompareCommand implements Callable<Integer> {
         return verdict.ok() ? LedgerCli.EXIT_OK : LedgerCli.EXIT_FAILED;
     }
 
-    private String gitSha() throws InterruptedException {
+    /** A report's name: when it started, in UTC. */
+    static String stamp() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    }
+
+    static String gitSha(LedgerHome home) throws InterruptedException {
         try {
             Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(home.root().toFile())
                     .redirectErrorStream(true).start();

@@ -1,10 +1,8 @@
 package dev.ledger.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.cluster.ClusterOptions;
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.CommandFailedException;
-import dev.ledger.cluster.Json;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.NodeSpec;
@@ -12,10 +10,6 @@ import dev.ledger.contract.Mode;
 import dev.ledger.network.RelayProcess;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +47,6 @@ public final class Comparison {
     private final PrintStream out;
     private final ComparisonProgress progress;
     private final Warmup warmup;
-    private final HttpClient http = HttpClient.newHttpClient();
     /** Each regime as the first cluster that entered it found it: PostgreSQL's settings and a commit's time. */
     private final Map<String, Summary.RegimeFigures> regimes = new LinkedHashMap<>();
 
@@ -217,7 +210,7 @@ public final class Comparison {
         if (scenario == Scenario.FAILOVER) {
             restartDead(cluster);
         }
-        return Runs.summarize(mode.value(), regime.name(), settings, measured, stats, relay, audit(urls));
+        return Runs.summarize(mode.value(), regime.name(), settings, measured, stats, relay, ServiceAudit.of(urls));
     }
 
     /**
@@ -268,29 +261,6 @@ public final class Comparison {
                 cluster.restart(node);
             }
         }
-    }
-
-    /** The service's own audit, from the first node that answers. */
-    private Summary.Audit audit(List<String> urls) throws InterruptedException {
-        for (String url : urls) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/ledger/audit"))
-                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    JsonNode audit = Json.MAPPER.readTree(response.body());
-                    return new Summary.Audit(audit.path("ok").asBoolean(), ok(audit, "moneyConserved"),
-                            ok(audit, "noNegative"), ok(audit, "entriesMatch"), ok(audit, "transfersBalanced"),
-                            ok(audit, "keysOnce"));
-                }
-            } catch (IOException unreachable) {
-                // next node
-            }
-        }
-        return new Summary.Audit(false, false, false, false, false, false);
-    }
-
-    private static boolean ok(JsonNode audit, String invariant) {
-        return audit.path(invariant).path("ok").asBoolean();
     }
 
     private List<Summary.Baseline> runBaselines(Path reportDir) throws IOException, InterruptedException {

@@ -48,10 +48,15 @@ final class ReportText {
     static List<String> notes(Summary summary) {
         List<String> notes = new ArrayList<>();
         boolean anyDurable = summary.regimes().stream().anyMatch(Summary.RegimeFigures::durable);
-        notes.add(anyDurable ? "Figures of a regime with fsync off are for comparing modes with each other, not"
-                + " with a durable system; the durable regime's include what a sync costs on this machine's disk."
-                : "PostgreSQL did not sync to disk in any regime: compare modes with each other, not with a durable"
-                        + " system (the `production` regime is durable).");
+        if (summary.regimes().isEmpty()) {
+            notes.add("The cluster was not started by this tool (`./ledger load`): its network, durability and"
+                    + " machines are its own, and its processes' CPU was not measured.");
+        } else {
+            notes.add(anyDurable ? "Figures of a regime with fsync off are for comparing modes with each other,"
+                    + " not with a durable system; the durable regime's include what a sync costs on this machine's"
+                    + " disk." : "PostgreSQL did not sync to disk in any regime: compare modes with each other, not"
+                    + " with a durable system (the `production` regime is durable).");
+        }
         notes.add("Latency is from the intended start of a transfer to its final answer, retries included; `p50`,"
                 + " `p95`, `p99` and `max` are over the whole run. `retries` counts attempts sent again after an"
                 + " undecided answer (a 503 or no answer), `conflicts` the optimistic mode's lost version checks"

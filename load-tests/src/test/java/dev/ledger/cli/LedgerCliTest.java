@@ -92,12 +92,22 @@ class LedgerCliTest {
         assertOutputContains("'20' is not a duration (like 20s, 5m, 1m30s or 500ms)");
         assertEquals(LedgerCli.EXIT_USAGE, run("compare", "--accounts=5"));
         assertOutputContains("--accounts must be at least 11, not 5");
+        assertEquals(LedgerCli.EXIT_USAGE, run("compare", "--regimes", "cloud"));
+        assertOutputContains("'cloud' is not a regime (laptop|production)");
+    }
+
+    @Test
+    void loadRefusesBadValuesBeforeLoadingAnything() {
+        assertEquals(LedgerCli.EXIT_USAGE, run("load"));
+        assertOutputContains("Missing required option: '--urls=URL'");
+        assertEquals(LedgerCli.EXIT_USAGE, run("load", "--urls", "http://127.0.0.1:1", "--routing", "nearest"));
+        assertOutputContains("--routing must be any or leader, not nearest");
     }
 
     @Test
     void everyCommandHasHelpAndTheToolAVersion() {
         for (String command : List.of("up", "status", "down", "kill-leader", "pause-leader", "partition", "heal",
-                "compare")) {
+                "compare", "load")) {
             assertEquals(LedgerCli.EXIT_OK, run(command, "--help"), command);
             assertOutputContains("Usage: ledger " + command);
         }
