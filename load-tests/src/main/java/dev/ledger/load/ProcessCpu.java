@@ -54,9 +54,9 @@ public final class ProcessCpu {
         if (!Files.isDirectory(PROC.resolve("self"))) {
             return Optional.empty();
         }
-        Map<String, Counters> counters = new LinkedHashMap<>();
+        Map<Long, Counters> counters = new LinkedHashMap<>();
         for (Group group : groups) {
-            counters.put(group.name(), counters(group));
+            group.pids().forEach(pid -> counters.put(pid, counters(pid, group.withChildren())));
         }
         return Optional.of(new Mark(groups, counters));
     }
@@ -65,21 +65,29 @@ public final class ProcessCpu {
     public static final class Mark {
 
         private final List<Group> groups;
-        private final Map<String, Counters> start;
+        /** By process: a group's processes are counted one by one, so that one ending takes only its own time. */
+        private final Map<Long, Counters> start;
 
-        private Mark(List<Group> groups, Map<String, Counters> start) {
+        private Mark(List<Group> groups, Map<Long, Counters> start) {
             this.groups = groups;
             this.start = start;
         }
 
-        /** Each group's CPU from this mark to now, in the order the groups were given. */
+        /**
+         * Each group's CPU from this mark to now, in the order the groups were given. A process that ended meanwhile
+         * counts nothing (its counters are gone); the others of its group count as usual.
+         */
         public List<Used> since() {
             List<Used> used = new ArrayList<>();
             for (Group group : groups) {
-                Counters before = start.get(group.name());
-                Counters now = counters(group);
-                long total = Math.max(0, now.totalTicks() - before.totalTicks());
-                long jit = Math.max(0, now.jitTicks() - before.jitTicks());
+                long total = 0;
+                long jit = 0;
+                for (long pid : group.pids()) {
+                    Counters before = start.get(pid);
+                    Counters now = counters(pid, group.withChildren());
+                    total += Math.max(0, now.totalTicks() - before.totalTicks());
+                    jit += Math.max(0, now.jitTicks() - before.jitTicks());
+                }
                 used.add(new Used(group.name(), (total - Math.min(total, jit)) * NANOS_PER_TICK,
                         jit * NANOS_PER_TICK));
             }
@@ -90,21 +98,17 @@ public final class ProcessCpu {
     private record Counters(long totalTicks, long jitTicks) {
     }
 
-    private static Counters counters(Group group) {
-        long total = 0;
-        long jit = 0;
-        for (long pid : group.pids()) {
-            total += stat(pid, group.withChildren());
-            jit += compilerTicks(pid);
-            if (group.withChildren()) {
-                List<Long> descendants = ProcessHandle.of(pid)
-                        .map(p -> p.descendants().map(ProcessHandle::pid).toList()).orElse(List.of());
-                for (long descendant : descendants) {
-                    total += stat(descendant, false);
-                }
+    /** One process's counters, and with {@code withChildren} its descendants' and its ended children's. */
+    private static Counters counters(long pid, boolean withChildren) {
+        long total = stat(pid, withChildren);
+        if (withChildren) {
+            List<Long> descendants = ProcessHandle.of(pid)
+                    .map(p -> p.descendants().map(ProcessHandle::pid).toList()).orElse(List.of());
+            for (long descendant : descendants) {
+                total += stat(descendant, false);
             }
         }
-        return new Counters(total, jit);
+        return new Counters(total, compilerTicks(pid));
     }
 
     /** utime + stime (and with {@code withEndedChildren}, cutime + cstime) in ticks; 0 if it is gone. */

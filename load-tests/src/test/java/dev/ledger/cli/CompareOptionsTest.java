@@ -21,13 +21,12 @@ class CompareOptionsTest {
     }
 
     @Test
-    void byDefaultEveryModeInBothRegimesProductionFirstOnUniformAndTheHotspotThenRetryAndFailover() {
+    void byDefaultEveryModeInBothRegimesProductionFirstOnUniformAndTheHotspotThenFailover() {
         ComparisonPlan plan = plan();
         assertEquals(List.of(Mode.RAFT, Mode.ZOOKEEPER, Mode.PESSIMISTIC, Mode.OPTIMISTIC, Mode.IDEMPOTENT),
                 plan.modes());
         assertEquals(List.of(Regime.production(Duration.ofMillis(1)), Regime.laptop()), plan.regimes());
-        assertEquals(List.of(Scenario.UNIFORM, Scenario.ZIPF_2, Scenario.RETRY, Scenario.FAILOVER),
-                plan.scenarios());
+        assertEquals(List.of(Scenario.UNIFORM, Scenario.ZIPF_2, Scenario.FAILOVER), plan.scenarios());
         assertEquals(Duration.ofSeconds(15), plan.duration());
     }
 

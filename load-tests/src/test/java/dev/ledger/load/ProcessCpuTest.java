@@ -36,4 +36,30 @@ class ProcessCpuTest {
         assertTrue(used.nanos() >= 100_000_000, "300 ms of spinning counted: " + used + " " + sum);
         assertTrue(used.jitNanos() >= 0);
     }
+
+    /**
+     * A process of the group that ends within the interval (a failover's killed node) takes only its own time with
+     * it: found by a comparison whose failover runs showed the nodes' CPU as zero, the dead node's earlier time having
+     * been taken from the group's sum.
+     */
+    @Test
+    void aProcessThatEndsTakesOnlyItsOwnTimeAway() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try {
+            Thread.sleep(500); // the busy one gathers CPU time before the mark
+            var mark = ProcessCpu.mark(List.of(new ProcessCpu.Group("nodes", List.of(ProcessHandle.current().pid(),
+                    busy.pid()), false))).orElseThrow();
+            long spin = System.nanoTime() + 300_000_000;
+            long sum = 0;
+            while (System.nanoTime() < spin) {
+                sum += Long.numberOfTrailingZeros(sum + System.nanoTime());
+            }
+            busy.destroyForcibly().waitFor();
+            ProcessCpu.Used used = mark.since().get(0);
+            assertTrue(used.nanos() >= 100_000_000, "this JVM's 300 ms of spinning counted: " + used + " " + sum);
+        } finally {
+            busy.destroyForcibly();
+        }
+    }
 }
