@@ -92,6 +92,14 @@ public interface LedgerConfig {
          */
         @WithDefault("2000")
         int rateLimitPerClientPerSecond();
+
+        /**
+         * {@code POST /internal/noop}, the comparison's HTTP baseline (env LEDGER_HTTP_NOOP_ENABLED): off (404) unless
+         * set, so that a benchmark endpoint is not on every production node; the clusters of {@code ./ledger compare}
+         * turn it on.
+         */
+        @WithDefault("false")
+        boolean noopEnabled();
     }
 
     /**

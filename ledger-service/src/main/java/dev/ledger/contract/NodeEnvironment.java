@@ -36,6 +36,8 @@ public final class NodeEnvironment {
     public static final String DASHBOARD_REPORTS_DIR = "LEDGER_DASHBOARD_REPORTS_DIR";
     /** ledger.http.rate-limit-per-client-per-second; 0 turns the limit off */
     public static final String RATE_LIMIT_PER_CLIENT_PER_SECOND = "LEDGER_HTTP_RATE_LIMIT_PER_CLIENT_PER_SECOND";
+    /** ledger.http.noop-enabled: the comparison's HTTP baseline endpoint */
+    public static final String HTTP_NOOP_ENABLED = "LEDGER_HTTP_NOOP_ENABLED";
     /** quarkus.http.host */
     public static final String HTTP_HOST = "QUARKUS_HTTP_HOST";
     /** quarkus.http.port */

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Administration, off unless {@code ledger.admin.token} is set, and then only with that token. The fault hooks
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * for demonstrations on a local cluster. Any node takes the request and passes it on to the leader.
  */
 @Path("/admin")
+@Tag(name = "Admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 

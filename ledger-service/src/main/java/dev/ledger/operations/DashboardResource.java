@@ -12,12 +12,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What the page at {@code /} (META-INF/resources/index.html) shows: the nodes, their transfer figures and the latest
  * comparison report. Read-only; transfers from the page go through {@code POST /transfers} like any other.
  */
 @Path("/dashboard")
+@Tag(name = "Dashboard")
 @Produces(MediaType.APPLICATION_JSON)
 public class DashboardResource {
 

@@ -323,6 +323,7 @@ public final class LocalCluster {
         environment.put(NodeEnvironment.DASHBOARD_REPORTS_DIR, home.reportsDir().toString());
         if (options.benchmark()) {
             environment.put(NodeEnvironment.RATE_LIMIT_PER_CLIENT_PER_SECOND, "0");
+            environment.put(NodeEnvironment.HTTP_NOOP_ENABLED, "true");
         }
         return environment;
     }

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Where followers forward transfers to the leader, at the path of the running mode (404 at any other, and in the
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * node that no longer leads answers 503, and the client retries.
  */
 @Path(LeaderForwarder.PATH_TEMPLATE)
+@Tag(name = "Internal")
 public class ForwardedTransferResource {
 
     @Inject
