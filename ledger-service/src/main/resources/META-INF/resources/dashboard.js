@@ -107,7 +107,7 @@ function underTerm(cluster, term) {
 /** A zookeeper node's ZooKeeper connection, when it is not plainly connected; '' otherwise. */
 function sessionTrouble(node) {
   const session = node.reachable && node.cluster ? node.cluster.session : null;
-  return session && session !== 'CONNECTED' && session !== 'RECONNECTED' ? `ZooKeeper ${session}` : '';
+  return session && session !== 'CONNECTED' ? `ZooKeeper ${session}` : '';
 }
 
 function noteRoleChange(node) {

@@ -25,7 +25,8 @@ public record ClusterResponse(
         @Schema(required = true, nullable = true) Long commitIndex,
         @Schema(required = true, nullable = true) Long appliedIndex,
         @Schema(required = true, nullable = true, description = "zookeeper: this node's ZooKeeper connection as"
-                + " Curator reports it: CONNECTING, CONNECTED, SUSPENDED, RECONNECTED or LOST") String session) {
+                + " Curator reports it: CONNECTING, CONNECTED (also after a reconnection), SUSPENDED or LOST")
+        String session) {
 
     public static ClusterResponse of(String nodeId, TransferStrategy strategy) {
         ClusterInfo info = strategy.cluster();

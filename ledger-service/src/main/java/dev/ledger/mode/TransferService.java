@@ -88,6 +88,7 @@ public class TransferService {
 
     private void count(Timer.Sample sample, String outcome) {
         sample.stop(latency);
-        registry.counter(MetricNames.TRANSFERS, "mode", strategy.mode().value(), "outcome", outcome).increment();
+        Counter.builder(MetricNames.TRANSFERS).description("Transfer requests this node answered, by mode and outcome")
+                .tags("mode", strategy.mode().value(), "outcome", outcome).register(registry).increment();
     }
 }

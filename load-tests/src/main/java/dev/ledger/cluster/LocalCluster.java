@@ -249,10 +249,11 @@ public final class LocalCluster {
     private synchronized void startRelay() throws IOException {
         throwIfStopRequested();
         List<ZooKeeperMember> members = zooKeeper == null ? List.of() : zooKeeper.members();
-        links = RelayedLinks.start(options, specs, database.jdbcUrl(), members, home.clusterDir().resolve("relay.log"));
-        out.printf("relay: every link between the cluster's processes through one relay (pid %d), round trip %s"
-                + " (measured %d µs)%n", links.relay().pid(), options.rtt(),
-                links.relay().roundTrip(options.rtt()).toNanos() / 1000);
+        Path log = home.clusterDir().resolve("relay.log");
+        links = RelayedLinks.start(options, specs, database.jdbcUrl(), members, log);
+        out.printf("relay: every link between the cluster's processes through one relay (pid %d, log %s), round trip"
+                + " %.3f ms (measured %.3f ms)%n", links.relay().pid(), home.display(log),
+                options.rtt().toNanos() / 1e6, links.relay().roundTrip(options.rtt()).toNanos() / 1e6);
     }
 
     /** The delay relay of a cluster started with a round trip ({@link ClusterOptions#rtt()}). */

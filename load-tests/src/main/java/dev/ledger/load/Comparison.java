@@ -3,6 +3,7 @@ package dev.ledger.load;
 import dev.ledger.cluster.ClusterOptions;
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.CommandFailedException;
+import dev.ledger.cluster.Directories;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.NodeSpec;
@@ -10,17 +11,14 @@ import dev.ledger.contract.Mode;
 import dev.ledger.network.RelayProcess;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The comparison {@code ./ledger compare} runs: for each mode a fresh cluster (its own database) with the same number
@@ -107,13 +105,7 @@ public final class Comparison {
             return;
         }
         for (Path directory : cluster.dataDirectories()) {
-            if (Files.isDirectory(directory)) {
-                try (Stream<Path> tree = Files.walk(directory)) {
-                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
+            Directories.deleteRecursively(directory);
         }
     }
 

@@ -55,14 +55,21 @@ public final class ReportWriter {
         StringBuilder out = new StringBuilder(verdictTable(summary));
         out.append('\n').append(runsTable(summary));
         cpuTable(summary).ifPresent(out::append);
-        if (!summary.baselines().isEmpty()) {
-            out.append("\n| baseline | per second |\n|---|---:|\n");
-            for (Summary.Baseline b : summary.baselines()) {
-                double value = b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec();
-                out.append(String.format(Locale.ROOT, "| %s | %.0f |%n", b.name(), value));
-            }
-        }
+        baselinesTable(summary).ifPresent(out::append);
         return out.toString();
+    }
+
+    /** The baselines, if the comparison ran them. */
+    static Optional<String> baselinesTable(Summary summary) {
+        if (summary.baselines().isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder("\n| baseline | per second |\n|---|---:|\n");
+        for (Summary.Baseline b : summary.baselines()) {
+            double value = b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec();
+            out.append(String.format(Locale.ROOT, "| %s | %.0f |%n", b.name(), value));
+        }
+        return Optional.of(out.toString());
     }
 
     /** The modes of the verdict, in the order of the runs. */
@@ -184,11 +191,7 @@ public final class ReportWriter {
         ReportText.scenarios(summary).forEach(line -> md.append("- ").append(line).append('\n'));
         md.append("\n## Runs\n\n").append(runsTable(summary));
         cpuTable(summary).ifPresent(md::append);
-        if (!summary.baselines().isEmpty()) {
-            md.append("\n| baseline | per second |\n|---|---:|\n");
-            summary.baselines().forEach(b -> md.append(String.format(Locale.ROOT, "| %s | %.0f |%n", b.name(),
-                    b.committedPerSec() != null ? b.committedPerSec() : b.requestsPerSec())));
-        }
+        baselinesTable(summary).ifPresent(md::append);
         md.append("\n![committed/s and p99 per mode](chart.svg)\n\n## How to read it\n\n");
         ReportText.notes(summary).forEach(note -> md.append("- ").append(note).append('\n'));
         String warmups = ReportText.warmups(summary);

@@ -95,7 +95,8 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
                 Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()), Mode.RAFT);
         router = new LeaderRouter(this, config.nodeId(), forwarder, raft.leaderWaitMs());
         inFlight = new Semaphore(raft.maxInFlight());
-        Gauge.builder(MetricNames.RAFT_TERM, node, LedgerRaftNode::term).register(registry);
+        Gauge.builder(MetricNames.RAFT_TERM, node, LedgerRaftNode::term)
+                .description("The raft term this node is in").register(registry);
         Gauge.builder(MetricNames.RAFT_LEADER, node, n -> n.isLeader() ? 1 : 0)
                 .description("1 on the leader, 0 elsewhere").register(registry);
         Gauge.builder(MetricNames.RAFT_APPLY_LAG, node, n -> n.commitIndex() - n.appliedIndex())

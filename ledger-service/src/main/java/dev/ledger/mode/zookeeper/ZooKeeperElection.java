@@ -14,6 +14,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.StandardConnectionStateErrorPolicy;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.jboss.logging.Logger;
@@ -107,7 +108,9 @@ public final class ZooKeeperElection implements Closeable {
 
     /** Connects (in the background) and joins the election. */
     public void start() {
-        client.getConnectionStateListenable().addListener((ignored, state) -> session = state.name());
+        // RECONNECTED is a transition into the connected state: reported as the state, not for good beside CONNECTED.
+        client.getConnectionStateListenable().addListener((ignored, state) -> session =
+                state == ConnectionState.RECONNECTED ? ConnectionState.CONNECTED.name() : state.name());
         client.start();
         leaderCache.start();
         thread.execute(this::join);
@@ -125,9 +128,9 @@ public final class ZooKeeperElection implements Closeable {
     }
 
     /**
-     * The state Curator last reported for this node's connection: CONNECTING until the first report, then CONNECTED,
-     * SUSPENDED (no contact for two thirds of a session: leadership is given up), RECONNECTED or LOST (the session
-     * expired, or its timeout passed while suspended).
+     * The state of this node's connection as Curator last reported it: CONNECTING until the first report, then
+     * CONNECTED (also after a reconnection), SUSPENDED (no contact for two thirds of a session: leadership is given
+     * up) or LOST (the session expired, or its timeout passed while suspended).
      */
     public String session() {
         return session;

@@ -1,7 +1,6 @@
 package dev.ledger.mode.zookeeper;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -51,7 +50,7 @@ class ZooKeeperContractTest extends TransferStrategyContract {
         given().get("/cluster").then().statusCode(200)
                 .body("role", equalTo("LEADER")).body("leader", equalTo("n1"))
                 .body("term", greaterThan(0)).body("peers", equalTo(List.of("n1")))
-                .body("session", anyOf(equalTo("CONNECTED"), equalTo("RECONNECTED")));
+                .body("session", equalTo("CONNECTED"));
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("ledger_zookeeper_leader 1"))
