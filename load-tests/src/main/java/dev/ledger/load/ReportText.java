@@ -66,9 +66,11 @@ final class ReportText {
                 + " /proc, JIT compilers left out) used per committed transfer: the figure that holds when"
                 + " throughput moves 20-40% between runs on a shared machine. The instrument's CPU (the driver, the"
                 + " relay) is shown apart and never counted in it. Where one warm cluster serves a regime with delay"
-                + " and one without, the relay stays in the way at no delay: its CPU still shares the machine's cores"
-                + " (on two cores it lowers the database modes' committed/s most, their statements being the most"
-                + " relayed). In `failover`, the killed node's CPU in the run is not counted.");
+                + " and one without, the relay stays in the way at no delay, and that is not neutral: measured on two"
+                + " cores, it halved the database modes' committed/s and raised their CPU per transfer by 40%, the"
+                + " single writers' by 10-30% (src/docs/benchmarks.md); for laptop figures, run the laptop regime"
+                + " alone (`--regimes laptop`), which starts no relay. In `failover`, the killed node's CPU in the"
+                + " run is not counted.");
         notes.add("A leader mode's clients are leader-aware (they ask a follower for a 307 to the leader instead of"
                 + " a forward) unless its run is marked `(any node)`.");
         notes.add("`driver cpu %` is the load driver's CPU during the run in percent of one core; `load` is the"
