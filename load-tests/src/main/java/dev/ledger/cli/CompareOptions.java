@@ -2,15 +2,14 @@ package dev.ledger.cli;
 
 import dev.ledger.cli.Converters.ModeConverter;
 import dev.ledger.cli.Converters.ModeValues;
-import dev.ledger.cli.Converters.ModelConverter;
 import dev.ledger.cli.Converters.ScenarioConverter;
 import dev.ledger.contract.Mode;
 import dev.ledger.load.ComparisonPlan;
-import dev.ledger.load.LoadRun;
 import dev.ledger.load.Regime;
 import dev.ledger.load.Scenario;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
@@ -62,28 +61,14 @@ public final class CompareOptions {
             + " warm-up (unless --duration, --warmup or --scenarios say otherwise); its figures include the JIT"
             + " compilers at work, its ratios point the way the full run's do.")
     private boolean quick;
-    @Option(names = "--model", paramLabel = "MODEL", converter = ModelConverter.class, defaultValue = "closed",
-            description = "closed: clients back to back; open: --rate transfers a second (default: ${DEFAULT-VALUE}).")
-    private LoadRun.Model model;
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "500",
-            description = "Open model: transfers started per second (default: ${DEFAULT-VALUE}).")
-    private int ratePerSec;
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "64",
-            description = "Closed model: clients, each with one transfer in flight; open model: the most in flight"
-                    + " (default: ${DEFAULT-VALUE}).")
-    private int clients;
-    @Option(names = "--accounts", paramLabel = "N", defaultValue = "10000",
-            description = "Accounts, the 10 hot ones among them (default: ${DEFAULT-VALUE}).")
-    private int accounts;
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
             description = "Per cluster (default: ${DEFAULT-VALUE}).")
     private int nodes;
     @Option(names = "--base-port", paramLabel = "P", defaultValue = "18081",
             description = "The clusters' first HTTP port (default: ${DEFAULT-VALUE}).")
     private int basePort;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Seeds the accounts and amounts of every run (default: ${DEFAULT-VALUE}).")
-    private long seed;
+    @Mixin
+    private DriverOptions driver;
     @Option(names = "--baselines", description = "Then the baselines: each database mode's own SQL over JDBC, and a"
             + " no-op HTTP POST (the driver's ceiling).")
     private boolean baselines;
@@ -93,14 +78,9 @@ public final class CompareOptions {
 
     /** The plan these options make, checked as a whole. */
     ComparisonPlan plan(ParseResult parsed) {
-        for (var bound : List.of(new Bound("--rate", ratePerSec, 1), new Bound("--clients", clients, 1),
-                new Bound("--accounts", accounts, Scenario.HOT_ACCOUNTS + 1), new Bound("--nodes", nodes, 1),
-                new Bound("--base-port", basePort, 1))) {
-            if (bound.value() < bound.min()) {
-                throw new UsageException(bound.option() + " must be at least " + bound.min() + ", not "
-                        + bound.value());
-            }
-        }
+        driver.validate();
+        DriverOptions.requireAtLeast("--nodes", nodes, 1);
+        DriverOptions.requireAtLeast("--base-port", basePort, 1);
         List<Regime> regimeList;
         try {
             regimeList = regimes.stream().map(name -> Regime.parse(name, rtt)).distinct().toList();
@@ -112,10 +92,8 @@ public final class CompareOptions {
         Duration mostWarmup = quick && !(given && parsed.hasMatchedOption("--warmup")) ? QUICK_WARMUP : warmup;
         List<Scenario> scenarioList = quick && !(given && parsed.hasMatchedOption("--scenarios")) ? QUICK_SCENARIOS
                 : scenarios;
-        return new ComparisonPlan(modes, regimeList, scenarioList, runDuration, mostWarmup, model, ratePerSec,
-                clients, accounts, nodes, basePort, seed, baselines, keepWork);
+        return new ComparisonPlan(modes, regimeList, scenarioList, runDuration, mostWarmup, driver.model,
+                driver.ratePerSec, driver.clients, driver.accounts, nodes, basePort, driver.seed, baselines, keepWork);
     }
 
-    private record Bound(String option, int value, int min) {
-    }
 }

@@ -1,11 +1,9 @@
 package dev.ledger.cli;
 
-import dev.ledger.cli.Converters.ModelConverter;
 import dev.ledger.cli.Converters.ScenarioConverter;
 import dev.ledger.cluster.Json;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.load.ExternalLoad;
-import dev.ledger.load.LoadRun;
 import dev.ledger.load.ReportWriter;
 import dev.ledger.load.Routing;
 import dev.ledger.load.Scenario;
@@ -16,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./ledger load}: the comparison's driver and report against a cluster it did not start. */
@@ -47,21 +46,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class, defaultValue = "1m",
             description = "Uniform load first, not measured (default: ${DEFAULT-VALUE}).")
     private Duration warmup;
-    @Option(names = "--model", paramLabel = "MODEL", converter = ModelConverter.class, defaultValue = "closed",
-            description = "closed: clients back to back; open: --rate transfers a second (default: ${DEFAULT-VALUE}).")
-    private LoadRun.Model model;
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "500",
-            description = "Open model: transfers started per second (default: ${DEFAULT-VALUE}).")
-    private int ratePerSec;
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "64",
-            description = "Closed model: clients; open model: the most in flight (default: ${DEFAULT-VALUE}).")
-    private int clients;
-    @Option(names = "--accounts", paramLabel = "N", defaultValue = "10000",
-            description = "Opened for this run through the API (default: ${DEFAULT-VALUE}).")
-    private int accounts;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Seeds the accounts and amounts of every run (default: ${DEFAULT-VALUE}).")
-    private long seed;
+
+    @Mixin
+    private DriverOptions driver;
 
     public LoadCommand(LedgerHome home) {
         this.home = home;
@@ -74,14 +61,12 @@ public final class LoadCommand implements Callable<Integer> {
             case "leader" -> Routing.LEADER;
             default -> throw new UsageException("--routing must be any or leader, not " + routing);
         };
-        if (accounts < Scenario.HOT_ACCOUNTS + 1 || clients < 1 || ratePerSec < 1) {
-            throw new UsageException("--accounts must be at least " + (Scenario.HOT_ACCOUNTS + 1)
-                    + ", --clients and --rate at least 1");
-        }
+        driver.validate();
         List<String> nodes = urls.stream().map(url -> url.trim().replaceAll("/+$", "")).toList();
         String stamp = CompareCommand.stamp();
-        Summary summary = new ExternalLoad(new ExternalLoad.Plan(nodes, scenarios, routes, duration, warmup, model,
-                ratePerSec, clients, accounts, seed), System.out).run(stamp, CompareCommand.gitSha(home));
+        Summary summary = new ExternalLoad(new ExternalLoad.Plan(nodes, scenarios, routes, duration, warmup,
+                driver.model, driver.ratePerSec, driver.clients, driver.accounts, driver.seed), System.out)
+                .run(stamp, CompareCommand.gitSha(home));
         Path reportDir = home.reportsDir().resolve(stamp);
         ReportWriter.write(reportDir, summary);
         System.out.println();
