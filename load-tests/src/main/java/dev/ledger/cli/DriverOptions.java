@@ -14,7 +14,7 @@ final class DriverOptions {
     @Option(names = "--rate", paramLabel = "N", defaultValue = "500",
             description = "Open model: transfers started per second (default: ${DEFAULT-VALUE}).")
     int ratePerSec;
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "256",
             description = "Closed model: clients, each with one transfer in flight; open model: the most in flight"
                     + " (default: ${DEFAULT-VALUE}).")
     int clients;

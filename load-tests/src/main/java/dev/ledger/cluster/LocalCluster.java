@@ -61,10 +61,12 @@ public final class LocalCluster {
     /** Set by start(); a restarted node gets the same. */
     private DatabaseConnection database;
     private ClusterCredentials credentials;
-    /** Whether the embedded PostgreSQL syncs its commits: as the options say, until {@link #databaseDurable}. */
+    /** Whether the embedded PostgreSQL syncs its commits: as the options say, until {@link #databaseRegime}. */
     private boolean durable;
     /** Null unless the cluster runs with a round trip, and until start() makes it. */
     private RelayedLinks links;
+    /** With {@link #links}: whether the nodes reach PostgreSQL through the relay, until {@link #databaseRegime}. */
+    private boolean databaseRelayed = true;
     private boolean stopDone;
     /** How each node reaches the database; a test may put something between them (see {@link #routeDatabase}). */
     private BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> databaseRoute = (node, db) -> db;
@@ -231,6 +233,16 @@ public final class LocalCluster {
     }
 
     /**
+     * Starts the embedded PostgreSQL with the same data on {@code port}: where it was, for the nodes to reconnect to
+     * as after any restart of their database, or where the nodes' URL points once the relay has let go of it.
+     */
+    private void startDatabaseAgain(int port) {
+        embeddedDatabase = EmbeddedDatabase.start(home, port, durable, options.isolated());
+        database = embeddedDatabase.connection(options.isolated() ? IsolatedNetwork.HOST_ADDRESS : Loopback.ADDRESS);
+        out.println("started PostgreSQL again on port " + port);
+    }
+
+    /**
      * After PostgreSQL: the start is then the stop reversed (nodes, ZooKeeper, PostgreSQL, as {@code ./ledger down}
      * goes too), and a database that cannot be used is reported before three more JVMs start. The members start
      * empty (see {@link ZooKeeperEnsemble}): the fencing token comes from PostgreSQL, not from an earlier ensemble.
@@ -254,6 +266,11 @@ public final class LocalCluster {
         out.printf("relay: every link between the cluster's processes through one relay (pid %d, log %s), round trip"
                 + " %.3f ms (measured %.3f ms)%n", links.relay().pid(), home.display(log),
                 options.rtt().toNanos() / 1e6, links.relay().roundTrip(options.rtt()).toNanos() / 1e6);
+    }
+
+    /** Whether the nodes reach PostgreSQL through the relay now (see {@link #databaseRegime}). */
+    public synchronized boolean databaseRelayed() {
+        return links != null && databaseRelayed;
     }
 
     /** The delay relay of a cluster started with a round trip ({@link ClusterOptions#rtt()}). */
@@ -541,29 +558,51 @@ public final class LocalCluster {
         embeddedDatabase.close();
         out.println("stopped PostgreSQL");
         Thread.sleep(downtime.toMillis());
-        embeddedDatabase = EmbeddedDatabase.start(home, port, durable, options.isolated());
-        out.println("started PostgreSQL again on port " + port);
+        startDatabaseAgain(port);
         recordState();
     }
 
     /**
-     * Restarts the embedded PostgreSQL at once with its commits synced to disk or not, if that is not what it does
-     * already; the nodes reconnect as after any restart of their database. A restart, not a reload: zonky starts the
-     * server with {@code -F} and {@code -c synchronous_commit=off} on its command line, which no reload overrides.
-     * Returns whether it restarted.
+     * Puts the embedded PostgreSQL in a regime, restarting it if that changes anything: its commits synced to disk or
+     * not (a restart, not a reload: zonky starts the server with {@code -F} and {@code -c synchronous_commit=off} on
+     * its command line, which no reload overrides), and in a relayed cluster, reached by the nodes through the relay
+     * or straight. Straight, PostgreSQL takes the port the nodes' URL names, which the relay gives up (an idle relay
+     * on the busiest link is not free: it halved the database modes' throughput at no delay); relayed again, it
+     * moves to another port behind the relay. The nodes reconnect as after any restart of their database. Returns
+     * whether it restarted.
      */
-    public synchronized boolean databaseDurable(boolean durable) throws IOException, InterruptedException {
-        if (durable == this.durable) {
+    public synchronized boolean databaseRegime(boolean durable, boolean relayed) throws IOException {
+        throwIfStopRequested();
+        boolean relayedNow = links != null && databaseRelayed;
+        if (durable == this.durable && relayed == relayedNow) {
             return false;
         }
         if (embeddedDatabase == null) {
-            throw new CommandFailedException("the database is external (" + database.jdbcUrl() + "): its commits are"
-                    + " as durable as it is set up, which the launcher does not change");
+            throw new CommandFailedException("the database is external (" + database.jdbcUrl() + "): the launcher"
+                    + " changes neither how durable its commits are nor how the nodes reach it");
+        }
+        if (relayed && links == null) {
+            throw new IllegalStateException("a cluster started without --rtt has no relay to put the database behind");
         }
         this.durable = durable;
-        out.println("PostgreSQL commits " + (durable ? "synced to disk (durable)" : "not synced (fsync off)")
+        out.println("PostgreSQL " + (durable ? "syncs its commits to disk (durable)" : "does not sync its commits"
+                + " (fsync off)") + (links == null ? "" : relayed ? ", behind the relay," : ", reached straight,")
                 + " from now on:");
-        restartDatabase(Duration.ZERO);
+        int port = embeddedDatabase.port();
+        embeddedDatabase.close();
+        out.println("stopped PostgreSQL");
+        if (relayed != relayedNow && !relayed) {
+            links.databaseStraight();
+            port = links.databasePort();
+        } else if (relayed != relayedNow) {
+            port = Loopback.freePortPreferring(EmbeddedDatabase.PREFERRED_PORT);
+        }
+        startDatabaseAgain(port);
+        if (relayed != relayedNow && relayed) {
+            links.databaseRelayed(port);
+        }
+        databaseRelayed = relayed;
+        recordState();
         return true;
     }
 

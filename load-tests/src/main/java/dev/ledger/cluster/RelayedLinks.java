@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * they forward to, which is also the leader URL a node tells its clients (a leader-aware client of a relayed cluster
  * maps it back to the node: {@link #advertisedUrl}).</li>
  * </ul>
- * ZooKeeper members among themselves are not relayed: the ensemble's own traffic is not a link of the strategies.
+ * ZooKeeper members among themselves are not relayed: the ensemble's own traffic is not a link of the strategies. The
+ * database link alone can be taken out of the relay and put back ({@link LocalCluster#databaseRegime}): PostgreSQL
+ * restarts between regimes anyway, and can take the relay's port.
  */
 public final class RelayedLinks {
 
@@ -96,6 +98,21 @@ public final class RelayedLinks {
         Matcher jdbc = jdbcHostPort(direct.jdbcUrl());
         String relayed = jdbc.group(1) + Loopback.ADDRESS + ":" + relay.port(DATABASE_LINK) + jdbc.group(4);
         return new DatabaseConnection(relayed, direct.username(), direct.password());
+    }
+
+    /** The port the nodes' database URL names: the relay's, or PostgreSQL's own once it is reached straight. */
+    int databasePort() {
+        return relay.port(DATABASE_LINK);
+    }
+
+    /** The relay lets go of {@link #databasePort}, for PostgreSQL itself to listen there. */
+    void databaseStraight() throws IOException {
+        relay.close(DATABASE_LINK);
+    }
+
+    /** The relay takes {@link #databasePort} back, in front of PostgreSQL now on {@code port}. */
+    void databaseRelayed(int port) throws IOException {
+        relay.open(DATABASE_LINK, Loopback.ADDRESS, port);
     }
 
     /** The ensemble as the nodes reach it: through the relay. */

@@ -1,7 +1,7 @@
 package dev.ledger.load;
 
-import dev.ledger.cluster.ClusterState;
-import dev.ledger.contract.NodeEnvironment;
+import dev.ledger.cluster.DatabaseConnection;
+import dev.ledger.cluster.LocalCluster;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,24 +10,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.Map;
 
 /** A comparison's way into a cluster's PostgreSQL, straight (never through the relay): set up, read, measure. */
 public record ClusterDatabase(String url, String user, String password) {
 
-    private static final String EMBEDDED_USER = "postgres";
     private static final long OPENING_BALANCE = 1_000_000;
     /** Commits timed for {@link #commitMillis()}; the median is taken. */
     private static final int COMMITS = 31;
 
-    /** The embedded database trusts any password; an external one is given by the standard variables. */
-    public static ClusterDatabase of(ClusterState state) {
-        if (state.database().embeddedPostgres() != null) {
-            return new ClusterDatabase(state.database().jdbcUrl(), EMBEDDED_USER, EMBEDDED_USER);
-        }
-        Map<String, String> env = System.getenv();
-        return new ClusterDatabase(state.database().jdbcUrl(), env.get(NodeEnvironment.DATABASE_USERNAME),
-                env.get(NodeEnvironment.DATABASE_PASSWORD));
+    /** The cluster's database as the launcher reaches it now (it moves when it restarts for another regime). */
+    public static ClusterDatabase of(LocalCluster cluster) {
+        DatabaseConnection connection = cluster.database();
+        return new ClusterDatabase(connection.jdbcUrl(), connection.username(), connection.password());
     }
 
     Connection connect() throws SQLException {

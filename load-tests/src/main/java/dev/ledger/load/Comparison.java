@@ -1,7 +1,6 @@
 package dev.ledger.load;
 
 import dev.ledger.cluster.ClusterOptions;
-import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.CommandFailedException;
 import dev.ledger.cluster.Directories;
 import dev.ledger.cluster.LedgerHome;
@@ -69,8 +68,8 @@ public final class Comparison {
         for (Mode mode : plan.modes()) {
             LocalCluster cluster = startCluster(reportDir, mode.value(), mode);
             try {
-                ClusterState state = cluster.start();
-                ClusterDatabase database = ClusterDatabase.of(state);
+                cluster.start();
+                ClusterDatabase database = ClusterDatabase.of(cluster);
                 database.seedAccounts(plan.accounts());
                 if (environment == null) {
                     environment = environment(database, stamp, gitSha, machineBefore);
@@ -81,7 +80,7 @@ public final class Comparison {
                 warmups.add(warmup.run(mode, plan.warmup(), urls, advertised, round -> settings(Scenario.UNIFORM,
                         Routing.ANY, round, LoadRun.Model.CLOSED)));
                 for (Regime regime : plan.regimes()) {
-                    enter(regime, cluster, database, mode, urls, advertised);
+                    enter(regime, cluster, mode, urls, advertised);
                     for (Scenario scenario : plan.scenariosOf(regime)) {
                         for (Routing routing : routings(mode, scenario, regime)) {
                             progress.begin(String.format("%s %s %s (%s)", mode.value(), regime.name(),
@@ -115,10 +114,12 @@ public final class Comparison {
             progress.plan(ComparisonProgress.CLUSTER_START);
             progress.plan(plan.warmup());
             boolean durable = plan.regimes().get(0).durable();
+            boolean databaseRelayed = plan.relayed();
             for (Regime regime : plan.regimes()) {
-                if (regime.durable() != durable) {
+                if (regime.durable() != durable || regime.delayed() != databaseRelayed) {
                     progress.plan(SETTLE);
                     durable = regime.durable();
+                    databaseRelayed = regime.delayed();
                 }
                 plan.scenariosOf(regime).forEach(s -> routings(mode, s, regime)
                         .forEach(r -> progress.plan(plan.duration())));
@@ -160,18 +161,21 @@ public final class Comparison {
     }
 
     /**
-     * Puts the cluster in {@code regime}: PostgreSQL restarted with its durability if that changes (then load until
-     * the nodes are back to work), and the first time any cluster enters it, its figures noted.
+     * Puts the cluster in {@code regime}: PostgreSQL restarted if its durability changes, or whether the nodes reach
+     * it through the relay (only a delay puts it there; then load until the nodes are back to work), and the first
+     * time any cluster enters it, its figures noted.
      */
-    private void enter(Regime regime, LocalCluster cluster, ClusterDatabase database, Mode mode, List<String> urls,
-            List<String> advertised) throws IOException, InterruptedException {
-        if (cluster.databaseDurable(regime.durable())) {
+    private void enter(Regime regime, LocalCluster cluster, Mode mode, List<String> urls, List<String> advertised)
+            throws IOException, InterruptedException {
+        if (cluster.databaseRegime(regime.durable(), regime.delayed())) {
             progress.begin(mode.value() + " settling after PostgreSQL's restart");
             new LoadRun(settings(Scenario.UNIFORM, Routing.ANY, SETTLE, LoadRun.Model.CLOSED), urls, advertised)
                     .run(null, mode.value() + " settle", out);
         }
         if (!regimes.containsKey(regime.name())) {
+            ClusterDatabase database = ClusterDatabase.of(cluster);
             regimes.put(regime.name(), new Summary.RegimeFigures(regime.name(), ms(regime.rtt()), regime.durable(),
+                    cluster.databaseRelayed() ? "relay" : "straight",
                     database.show("fsync"), database.show("synchronous_commit"), database.commitMillis()));
         }
     }
@@ -258,7 +262,8 @@ public final class Comparison {
     private List<Summary.Baseline> runBaselines(Path reportDir) throws IOException, InterruptedException {
         LocalCluster cluster = startCluster(reportDir, "baselines", Mode.PESSIMISTIC);
         try {
-            ClusterDatabase db = ClusterDatabase.of(cluster.start());
+            cluster.start();
+            ClusterDatabase db = ClusterDatabase.of(cluster);
             db.seedAccounts(plan.accounts());
             List<Summary.Baseline> baselines = new ArrayList<>();
             for (ModeStatements statements : jdbcBaselines()) {

@@ -20,12 +20,12 @@ public record ComparisonPlan(List<Mode> modes, List<Regime> regimes, List<Scenar
 
     /** Whether any regime puts a delay on the links: then every cluster runs with the relay, in all its regimes. */
     boolean relayed() {
-        return regimes.stream().anyMatch(regime -> !regime.rtt().isZero());
+        return regimes.stream().anyMatch(Regime::delayed);
     }
 
     /** The regime whose uniform runs a leader mode also runs with clients on any node: laptop, else the first. */
     Regime anyNodeRegime() {
-        return regimes.stream().filter(regime -> regime.rtt().isZero()).findFirst().orElse(regimes.get(0));
+        return regimes.stream().filter(regime -> !regime.delayed()).findFirst().orElse(regimes.get(0));
     }
 
     /** The scenarios of one regime: the load shapes in every regime, retry and failover in the last one only. */

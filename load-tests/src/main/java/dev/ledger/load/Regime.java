@@ -19,6 +19,11 @@ public record Regime(String name, Duration rtt, boolean durable) {
         return new Regime("production", rtt, true);
     }
 
+    /** Whether its links carry a delay: then they go through the relay, else the database link is straight. */
+    public boolean delayed() {
+        return !rtt.isZero();
+    }
+
     /** {@code laptop} or {@code production}; the production round trip is {@code productionRtt}. */
     public static Regime parse(String name, Duration productionRtt) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {

@@ -31,7 +31,8 @@ final class ReportText {
     static List<String> regimes(Summary summary) {
         return summary.regimes().stream().map(r -> String.format(Locale.ROOT, "`%s`: %s; PostgreSQL fsync=%s,"
                 + " synchronous_commit=%s, a commit that wrote took %.2f ms (median).", r.name(),
-                r.rttMs() == 0 ? "every process on loopback, no delay"
+                r.rttMs() == 0 ? "every process on loopback, no delay, PostgreSQL reached "
+                        + (r.databaseLink().equals("relay") ? "through the relay" : "straight")
                         : String.format(Locale.ROOT, "every link between two processes of a cluster (node to"
                                 + " PostgreSQL, to ZooKeeper, to node) a round trip of %.2f ms apart through the relay,"
                                 + " clients straight to the nodes", r.rttMs()),
@@ -66,11 +67,10 @@ final class ReportText {
                 + " /proc, JIT compilers left out) used per committed transfer: the figure that holds when"
                 + " throughput moves 20-40% between runs on a shared machine. The instrument's CPU (the driver, the"
                 + " relay) is shown apart and never counted in it. Where one warm cluster serves a regime with delay"
-                + " and one without, the relay stays in the way at no delay, and that is not neutral: measured on two"
-                + " cores, it halved the database modes' committed/s and raised their CPU per transfer by 40%, the"
-                + " single writers' by 10-30% (src/docs/benchmarks.md); for laptop figures, run the laptop regime"
-                + " alone (`--regimes laptop`), which starts no relay. In `failover`, the killed node's CPU in the"
-                + " run is not counted.");
+                + " and one without, PostgreSQL restarts between them and, without delay, takes the relay's port:"
+                + " the nodes reach it straight; their links with each other and with ZooKeeper stay in the relay, at"
+                + " no delay, which is not quite free on a small machine (src/docs/benchmarks.md: `--regimes laptop`"
+                + " alone starts no relay). In `failover`, the killed node's CPU in the run is not counted.");
         notes.add("A leader mode's clients are leader-aware (they ask a follower for a 307 to the leader instead of"
                 + " a forward) unless its run is marked `(any node)`.");
         notes.add("`driver cpu %` is the load driver's CPU during the run in percent of one core; `load` is the"

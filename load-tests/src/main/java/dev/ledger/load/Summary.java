@@ -28,10 +28,11 @@ public record Summary(List<Verdict> verdict, Environment environment, List<Regim
 
     /**
      * A regime as the first cluster that entered it found it: the round trip set on every link (ms), whether commits
-     * were meant to be durable, PostgreSQL's fsync and synchronous_commit as it reported them, and the median time of
-     * a commit that wrote (ms), from this host straight to PostgreSQL.
+     * were meant to be durable, how the nodes reached PostgreSQL ({@code relay} or {@code straight}), its fsync and
+     * synchronous_commit as it reported them, and the median time of a commit that wrote (ms), from this host
+     * straight to PostgreSQL.
      */
-    public record RegimeFigures(String name, double rttMs, boolean durable, String pgFsync,
+    public record RegimeFigures(String name, double rttMs, boolean durable, String databaseLink, String pgFsync,
             String pgSynchronousCommit, double commitMs) {
     }
 

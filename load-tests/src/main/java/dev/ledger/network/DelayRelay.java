@@ -14,7 +14,11 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -30,8 +34,10 @@ import java.util.concurrent.locks.LockSupport;
  * driver's: {@code DelayRelay <one-way delay µs> <name>@<listen port>=<host>:<port> ...}, a listen port of 0 taking a
  * free one. It prints {@code link <name> <port>} for each link, then {@code echo <direct port> <relayed port>} (an echo
  * server and a link to it, so that the launcher can measure what the relay adds to a round trip), then
- * {@code ready}. A line {@code delay <µs>} on its input sets the delay of what it reads from then on and is answered
- * with the same line; the end of its input (its launcher gone) ends it.
+ * {@code ready}. Lines on its input: {@code delay <µs>} sets the delay of what it reads from then on and is answered
+ * with the same line; {@code close <name>} stops a link (its listener and its connections), answered {@code closed
+ * <name>}, so that the target itself can take the link's port; {@code open <name>@<listen port>=<host>:<port>} starts
+ * one, answered as at the start. The end of its input (its launcher gone) ends it.
  */
 public final class DelayRelay implements Closeable {
 
@@ -46,6 +52,11 @@ public final class DelayRelay implements Closeable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     /** Written and emptied by the loop, read by the timer: what was read, in the order it is due. */
     private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
+    /** Changes to the links, run by the loop: a channel is registered with the selector and closed only there. */
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Owned by the loop once it runs: each link's listener and the connections it accepted. */
+    private final Map<String, ServerSocketChannel> listeners = new HashMap<>();
+    private final Map<String, List<Connection>> connections = new HashMap<>();
     private final Thread loop;
     private final Thread timer;
     private volatile long delayNanos;
@@ -85,32 +96,92 @@ public final class DelayRelay implements Closeable {
         PrintStream out = System.out;
         try (DelayRelay relay = new DelayRelay(Long.parseLong(args[0]))) {
             for (int i = 1; i < args.length; i++) {
-                Link link = Link.parse(args[i]);
-                out.println("link " + link.name() + " " + relay.listen(link.listenPort(), link.target()));
+                out.println(relay.open(Link.parse(args[i])));
             }
             int echo = relay.echo();
-            out.println("echo " + echo + " " + relay.listen(0, new InetSocketAddress(LOOPBACK, echo)));
+            out.println("echo " + echo + " " + relay.listen(new Link("echo", 0, new InetSocketAddress(LOOPBACK,
+                    echo))));
             relay.start();
             out.println("ready");
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] words = line.trim().split(" ");
-                if (words.length == 2 && words[0].equals("delay")) {
-                    relay.delayNanos = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(words[1]));
-                    out.println("delay " + words[1]);
-                    out.flush();
-                }
+                out.println(relay.command(line.trim().split(" ")));
+                out.flush();
             }
         }
     }
 
-    private int listen(int port, InetSocketAddress target) throws IOException {
+    /** Carries out a line of the launcher's and returns the answer. */
+    private String command(String[] words) {
+        if (words.length != 2) {
+            return "error: not a command: " + String.join(" ", words);
+        }
+        return switch (words[0]) {
+            case "delay" -> {
+                delayNanos = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(words[1]));
+                yield "delay " + words[1];
+            }
+            case "open" -> onLoop(() -> open(Link.parse(words[1])));
+            case "close" -> onLoop(() -> stop(words[1]));
+            default -> "error: not a command: " + String.join(" ", words);
+        };
+    }
+
+    /** What the loop runs for the launcher: a change to the links, which answers the line that asked for it. */
+    @FunctionalInterface
+    private interface LinkChange {
+        String run() throws IOException;
+    }
+
+    /** Runs {@code change} on the loop (the selector's keys are changed only there) and waits for its answer. */
+    private String onLoop(LinkChange change) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                answer.complete(change.run());
+            } catch (IOException | RuntimeException e) {
+                answer.complete("error: " + e);
+            }
+        });
+        selector.wakeup();
+        return answer.join();
+    }
+
+    /** Listens for {@code link}; answers {@code link <name> <port>}. */
+    private String open(Link link) throws IOException {
+        return "link " + link.name() + " " + listen(link);
+    }
+
+    private int listen(Link link) throws IOException {
+        if (listeners.containsKey(link.name())) {
+            throw new IllegalArgumentException("link " + link.name() + " is open already");
+        }
         ServerSocketChannel listener = ServerSocketChannel.open();
-        listener.bind(new InetSocketAddress(LOOPBACK, port));
+        // The port may have been the target's a moment ago (its connections in TIME_WAIT).
+        listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        listener.bind(new InetSocketAddress(LOOPBACK, link.listenPort()));
         listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT, target);
+        listener.register(selector, SelectionKey.OP_ACCEPT, link);
+        listeners.put(link.name(), listener);
+        connections.put(link.name(), new ArrayList<>());
         return listener.socket().getLocalPort();
+    }
+
+    /**
+     * Stops link {@code name}: its listener and its connections closed, and their sockets released before the answer
+     * (a channel registered with a selector is closed for good at the selector's next selection), so that the port is
+     * free for whoever takes it next.
+     */
+    private String stop(String name) throws IOException {
+        ServerSocketChannel listener = listeners.remove(name);
+        if (listener == null) {
+            throw new IllegalArgumentException("no open link " + name);
+        }
+        listener.close();
+        connections.remove(name).forEach(Connection::close);
+        selector.selectNow();
+        return "closed " + name;
     }
 
     /** An echo server on the loop: what it reads, it writes back at once. */
@@ -141,6 +212,9 @@ public final class DelayRelay implements Closeable {
     private void runLoop() {
         try {
             while (open) {
+                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                    task.run();
+                }
                 deliverDue();
                 selector.select();
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -196,12 +270,16 @@ public final class DelayRelay implements Closeable {
             client.register(selector, SelectionKey.OP_READ, new EchoChannel(client));
             return;
         }
+        Link link = (Link) key.attachment();
         SocketChannel server = SocketChannel.open();
         server.configureBlocking(false);
         server.setOption(StandardSocketOptions.TCP_NODELAY, true);
         Connection connection = new Connection(client, server);
+        List<Connection> accepted = connections.get(link.name());
+        accepted.removeIf(ended -> ended.closed);
+        accepted.add(connection);
         try {
-            if (server.connect((InetSocketAddress) key.attachment())) {
+            if (server.connect(link.target())) {
                 connection.connected();
             }
         } catch (IOException refused) {

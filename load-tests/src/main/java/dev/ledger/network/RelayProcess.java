@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The launcher's handle on a {@link DelayRelay} process: starts it with its links, learns the ports it listens on,
- * changes its delay, and measures what it adds to a round trip. The relay ends with this JVM (its input closes).
+ * stops and starts links, changes its delay, and measures what it adds to a round trip. The relay ends with this JVM
+ * (its input closes).
  */
 public final class RelayProcess implements AutoCloseable {
 
@@ -124,11 +125,30 @@ public final class RelayProcess implements AutoCloseable {
         return measured;
     }
 
+    /**
+     * Stops link {@code name}: its port is free once this returns (for the target itself to take), and its
+     * connections are cut. {@link #port} still tells the port it had.
+     */
+    public synchronized void close(String name) throws IOException {
+        port(name);
+        ask("close " + name, "closed " + name);
+    }
+
+    /** Starts {@code link} again, on the port it had, to a target that may have moved. */
+    public synchronized void open(String name, String targetHost, int targetPort) throws IOException {
+        Link link = new Link(name, port(name), targetHost, targetPort);
+        ask("open " + link.argument(), "link " + name + " " + link.listenPort());
+    }
+
     private void delay(long oneWayMicros) throws IOException {
         String command = "delay " + oneWayMicros;
+        ask(command, command);
+    }
+
+    private void ask(String command, String expected) throws IOException {
         commands.println(command);
         String answer = answer();
-        if (!answer.equals(command)) {
+        if (!answer.equals(expected)) {
             throw new IOException("the relay answered '" + answer + "' to '" + command + "'");
         }
     }

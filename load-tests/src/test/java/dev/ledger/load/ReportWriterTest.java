@@ -20,8 +20,8 @@ class ReportWriterTest {
     private static final Summary.Environment ENVIRONMENT = new Summary.Environment(2, "abc123", "17.11", true, 3,
             10_000, 42, 32, "20261126", new MachineLoad(0.4, 3, 0));
     private static final List<Summary.RegimeFigures> REGIMES = List.of(
-            new Summary.RegimeFigures("laptop", 0, false, "off", "off", 0.02),
-            new Summary.RegimeFigures("production", 1, true, "on", "on", 1.5));
+            new Summary.RegimeFigures("laptop", 0, false, "straight", "off", "off", 0.02),
+            new Summary.RegimeFigures("production", 1, true, "relay", "on", "on", 1.5));
 
     @Test
     void writesTheSummaryInTheDocumentedShapeWithTheVerdictFirst(@TempDir Path dir) throws Exception {
@@ -139,8 +139,8 @@ class ReportWriterTest {
      */
     @Test
     void theLockModelAddsTheRoundTripsHoldingTheRowToTheHoldMeasuredWithoutDelay() {
-        var regimes = List.of(new Summary.RegimeFigures("production", 1, true, "on", "on", 0.05),
-                new Summary.RegimeFigures("laptop", 0, false, "off", "off", 0.05));
+        var regimes = List.of(new Summary.RegimeFigures("production", 1, true, "relay", "on", "on", 0.05),
+                new Summary.RegimeFigures("laptop", 0, false, "straight", "off", "off", 0.05));
         var summary = Summary.of(ENVIRONMENT, regimes, List.of(),
                 List.of(withRelay(run("pessimistic", "production", "zipf-2", "any node", 158), 1.0),
                         withRelay(run("pessimistic", "laptop", "zipf-2", "any node", 184), 0.0)),

@@ -72,4 +72,41 @@ class DelayRelayTest {
                     "a delay of zero still waited as long as the 4 ms one");
         }
     }
+
+    @Test
+    void givesUpALinksPortForItsTargetAndTakesItBackInFrontOfAnother(@TempDir Path dir) throws Exception {
+        try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                RelayProcess relay = RelayProcess.start(Duration.ZERO, List.of(new RelayProcess.Link("db", 0,
+                        DelayRelay.LOOPBACK, first.getLocalPort())), dir.resolve("relay.log"))) {
+            int port = relay.port("db");
+            try (Socket client = new Socket(DelayRelay.LOOPBACK, port); Socket accepted = first.accept()) {
+                relay.close("db");
+                // the relay cut the connection it carried: the client reads the end of the stream
+                client.setSoTimeout(5_000);
+                assertEquals(-1, client.getInputStream().read());
+            }
+            CompletableFuture<byte[]> straight;
+            try (ServerSocket onTheLinksPort = new ServerSocket()) {
+                onTheLinksPort.setReuseAddress(true);
+                onTheLinksPort.bind(new InetSocketAddress(DelayRelay.LOOPBACK, port));
+                straight = reverseServer(onTheLinksPort);
+                try (Socket client = new Socket(DelayRelay.LOOPBACK, port)) {
+                    client.getOutputStream().write(new byte[] {1, 2});
+                    client.shutdownOutput();
+                    assertArrayEquals(new byte[] {2, 1}, client.getInputStream().readAllBytes());
+                }
+                assertArrayEquals(new byte[] {1, 2}, straight.get());
+            }
+            try (ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                relay.open("db", DelayRelay.LOOPBACK, second.getLocalPort());
+                CompletableFuture<byte[]> relayed = reverseServer(second);
+                try (Socket client = new Socket(DelayRelay.LOOPBACK, port)) {
+                    client.getOutputStream().write(new byte[] {3, 4, 5});
+                    client.shutdownOutput();
+                    assertArrayEquals(new byte[] {5, 4, 3}, client.getInputStream().readAllBytes());
+                }
+                assertArrayEquals(new byte[] {3, 4, 5}, relayed.get());
+            }
+        }
+    }
 }

@@ -81,6 +81,8 @@ class CompareIT {
         assertEquals("on", regimes.get(0).path("pgFsync").asText(), "production is durable: " + regimes);
         assertEquals("on", regimes.get(0).path("pgSynchronousCommit").asText(), "production is durable: " + regimes);
         assertEquals("off", regimes.get(1).path("pgFsync").asText(), "laptop: " + regimes);
+        assertEquals("relay", regimes.get(0).path("databaseLink").asText(), "production: " + regimes);
+        assertEquals("straight", regimes.get(1).path("databaseLink").asText(), "laptop, no relay: " + regimes);
         JsonNode runs = summary.path("runs");
         assertEquals(RUNS, runs.size());
         for (JsonNode run : runs) {
