@@ -25,8 +25,15 @@ public class LedgerMain {
     private static final String MODE_PROPERTY = "ledger.mode";
     /** Files in the working directory Quarkus reads configuration from: where the mode may be set too. */
     private static final List<String> WORKING_DIRECTORY_CONFIG = List.of(".env", "config/application.properties");
+    /**
+     * protobuf-java's opt-out of its warning about code generated before protobuf 3.21.7, which SOFAJRaft 1.3.15's
+     * message classes are: they parse only what members send over mutual TLS and this node's own log (raft.md,
+     * "Limits").
+     */
+    private static final String OLD_PROTOBUF_CODE_ACCEPTED = "com.google.protobuf.use_unsafe_pre22_gencode";
 
     public static void main(String... args) {
+        System.setProperty(OLD_PROTOBUF_CODE_ACCEPTED, "true");
         Optional<String> modeProblem = modeProblem(System.getProperties(), System.getenv(), Path.of(""));
         if (modeProblem.isPresent()) {
             exitMisconfigured(modeProblem.get());

@@ -17,6 +17,7 @@ const MODE_COLORS = ['#1a7f37', '#3164b5', '#b7791f', '#8e44ad', '#c62828', '#0f
 const state = {
   previous: new Map(),      // node id -> {committed, rejected, at}: the last counts, to turn them into rates
   roles: new Map(),         // node id -> "LEADER (term 3)" etc., to report changes as events
+  pastShown: false,         // whether the role changes from before the page was opened are in the events
   rates: [],                // total committed/s, oldest first
   accounts: [],             // accounts used on this page, shown with their balances
 };
@@ -74,9 +75,9 @@ function every(period, task) {
 
 // ---- cluster
 
-function addEvent(text) {
+function addEvent(text, at = Date.now()) {
   const events = $('#events');
-  events.prepend(el('li', {}, `${new Date().toLocaleTimeString()} ${text}`));
+  events.prepend(el('li', {}, `${new Date(at).toLocaleTimeString()} ${text}`));
   while (events.children.length > EVENTS_MAX) events.lastChild.remove();
 }
 
@@ -110,6 +111,30 @@ function sessionTrouble(node) {
   return session && session !== 'CONNECTED' ? `ZooKeeper ${session}` : '';
 }
 
+/** A role a node kept in its history: "LEADER (term 4)", "FOLLOWER of n2", "CANDIDATE". */
+function pastRole(change, cluster) {
+  if (change.role === 'LEADER') return `LEADER (${termWord(cluster)} ${change.term})`;
+  return change.role === 'FOLLOWER' && change.leader ? `FOLLOWER of ${change.leader}` : change.role;
+}
+
+/**
+ * On the first answer: what happened before the page was opened, from the last role changes each reachable node
+ * keeps (a node that is gone took its own with it), in the order they happened, each at its own time.
+ */
+function showPastRoleChanges(nodes) {
+  const past = [];
+  for (const node of nodes) {
+    let before = null;
+    for (const change of node.roleChanges || []) {
+      const now = pastRole(change, node.cluster);
+      if (now === before) continue;
+      past.push({at: Date.parse(change.at), text: before === null ? `${node.id} is ${now}` : `${node.id}: ${before} → ${now}`});
+      before = now;
+    }
+  }
+  past.sort((a, b) => a.at - b.at).forEach((event) => addEvent(event.text, event.at));
+}
+
 function noteRoleChange(node) {
   const role = roleOf(node);
   const trouble = sessionTrouble(node);
@@ -119,7 +144,7 @@ function noteRoleChange(node) {
   const before = state.roles.get(node.id);
   if (before !== described) {
     if (before !== undefined) addEvent(`${node.id}: ${before} → ${described}`);
-    else if (role === 'LEADER') addEvent(`${node.id} is ${described}`);
+    else if (role === 'LEADER' && !(node.roleChanges && node.roleChanges.length)) addEvent(`${node.id} is ${described}`);
     state.roles.set(node.id, described);
   }
 }
@@ -132,6 +157,10 @@ function renderNodes(nodes) {
   let rejected = 0;
   let measured = false;
   let p99 = null;
+  if (!state.pastShown) {
+    showPastRoleChanges(nodes);
+    state.pastShown = true;
+  }
   for (const node of nodes) {
     noteRoleChange(node);
     const rate = node.reachable ? rates(node, now) : (state.previous.delete(node.id), null);

@@ -21,7 +21,9 @@ public record ClusterResponse(
                 + " client sends its transfers (also the Ledger-Leader header of every answer)") String leaderUrl,
         @Schema(required = true, nullable = true,
                 description = "raft: the leader's term; zookeeper: the leadership's fencing token") Long term,
-        @Schema(required = true) List<String> peers,
+        @Schema(required = true, description = "raft: the group's members; zookeeper: the nodes in the leader"
+                + " election now (a node that is gone leaves it once its ZooKeeper session expires); else this node")
+        List<String> peers,
         @Schema(required = true, nullable = true) Long commitIndex,
         @Schema(required = true, nullable = true) Long appliedIndex,
         @Schema(required = true, nullable = true, description = "zookeeper: this node's ZooKeeper connection as"

@@ -44,6 +44,8 @@ public class ClusterNodes {
     @Inject
     TransferStats stats;
     @Inject
+    RoleHistory roleHistory;
+    @Inject
     ObjectMapper json;
 
     /** {@code ledger.dashboard.nodes}, parsed; empty if unset. */
@@ -70,7 +72,7 @@ public class ClusterNodes {
     /** This node, from memory: no HTTP, so it shows even when its own port is unreachable from itself. */
     public NodeState self() {
         return new NodeState(config.nodeId(), strategy.ready(), ClusterResponse.of(config.nodeId(), strategy),
-                stats.now());
+                stats.now(), roleHistory.changes());
     }
 
     /**
@@ -130,7 +132,7 @@ public class ClusterNodes {
 
     private static NodeView view(KnownNode node, JsonNode state) {
         return new NodeView(node.id(), node.url().toString(), true, state.path("ready").asBoolean(false),
-                state.get("cluster"), state.get("stats"));
+                state.get("cluster"), state.get("stats"), state.get("roleChanges"));
     }
 
     private List<KnownNode> known() {

@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
 final class LeaderFaultCommand {
 
     private static final int KILL_TIMEOUT_SECONDS = 5;
+    /** How long kill-leader waits to tell who leads next: well above an election on a loaded machine. */
+    private static final Duration SUCCESSOR_WAIT = Duration.ofSeconds(30);
+    private static final Duration SUCCESSOR_POLL = Duration.ofMillis(50);
 
     private final LedgerHome home;
     private final NodeClient client = new NodeClient();
@@ -34,18 +37,42 @@ final class LeaderFaultCommand {
         this.home = home;
     }
 
+    /** Kills the leader, then tells who leads next and how long after the kill the survivors said so. */
     void kill() throws IOException, InterruptedException {
-        Leader leader = currentLeader();
+        ClusterState state = runningState();
+        Leader leader = currentLeader(state);
         leader.process().destroyForcibly();
+        long killedNanos = System.nanoTime();
         Instant killedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Processes.awaitExit(leader.process(), Duration.ofSeconds(KILL_TIMEOUT_SECONDS));
         System.out.printf("killed leader %s (pid %d, term %s) with SIGKILL at %s%n",
                 leader.node().id(), leader.process().pid(), leader.info().term(), killedAt);
+        Optional<Leader> next = successor(state, killedNanos);
+        if (next.isPresent()) {
+            System.out.printf("%s leads (term %s), %d ms after the kill%n", next.get().node().id(),
+                    next.get().info().term(), Duration.ofNanos(System.nanoTime() - killedNanos).toMillis());
+        } else {
+            System.out.printf("no node reports itself leader %d s after the kill: see ./ledger status%n",
+                    SUCCESSOR_WAIT.toSeconds());
+        }
+        System.out.printf("%s stays down until ./ledger restart %s%n", leader.node().id(), leader.node().id());
+    }
+
+    /** The first leader the surviving nodes report after the kill, within {@link #SUCCESSOR_WAIT}. */
+    private Optional<Leader> successor(ClusterState state, long killedNanos) throws InterruptedException {
+        while (System.nanoTime() - killedNanos < SUCCESSOR_WAIT.toNanos()) {
+            Optional<Leader> leader = findLeader(state);
+            if (leader.isPresent()) {
+                return leader;
+            }
+            Thread.sleep(SUCCESSOR_POLL.toMillis());
+        }
+        return Optional.empty();
     }
 
     /** Freezes the leader for {@code seconds} (longer than an election timeout deposes it), then resumes it. */
     void pause(int seconds) throws IOException, InterruptedException {
-        Leader leader = currentLeader();
+        Leader leader = currentLeader(runningState());
         Processes.signal(leader.process().pid(), "STOP");
         System.out.printf("paused leader %s (pid %d, term %s) with SIGSTOP at %s for %d s%n", leader.node().id(),
                 leader.process().pid(), leader.info().term(), Instant.now().truncatedTo(ChronoUnit.MILLIS), seconds);
@@ -96,9 +123,11 @@ final class LeaderFaultCommand {
         }
     }
 
-    private Leader currentLeader() throws IOException, InterruptedException {
-        ClusterState state = ClusterState.read(home.stateFile())
-                .orElseThrow(() -> new CommandFailedException("no cluster running"));
+    private ClusterState runningState() throws IOException {
+        return ClusterState.read(home.stateFile()).orElseThrow(() -> new CommandFailedException("no cluster running"));
+    }
+
+    private Leader currentLeader(ClusterState state) throws InterruptedException {
         if (!state.mode().hasLeader()) {
             throw new CommandFailedException("the " + state.mode().value() + " mode has no leader: every node"
                     + " writes through PostgreSQL alike");

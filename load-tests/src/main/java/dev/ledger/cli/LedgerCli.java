@@ -49,7 +49,8 @@ public final class LedgerCli implements Callable<Integer> {
     static CommandLine commandLine(LedgerHome home) {
         CommandLine cli = new CommandLine(new LedgerCli());
         for (Object command : List.of(new UpCommand(home), new StatusCommand(home), new DownCommand(home),
-                new LeaderFaultCommand.Kill(home), new LeaderFaultCommand.Pause(home), new PartitionCommand(home),
+                new LeaderFaultCommand.Kill(home), new LeaderFaultCommand.Pause(home), new RestartCommand(home),
+                new PartitionCommand(home),
                 new PartitionCommand.Heal(home), new CompareCommand(home), new LoadCommand(home),
                 new CommandLine.HelpCommand())) {
             cli.addSubcommand(command);

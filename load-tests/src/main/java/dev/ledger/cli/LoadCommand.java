@@ -4,6 +4,7 @@ import dev.ledger.cli.Converters.ScenarioConverter;
 import dev.ledger.cluster.Json;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.load.ExternalLoad;
+import dev.ledger.load.ReportText;
 import dev.ledger.load.ReportWriter;
 import dev.ledger.load.Routing;
 import dev.ledger.load.Scenario;
@@ -71,6 +72,7 @@ public final class LoadCommand implements Callable<Integer> {
         ReportWriter.write(reportDir, summary);
         System.out.println();
         System.out.print(ReportWriter.table(summary));
+        ReportText.rateLimited(summary).ifPresent(note -> System.out.println("\n" + note));
         System.out.println("\nreport: " + home.display(reportDir.resolve("report.html")));
         CompareVerdict verdict = CompareVerdict.of(home.display(reportDir), summary);
         System.out.println(Json.oneLine(verdict));

@@ -68,6 +68,8 @@ public final class LocalCluster {
     /** With {@link #links}: whether the nodes reach PostgreSQL through the relay, until {@link #databaseRegime}. */
     private boolean databaseRelayed = true;
     private boolean stopDone;
+    /** Under {@code ./ledger up} ({@link #superviseUntilStopped}): a node's exit is told, with how to restart it. */
+    private volatile boolean supervising;
     /** How each node reaches the database; a test may put something between them (see {@link #routeDatabase}). */
     private BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> databaseRoute = (node, db) -> db;
     /** The PostgreSQL processes {@link #pauseDatabase()} stopped. */
@@ -138,16 +140,20 @@ public final class LocalCluster {
      */
     public void superviseUntilStopped() throws InterruptedException {
         zooKeeper().ifPresent(ZooKeeperEnsemble::reportExits);
-        for (NodeProcess node : startedNodes()) {
-            node.process().onExit().thenAccept(process -> {
-                if (!stopRequested) {
-                    out.printf("%s %s (pid %d) exited with code %d; it is not restarted%n",
-                            Instant.now().truncatedTo(ChronoUnit.MILLIS), node.spec().id(), process.pid(),
-                            process.exitValue());
-                }
-            });
-        }
+        supervising = true;
+        startedNodes().forEach(this::reportExit);
+        RestartRequests.serve(this, home);
         stopped.await();
+    }
+
+    private void reportExit(NodeProcess node) {
+        node.process().onExit().thenAccept(process -> {
+            if (!stopRequested) {
+                out.printf("%s %s (pid %d) exited with code %d; ./ledger restart %s starts it again%n",
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS), node.spec().id(), process.pid(),
+                        process.exitValue(), node.spec().id());
+            }
+        });
     }
 
     /** Stops the nodes, then ZooKeeper, then PostgreSQL, then removes the state file. Idempotent, any thread. */
@@ -532,9 +538,10 @@ public final class LocalCluster {
     /**
      * Starts a node that has exited again with the same ports, environment and raft data dir, so that
      * it rejoins the group and catches up from its own log (or a snapshot). Its previous log is kept
-     * as {@code node.log.previous}: the last words of a killed node are what a failed test needs.
+     * as {@code node.log.previous}: the last words of a killed node are what a failed test needs. The state file
+     * names the new process; returns its PID.
      */
-    public synchronized void restart(NodeSpec node) throws IOException {
+    public synchronized long restart(NodeSpec node) throws IOException {
         throwIfStopRequested();
         NodeProcess previous = process(node);
         if (previous.isAlive()) {
@@ -542,7 +549,13 @@ public final class LocalCluster {
         }
         Files.move(node.log(), node.log().resolveSibling("node.log.previous"), StandardCopyOption.REPLACE_EXISTING);
         out.println("restarting " + node.id() + " (log " + home.display(node.log()) + ")");
-        nodes.set(nodes.indexOf(previous), NodeProcess.start(node, nodeCommand(node), environmentFor(node)));
+        NodeProcess started = NodeProcess.start(node, nodeCommand(node), environmentFor(node));
+        nodes.set(nodes.indexOf(previous), started);
+        if (supervising) {
+            reportExit(started);
+        }
+        recordState();
+        return started.process().pid();
     }
 
     /**

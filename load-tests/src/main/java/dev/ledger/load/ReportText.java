@@ -3,6 +3,7 @@ package dev.ledger.load;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
  * columns, what each regime and scenario is, and under what conditions the figures were made. Plain text in which
  * {@code `code`} marks names; the HTML report turns those into code elements.
  */
-final class ReportText {
+public final class ReportText {
 
     private ReportText() {
     }
@@ -79,10 +80,27 @@ final class ReportText {
                 + " equally quiet one.");
         notes.add("`audit` is the service's own five-invariant audit after the run (plus, for `retry`, that every"
                 + " replay returned the same transfer).");
+        rateLimited(summary).ifPresent(notes::add);
         ReportWriter.headroom(summary).ifPresent(times -> notes.add(String.format(Locale.ROOT, "Driver headroom:"
                 + " its no-op ceiling (http-noop) is %.1fx the best committed/s measured; below 5x, a figure may be"
                 + " the driver's limit rather than the mode's.", times)));
         return notes;
+    }
+
+    /**
+     * Why answers were 429, where some were: the nodes limit each client address, and every client of this driver
+     * has the same one. Empty where none was.
+     */
+    public static Optional<String> rateLimited(Summary summary) {
+        long limited = summary.runs().stream().mapToLong(run -> run.errorsByStatus().getOrDefault("429", 0L)).sum();
+        if (limited == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%,d answers were 429 (rate-limited): the nodes limit the"
+                + " requests of each client address (`ledger.http.rate-limit-per-client-per-second`, 2,000 a second by"
+                + " default), and every client of this driver has the same address. Those runs measure the limit, not"
+                + " the mode: start the nodes with `LEDGER_HTTP_RATE_LIMIT_PER_CLIENT_PER_SECOND=0` (`./ledger up`"
+                + " passes its environment on to them), as `./ledger compare` does.", limited));
     }
 
     /** How long each mode was warmed up, and whether its compilers were quiet by then; empty without warm-ups. */

@@ -106,8 +106,8 @@ class LedgerCliTest {
 
     @Test
     void everyCommandHasHelpAndTheToolAVersion() {
-        for (String command : List.of("up", "status", "down", "kill-leader", "pause-leader", "partition", "heal",
-                "compare", "load")) {
+        for (String command : List.of("up", "status", "down", "kill-leader", "pause-leader", "restart", "partition",
+                "heal", "compare", "load")) {
             assertEquals(LedgerCli.EXIT_OK, run(command, "--help"), command);
             assertOutputContains("Usage: ledger " + command);
         }
@@ -126,6 +126,8 @@ class LedgerCliTest {
         assertOutputContains("no cluster running");
         assertEquals(LedgerCli.EXIT_FAILED, run("status", "--json"));
         assertEquals(LedgerCli.EXIT_FAILED, run("kill-leader"));
+        assertOutputContains("no cluster running");
+        assertEquals(LedgerCli.EXIT_FAILED, run("restart", "n1"));
         assertOutputContains("no cluster running");
         assertEquals(LedgerCli.EXIT_OK, run("down"));
         assertOutputContains("nothing to stop");
@@ -186,6 +188,23 @@ class LedgerCliTest {
         JsonNode status = Json.MAPPER.readTree(output.toString(StandardCharsets.UTF_8));
         assertTrue(status.path("healthy").asBoolean());
         assertTrue(status.path("zookeeper").isMissingNode());
+    }
+
+    @Test
+    void restartRefusesANodeItDoesNotKnowAndOneWhoseSupervisorIsGone() throws Exception {
+        LedgerHome ledgerHome = new LedgerHome(home);
+        Process exited = new ProcessBuilder(Processes.javaExecutable(), "-version").start();
+        RecordedProcess gone = RecordedProcess.of(exited.toHandle());
+        exited.waitFor();
+        new ClusterState(Mode.RAFT, gone,
+                new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false),
+                List.of(new ClusterState.NodeState("n1", "http://127.0.0.1:1", gone, "node.log")), false, null)
+                .write(createClusterDir(ledgerHome));
+
+        assertEquals(LedgerCli.EXIT_USAGE, run("restart", "n7"));
+        assertOutputContains("there is no node n7; the nodes are [n1]");
+        assertEquals(LedgerCli.EXIT_FAILED, run("restart", "n1"));
+        assertOutputContains("the cluster's supervisor (pid " + gone.pid() + ", the process of ./ledger up) is gone");
     }
 
     @Test

@@ -154,6 +154,21 @@ class ReportWriterTest {
         assertNull(summary.verdict().get(1).modes().get(0).lockModelPerSec(), "no round trip, nothing to predict");
     }
 
+    @Test
+    void runsThatMetTheNodesRateLimitSaySoAndHowToLiftIt() {
+        Summary.Run limited = new Summary.Run("raft", "external", "uniform", "closed", "leader-aware", 20, 1400, 0,
+                1, 2, 3, 4, Map.of("429", 275_285L), 0, 0, 0, 0, 0, 0, 10.0, null, null, List.of(), null, CLEAN,
+                List.of());
+        var summary = Summary.of(ENVIRONMENT, List.of(), List.of(), List.of(limited), List.of());
+
+        String note = ReportText.rateLimited(summary).orElseThrow();
+        assertTrue(note.startsWith("275,285 answers were 429 (rate-limited)"), note);
+        assertTrue(note.contains("LEDGER_HTTP_RATE_LIMIT_PER_CLIENT_PER_SECOND=0"), note);
+        assertTrue(ReportText.notes(summary).contains(note), "in the report's notes");
+        assertTrue(ReportText.rateLimited(Summary.of(ENVIRONMENT, List.of(), List.of(),
+                List.of(run("raft", "external", "uniform", "leader-aware", 1400)), List.of())).isEmpty());
+    }
+
     private static Summary.Run withRelay(Summary.Run run, double rttMs) {
         return new Summary.Run(run.mode(), run.regime(), run.scenario(), run.model(), run.clients(), run.durationS(),
                 run.committedPerSec(), run.rejectedPerSec(), run.p50Ms(), run.p95Ms(), run.p99Ms(), run.maxMs(),

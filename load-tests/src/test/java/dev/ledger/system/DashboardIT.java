@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -225,6 +226,15 @@ class DashboardIT {
                 text("#events"));
         assertFalse(cluster.nodes().isAlive(killed.node()), victim + " was halted");
         saveScreenshot("dashboard-failover.png");
+
+        // A page opened after the failover still tells it, from the role changes the nodes keep.
+        Leader successor = cluster.awaitLeader("the successor", LEADER_TIMEOUT,
+                leader -> leader.info().term() > killed.info().term());
+        browser.get(followerOf(killed).httpUrl() + "/");
+        Pattern elected = Pattern.compile(Pattern.quote(successor.node().id()) + ": [^\\n]*\u2192 LEADER \\(term "
+                + successor.info().term() + "\\)");
+        Pattern followed = Pattern.compile("FOLLOWER of " + Pattern.quote(victim) + " \u2192 ");
+        pageWait().until(page -> elected.matcher(text("#events")).find() && followed.matcher(text("#events")).find());
     }
 
     private static NodeSpec followerOf(Leader leader) {

@@ -131,6 +131,11 @@ class ZooKeeperFaultsIT {
                 .findFirst().orElseThrow();
         cluster.await(follower.id() + " follows " + leader.node().id(), LEADER_TIMEOUT,
                 () -> cluster.nodes().clusterInfo(follower).filter(info -> info.follows(leader.node().id())));
+        List<String> everyNode = cluster.nodes().nodeSpecs().stream().map(NodeSpec::id).sorted().toList();
+        for (NodeSpec node : cluster.nodes().nodeSpecs()) {
+            cluster.await(node.id() + " names every node in the election as a peer", LEADER_TIMEOUT,
+                    () -> cluster.nodes().clusterInfo(node).filter(info -> info.peers().equals(everyNode)));
+        }
 
         TransferAnswer answer = probe(follower);
 

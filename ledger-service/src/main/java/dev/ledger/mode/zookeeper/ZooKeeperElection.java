@@ -2,6 +2,8 @@ package dev.ledger.mode.zookeeper;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
@@ -75,6 +77,8 @@ public final class ZooKeeperElection implements Closeable {
     private final CuratorFramework client;
     private final EpochClaim epochClaim;
     private final CuratorCache leaderCache;
+    /** The latch's nodes, one per node in the election, each holding that node's id. */
+    private final CuratorCache latchCache;
     /** Every change of the latch and every report happens here, one at a time. */
     private final ScheduledExecutorService thread;
     /** The latch this node is in, or null once closed; only touched on {@link #thread}. */
@@ -99,6 +103,7 @@ public final class ZooKeeperElection implements Closeable {
                 .build();
         this.epochClaim = new EpochClaim(client, config);
         this.leaderCache = CuratorCache.build(client, config.leaderPath(), CuratorCache.Options.SINGLE_NODE_CACHE);
+        this.latchCache = CuratorCache.build(client, config.latchPath());
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread named = new Thread(runnable, "zookeeper-election");
             named.setDaemon(true);
@@ -113,6 +118,7 @@ public final class ZooKeeperElection implements Closeable {
                 state == ConnectionState.RECONNECTED ? ConnectionState.CONNECTED.name() : state.name());
         client.start();
         leaderCache.start();
+        latchCache.start();
         thread.execute(this::join);
     }
 
@@ -120,6 +126,15 @@ public final class ZooKeeperElection implements Closeable {
     public OptionalLong token() {
         long current = token;
         return current == NOT_LEADING ? OptionalLong.empty() : OptionalLong.of(current);
+    }
+
+    /**
+     * The ids of the nodes in the election now, sorted: a node that is gone leaves it when its ZooKeeper session
+     * expires. Watched, so reading it costs no ZooKeeper call.
+     */
+    public List<String> participants() {
+        return latchCache.stream().filter(node -> !node.getPath().equals(config.latchPath()))
+                .map(node -> new String(node.getData(), StandardCharsets.UTF_8)).distinct().sorted().toList();
     }
 
     /** The leader as last published, or empty while none is. Watched, so reading it costs no ZooKeeper call. */
@@ -171,6 +186,7 @@ public final class ZooKeeperElection implements Closeable {
         } finally {
             thread.shutdownNow();
             leaderCache.close();
+            latchCache.close();
             client.close();
         }
     }

@@ -276,14 +276,17 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
                 .orElse(List.of(self));
     }
 
-    /** The term is the leadership's token; the session, the state of this node's ZooKeeper connection. */
+    /**
+     * The term is the leadership's token; the peers, the nodes in the election now (there is no configured list of
+     * members); the session, the state of this node's ZooKeeper connection.
+     */
     @Override
     public ClusterInfo cluster() {
         Optional<Member> leader = leader();
         String role = leader.map(l -> l.equals(self) ? ClusterInfo.LEADER : ClusterInfo.FOLLOWER)
                 .orElse(ClusterInfo.CANDIDATE);
         return new ClusterInfo(role, leader.map(Member::id).orElse(null), term().orElse(null),
-                members().stream().map(Member::id).toList(), null, null, election.session());
+                election.participants(), null, null, election.session());
     }
 
     private Optional<Long> term() {
