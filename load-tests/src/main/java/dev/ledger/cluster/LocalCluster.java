@@ -586,7 +586,7 @@ public final class LocalCluster {
      */
     public synchronized boolean databaseRegime(boolean durable, boolean relayed) throws IOException {
         throwIfStopRequested();
-        boolean relayedNow = links != null && databaseRelayed;
+        boolean relayedNow = databaseRelayed();
         if (durable == this.durable && relayed == relayedNow) {
             return false;
         }
@@ -604,15 +604,15 @@ public final class LocalCluster {
         int port = embeddedDatabase.port();
         embeddedDatabase.close();
         out.println("stopped PostgreSQL");
-        if (relayed != relayedNow && !relayed) {
+        if (relayed == relayedNow) {
+            startDatabaseAgain(port);
+        } else if (relayed) {
+            int behind = Loopback.freePortPreferring(EmbeddedDatabase.PREFERRED_PORT);
+            startDatabaseAgain(behind);
+            links.databaseRelayed(behind);
+        } else {
             links.databaseStraight();
-            port = links.databasePort();
-        } else if (relayed != relayedNow) {
-            port = Loopback.freePortPreferring(EmbeddedDatabase.PREFERRED_PORT);
-        }
-        startDatabaseAgain(port);
-        if (relayed != relayedNow && relayed) {
-            links.databaseRelayed(port);
+            startDatabaseAgain(links.databasePort());
         }
         databaseRelayed = relayed;
         recordState();

@@ -60,13 +60,15 @@ public final class RestartRequests {
         Thread server = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    answerPending(cluster, home);
+                    try {
+                        answerPending(cluster, home);
+                    } catch (IOException e) {
+                        System.err.println("a restart request could not be answered: " + e);
+                    }
                     Thread.sleep(POLL.toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (IOException e) {
-                System.err.println("restart requests are no longer answered: " + e);
             }
         }, "ledger-restart-requests");
         server.setDaemon(true);
