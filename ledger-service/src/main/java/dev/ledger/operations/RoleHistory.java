@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RoleHistory {
 
-    static final int KEPT = 20;
+    private static final int KEPT = 20;
     private static final long LOOK_EVERY_MS = 250;
 
     /** A role this node took, from when. */
