@@ -1,6 +1,5 @@
 package dev.ledger.cluster;
 
-import dev.ledger.cluster.ClusterState.DatabaseState;
 import dev.ledger.cluster.ClusterState.NodeState;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
@@ -55,31 +54,23 @@ public final class LocalCluster {
 
     // Guarded by this: start-up steps and stop() never interleave.
     private final List<NodeProcess> nodes = new ArrayList<>();
-    private EmbeddedDatabase embeddedDatabase;
+    /** Set by start(): PostgreSQL, embedded or given. */
+    private DatabaseControl database;
     /** Null in the modes without an ensemble, and until start() makes it. */
     private ZooKeeperEnsemble zooKeeper;
-    /** Set by start(); a restarted node gets the same. */
-    private DatabaseConnection database;
     private ClusterCredentials credentials;
-    /** Whether the embedded PostgreSQL syncs its commits: as the options say, until {@link #databaseRegime}. */
-    private boolean durable;
     /** Null unless the cluster runs with a round trip, and until start() makes it. */
     private RelayedLinks links;
-    /** With {@link #links}: whether the nodes reach PostgreSQL through the relay, until {@link #databaseRegime}. */
-    private boolean databaseRelayed = true;
     private boolean stopDone;
     /** Under {@code ./ledger up} ({@link #superviseUntilStopped}): a node's exit is told, with how to restart it. */
     private volatile boolean supervising;
     /** How each node reaches the database; a test may put something between them (see {@link #routeDatabase}). */
     private BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> databaseRoute = (node, db) -> db;
-    /** The PostgreSQL processes {@link #pauseDatabase()} stopped. */
-    private final List<ProcessHandle> pausedDatabase = new ArrayList<>();
 
     public LocalCluster(LedgerHome home, ClusterOptions options) {
         this.home = home;
         this.options = options;
         this.specs = NodeSpec.forCluster(home, options);
-        this.durable = options.durable();
     }
 
     public static void requireServiceJar(LedgerHome home) {
@@ -172,9 +163,8 @@ public final class LocalCluster {
                 if (zooKeeper != null) {
                     zooKeeper.stop();
                 }
-                if (embeddedDatabase != null) {
-                    out.println("stopping embedded PostgreSQL");
-                    embeddedDatabase.close();
+                if (database != null) {
+                    database.close();
                 }
                 if (options.isolated()) {
                     IsolatedNetwork.destroy(nodeIds());
@@ -222,30 +212,7 @@ public final class LocalCluster {
 
     private synchronized void startDatabase() {
         throwIfStopRequested();
-        Optional<DatabaseConnection> configured = DatabaseConnection.fromEnvironment(System.getenv());
-        if (configured.isPresent() && options.isolated()) {
-            throw new CommandFailedException("--isolated runs with the embedded PostgreSQL, which it can reach from"
-                    + " the nodes' namespaces; unset " + NodeEnvironment.JDBC_URL);
-        }
-        if (configured.isPresent()) {
-            out.println("database " + configured.get().jdbcUrl() + " (from " + NodeEnvironment.JDBC_URL
-                    + ")");
-            database = configured.get();
-            return;
-        }
-        out.println("starting embedded PostgreSQL (data in " + home.display(home.postgresDataDir()) + ")");
-        embeddedDatabase = EmbeddedDatabase.start(home, durable, options.isolated());
-        database = embeddedDatabase.connection(options.isolated() ? IsolatedNetwork.HOST_ADDRESS : Loopback.ADDRESS);
-    }
-
-    /**
-     * Starts the embedded PostgreSQL with the same data on {@code port}: where it was, for the nodes to reconnect to
-     * as after any restart of their database, or where the nodes' URL points once the relay has let go of it.
-     */
-    private void startDatabaseAgain(int port) {
-        embeddedDatabase = EmbeddedDatabase.start(home, port, durable, options.isolated());
-        database = embeddedDatabase.connection(options.isolated() ? IsolatedNetwork.HOST_ADDRESS : Loopback.ADDRESS);
-        out.println("started PostgreSQL again on port " + port);
+        database = DatabaseControl.start(home, options.isolated(), options.durable(), out);
     }
 
     /**
@@ -268,7 +235,8 @@ public final class LocalCluster {
         throwIfStopRequested();
         List<ZooKeeperMember> members = zooKeeper == null ? List.of() : zooKeeper.members();
         Path log = home.clusterDir().resolve("relay.log");
-        links = RelayedLinks.start(options, specs, database.jdbcUrl(), members, log);
+        links = RelayedLinks.start(options, specs, database.connection().jdbcUrl(), members, log);
+        database.relayedFromTheStart();
         out.printf("relay: every link between the cluster's processes through one relay (pid %d, log %s), round trip"
                 + " %.3f ms (measured %.3f ms)%n", links.relay().pid(), home.display(log),
                 options.rtt().toNanos() / 1e6, links.relay().roundTrip(options.rtt()).toNanos() / 1e6);
@@ -276,7 +244,7 @@ public final class LocalCluster {
 
     /** Whether the nodes reach PostgreSQL through the relay now (see {@link #databaseRegime}). */
     public synchronized boolean databaseRelayed() {
-        return links != null && databaseRelayed;
+        return database.relayed();
     }
 
     /** The delay relay of a cluster started with a round trip ({@link ClusterOptions#rtt()}). */
@@ -314,7 +282,7 @@ public final class LocalCluster {
     }
 
     private Map<String, String> environmentFor(NodeSpec node) {
-        DatabaseConnection route = databaseRoute.apply(node, database);
+        DatabaseConnection route = databaseRoute.apply(node, database.connection());
         Map<String, String> environment = new LinkedHashMap<>(
                 (links == null ? route : links.database(route)).asEnvironment());
         environment.putAll(credentials.environment(options.mode()));
@@ -389,13 +357,12 @@ public final class LocalCluster {
     /** Written under the lock, so that a concurrent stop() either sees it and deletes it, or prevents it. */
     private synchronized ClusterState recordState() throws IOException {
         throwIfStopRequested();
-        RecordedProcess postgres = embeddedDatabase == null ? null : embeddedDatabase.postmaster();
         List<NodeState> nodeStates = nodes.stream()
                 .map(node -> new NodeState(node.spec().id(), node.spec().httpUrl(), node.recorded(),
                         node.spec().log().toString()))
                 .toList();
         ClusterState state = new ClusterState(options.mode(), RecordedProcess.of(ProcessHandle.current()),
-                new DatabaseState(database.jdbcUrl(), postgres, durable), nodeStates, options.isolated(),
+                database.state(), nodeStates, options.isolated(),
                 zooKeeper == null ? null : zooKeeper.recordedState());
         state.write(home.stateFile());
         return state;
@@ -408,12 +375,8 @@ public final class LocalCluster {
     public synchronized Map<String, List<Long>> processes() {
         Map<String, List<Long>> groups = new LinkedHashMap<>();
         groups.put("nodes", nodes.stream().map(NodeProcess::pid).toList());
-        if (embeddedDatabase != null) {
-            try {
-                groups.put(POSTGRES_GROUP, List.of(embeddedDatabase.postmaster().pid()));
-            } catch (IOException | IllegalStateException stopped) {
-                // PostgreSQL is down (a fault test stopped it): nothing of it to measure.
-            }
+        if (database != null) { // PostgreSQL down (a fault test stopped it), or external: nothing of it to measure
+            database.postmasterPid().ifPresent(pid -> groups.put(POSTGRES_GROUP, List.of(pid)));
         }
         if (zooKeeper != null) {
             groups.put("zookeeper", zooKeeper.recordedState().members().stream()
@@ -435,7 +398,7 @@ public final class LocalCluster {
 
     /** Where PostgreSQL is, as this host reaches it (the nodes of an isolated cluster use another address). */
     public synchronized DatabaseConnection database() {
-        return embeddedDatabase == null ? database : embeddedDatabase.connection(Loopback.ADDRESS);
+        return database.fromThisHost();
     }
 
     /** Cuts the network of an isolated cluster as {@code partition} says, replacing any earlier cut. */
@@ -443,7 +406,7 @@ public final class LocalCluster {
         requireIsolated();
         Map<String, String> addresses = new LinkedHashMap<>();
         specs.forEach(spec -> addresses.put(spec.id(), spec.host()));
-        IsolatedNetwork.apply(partition, addresses, embeddedDatabase.port());
+        IsolatedNetwork.apply(partition, addresses, database.port());
         out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " cut: " + partition.description());
     }
 
@@ -564,57 +527,19 @@ public final class LocalCluster {
      */
     public synchronized void restartDatabase(Duration downtime) throws IOException, InterruptedException {
         throwIfStopRequested();
-        if (embeddedDatabase == null) {
-            throw new IllegalStateException("the database is external (" + database.jdbcUrl() + "); restart it there");
-        }
-        int port = embeddedDatabase.port();
-        embeddedDatabase.close();
-        out.println("stopped PostgreSQL");
-        Thread.sleep(downtime.toMillis());
-        startDatabaseAgain(port);
+        database.restart(downtime);
         recordState();
     }
 
     /**
-     * Puts the embedded PostgreSQL in a regime, restarting it if that changes anything: its commits synced to disk or
-     * not (a restart, not a reload: zonky starts the server with {@code -F} and {@code -c synchronous_commit=off} on
-     * its command line, which no reload overrides), and in a relayed cluster, reached by the nodes through the relay
-     * or straight. Straight, PostgreSQL takes the port the nodes' URL names, which the relay gives up (an idle relay
-     * on the busiest link is not free: it halved the database modes' throughput at no delay); relayed again, it
-     * moves to another port behind the relay. The nodes reconnect as after any restart of their database. Returns
-     * whether it restarted.
+     * Puts the embedded PostgreSQL in a regime: its commits synced to disk or not, and reached by the nodes through
+     * the relay or straight ({@link DatabaseControl#regime}). Returns whether it restarted.
      */
     public synchronized boolean databaseRegime(boolean durable, boolean relayed) throws IOException {
         throwIfStopRequested();
-        boolean relayedNow = databaseRelayed();
-        if (durable == this.durable && relayed == relayedNow) {
+        if (!database.regime(durable, relayed, links)) {
             return false;
         }
-        if (embeddedDatabase == null) {
-            throw new CommandFailedException("the database is external (" + database.jdbcUrl() + "): the launcher"
-                    + " changes neither how durable its commits are nor how the nodes reach it");
-        }
-        if (relayed && links == null) {
-            throw new IllegalStateException("a cluster started without --rtt has no relay to put the database behind");
-        }
-        this.durable = durable;
-        out.println("PostgreSQL " + (durable ? "syncs its commits to disk (durable)" : "does not sync its commits"
-                + " (fsync off)") + (links == null ? "" : relayed ? ", behind the relay," : ", reached straight,")
-                + " from now on:");
-        int port = embeddedDatabase.port();
-        embeddedDatabase.close();
-        out.println("stopped PostgreSQL");
-        if (relayed == relayedNow) {
-            startDatabaseAgain(port);
-        } else if (relayed) {
-            int behind = Loopback.freePortPreferring(EmbeddedDatabase.PREFERRED_PORT);
-            startDatabaseAgain(behind);
-            links.databaseRelayed(behind);
-        } else {
-            links.databaseStraight();
-            startDatabaseAgain(links.databasePort());
-        }
-        databaseRelayed = relayed;
         recordState();
         return true;
     }
@@ -625,25 +550,11 @@ public final class LocalCluster {
      */
     public synchronized void pauseDatabase() throws IOException, InterruptedException {
         throwIfStopRequested();
-        if (embeddedDatabase == null) {
-            throw new IllegalStateException("the database is external (" + database.jdbcUrl() + "); freeze it there");
-        }
-        ProcessHandle postmaster = ProcessHandle.of(embeddedDatabase.postmaster().pid())
-                .orElseThrow(() -> new IllegalStateException("the PostgreSQL postmaster is gone"));
-        pausedDatabase.add(postmaster);
-        postmaster.descendants().forEach(pausedDatabase::add);
-        for (ProcessHandle process : pausedDatabase) {
-            Processes.signal(process.pid(), "STOP");
-        }
-        out.println("paused PostgreSQL (" + pausedDatabase.size() + " processes, SIGSTOP)");
+        database.pause();
     }
 
     public synchronized void resumeDatabase() throws IOException, InterruptedException {
-        for (ProcessHandle process : pausedDatabase) {
-            Processes.signal(process.pid(), "CONT");
-        }
-        pausedDatabase.clear();
-        out.println("resumed PostgreSQL (SIGCONT)");
+        database.resume();
     }
 
     private synchronized NodeProcess process(NodeSpec node) {
