@@ -136,9 +136,7 @@ class LedgerCliTest {
     @Test
     void statusFailsWhenARecordedNodeIsDeadAndSaysSoInJson() throws Exception {
         LedgerHome ledgerHome = new LedgerHome(home);
-        Process exited = new ProcessBuilder(Processes.javaExecutable(), "-version").start();
-        RecordedProcess gone = RecordedProcess.of(exited.toHandle());
-        exited.waitFor();
+        RecordedProcess gone = goneProcess();
         new ClusterState(Mode.PESSIMISTIC, RecordedProcess.of(ProcessHandle.current()),
                 new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false),
                 List.of(new ClusterState.NodeState("n1", "http://127.0.0.1:1", gone, "node.log")), false, null)
@@ -157,9 +155,7 @@ class LedgerCliTest {
     @Test
     void statusShowsTheEnsembleAndFailsWhenAMemberIsGone() throws Exception {
         LedgerHome ledgerHome = new LedgerHome(home);
-        Process exited = new ProcessBuilder(Processes.javaExecutable(), "-version").start();
-        RecordedProcess gone = RecordedProcess.of(exited.toHandle());
-        exited.waitFor();
+        RecordedProcess gone = goneProcess();
         RecordedProcess running = RecordedProcess.of(ProcessHandle.current());
         new ClusterState(Mode.ZOOKEEPER, running,
                 new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false), List.of(),
@@ -193,9 +189,7 @@ class LedgerCliTest {
     @Test
     void restartRefusesANodeItDoesNotKnowAndOneWhoseSupervisorIsGone() throws Exception {
         LedgerHome ledgerHome = new LedgerHome(home);
-        Process exited = new ProcessBuilder(Processes.javaExecutable(), "-version").start();
-        RecordedProcess gone = RecordedProcess.of(exited.toHandle());
-        exited.waitFor();
+        RecordedProcess gone = goneProcess();
         new ClusterState(Mode.RAFT, gone,
                 new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false),
                 List.of(new ClusterState.NodeState("n1", "http://127.0.0.1:1", gone, "node.log")), false, null)
@@ -240,9 +234,7 @@ class LedgerCliTest {
     @Test
     void upForgetsAStateFileWhoseProcessesAreAllGone() throws IOException, InterruptedException {
         LedgerHome ledgerHome = new LedgerHome(home);
-        Process exited = new ProcessBuilder(Processes.javaExecutable(), "-version").start();
-        RecordedProcess gone = RecordedProcess.of(exited.toHandle());
-        exited.waitFor();
+        RecordedProcess gone = goneProcess();
         stateWithSupervisor(gone).write(createClusterDir(ledgerHome));
 
         run("up", "--mode", "pessimistic");
@@ -260,5 +252,13 @@ class LedgerCliTest {
         return new ClusterState(Mode.PESSIMISTIC, supervisor,
                 new ClusterState.DatabaseState("jdbc:postgresql://127.0.0.1:1/postgres", null, false), List.of(),
                 false, null);
+    }
+
+    /** A process that ran and has ended, as the state file records one. */
+    private static RecordedProcess goneProcess() throws IOException, InterruptedException {
+        Process exited = new ProcessBuilder(Processes.javaExecutable(), "-version").start();
+        RecordedProcess gone = RecordedProcess.of(exited.toHandle());
+        exited.waitFor();
+        return gone;
     }
 }
