@@ -39,7 +39,7 @@ final class LeaderFaultCommand {
 
     /** Kills the leader, then tells who leads next and how long after the kill the survivors said so. */
     void kill() throws IOException, InterruptedException {
-        ClusterState state = runningState();
+        ClusterState state = ClusterState.running(home.stateFile());
         Leader leader = currentLeader(state);
         leader.process().destroyForcibly();
         long killedNanos = System.nanoTime();
@@ -72,7 +72,7 @@ final class LeaderFaultCommand {
 
     /** Freezes the leader for {@code seconds} (longer than an election timeout deposes it), then resumes it. */
     void pause(int seconds) throws IOException, InterruptedException {
-        Leader leader = currentLeader(runningState());
+        Leader leader = currentLeader(ClusterState.running(home.stateFile()));
         Processes.signal(leader.process().pid(), "STOP");
         System.out.printf("paused leader %s (pid %d, term %s) with SIGSTOP at %s for %d s%n", leader.node().id(),
                 leader.process().pid(), leader.info().term(), Instant.now().truncatedTo(ChronoUnit.MILLIS), seconds);
@@ -121,10 +121,6 @@ final class LeaderFaultCommand {
             new LeaderFaultCommand(home).pause(seconds);
             return LedgerCli.EXIT_OK;
         }
-    }
-
-    private ClusterState runningState() throws IOException {
-        return ClusterState.read(home.stateFile()).orElseThrow(() -> new CommandFailedException("no cluster running"));
     }
 
     private Leader currentLeader(ClusterState state) throws InterruptedException {

@@ -127,8 +127,7 @@ final class PartitionCommand implements Callable<Integer> {
     }
 
     private ClusterState isolatedCluster() throws IOException {
-        ClusterState state = ClusterState.read(home.stateFile())
-                .orElseThrow(() -> new CommandFailedException("no cluster running"));
+        ClusterState state = ClusterState.running(home.stateFile());
         if (!state.isolated()) {
             throw new CommandFailedException("the cluster runs on loopback, where nothing can be cut: start it with"
                     + " ./ledger up --mode " + state.mode().value() + " --isolated");

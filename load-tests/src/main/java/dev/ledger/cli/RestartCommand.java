@@ -39,8 +39,7 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ClusterState state = ClusterState.read(home.stateFile())
-                .orElseThrow(() -> new CommandFailedException("no cluster running"));
+        ClusterState state = ClusterState.running(home.stateFile());
         NodeState node = state.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst()
                 .orElseThrow(() -> new UsageException("there is no node " + nodeId + "; the nodes are "
                         + state.nodes().stream().map(NodeState::id).toList()));

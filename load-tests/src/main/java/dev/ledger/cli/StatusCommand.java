@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.ClusterState.NodeState;
 import dev.ledger.cluster.ClusterState.ZooKeeperState;
-import dev.ledger.cluster.CommandFailedException;
 import dev.ledger.cluster.Json;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.NodeClient;
@@ -75,8 +74,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ClusterState state = ClusterState.read(home.stateFile())
-                .orElseThrow(() -> new CommandFailedException("no cluster running"));
+        ClusterState state = ClusterState.running(home.stateFile());
         List<Node> nodes = new ArrayList<>();
         for (NodeState node : state.nodes()) {
             boolean alive = node.process().findLive().isPresent();

@@ -42,6 +42,11 @@ public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState 
         return Optional.of(Json.MAPPER.readValue(file.toFile(), ClusterState.class));
     }
 
+    /** The cluster recorded in {@code file}; a command that needs one fails without it. */
+    public static ClusterState running(Path file) throws IOException {
+        return read(file).orElseThrow(() -> new CommandFailedException("no cluster running"));
+    }
+
     /** Writes atomically, so a reader polling for the file never sees it half written. */
     public void write(Path file) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
