@@ -7,7 +7,7 @@ import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LogTail;
 import dev.ledger.cluster.Processes;
-import dev.ledger.cluster.ZooKeeperEnsemble;
+import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;

@@ -10,7 +10,7 @@ import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.Loopback;
 import dev.ledger.cluster.NodeSpec;
-import dev.ledger.cluster.ZooKeeperMember;
+import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.contract.Mode;
 import dev.ledger.contract.NodeEnvironment;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.ledger.cluster;
 
+import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
 import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -25,7 +25,7 @@ public final class Directories {
     }
 
     /** The directory, empty, whatever an earlier (perhaps killed) run left in it. */
-    static void recreateEmpty(Path dir) throws IOException {
+    public static void recreateEmpty(Path dir) throws IOException {
         deleteRecursively(dir);
         Files.createDirectories(dir);
     }

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
-    static final int PREFERRED_PORT = 54329;
+    public static final int PREFERRED_PORT = 54329;
     /** Server start-up on a busy two-core machine (after initdb, on a first run); zonky's 10 s is tight. */
     public static final int STARTUP_TIMEOUT_SECONDS = 60;
     private static final int LOG_TAIL_LINES = 30;

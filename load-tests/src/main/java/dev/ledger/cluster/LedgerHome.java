@@ -74,7 +74,7 @@ public record LedgerHome(Path root, Path userRoot) {
     }
 
     /** A member of the local ZooKeeper ensemble: its zoo.cfg, data and log. */
-    Path zooKeeperMemberDir(String memberId) {
+    public Path zooKeeperMemberDir(String memberId) {
         return zooKeeperDir().resolve(memberId);
     }
 

@@ -1,9 +1,10 @@
 package dev.ledger.cluster;
 
 import dev.ledger.cluster.ClusterState.NodeState;
+import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
+import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
-import dev.ledger.contract.NodeEnvironment;
 import dev.ledger.network.RelayProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +29,17 @@ import java.util.stream.Collectors;
  * {@link ZooKeeperEnsemble} of a mode that elects its leader through one, and one service JVM per node. They start
  * in that order and stop in the reverse one, each before what it depends on. {@link #stop()} may come at any moment
  * from the shutdown hook (Ctrl-C, SIGTERM from {@code ./ledger down}), also in the middle of start-up, and stops
- * whatever has been started so far.
+ * whatever has been started so far. Each part has a class of its own: {@link DatabaseControl}, the ensemble,
+ * {@link RelayedLinks} for a round trip, {@link ClusterNetwork} for {@code --isolated}, {@link NodeLauncher} (a node's
+ * command and environment) and {@link ClusterNodes} (the running node JVMs); this class orders them, records the
+ * state file, and is what fault injection and the CLI hold.
  */
 public final class LocalCluster {
 
-    public static final int READY_TIMEOUT_SECONDS = 90;
+    /** How long start-up waits for every node to answer its readiness probe. */
+    public static final int READY_TIMEOUT_SECONDS = ClusterNodes.READY_TIMEOUT_SECONDS;
     /** The group of {@link #processes()} that is PostgreSQL: its postmaster, whose backends are its children. */
     public static final String POSTGRES_GROUP = "postgres";
-    private static final int READY_POLL_INTERVAL_MILLIS = 500;
-    private static final int NODE_STOP_TIMEOUT_SECONDS = 15;
-    private static final int NODE_KILL_TIMEOUT_SECONDS = 5;
-    private static final int LOG_TAIL_LINES = 30;
     /** The raft members (id@address:port@url) whose logs the node directories hold. */
     private static final String RAFT_MEMBERS_FILE = "raft-members";
 
@@ -48,12 +48,13 @@ public final class LocalCluster {
     private final List<NodeSpec> specs;
     private final NodeClient client = new NodeClient();
     private final PrintStream out = System.out;
+    private final ClusterNodes nodes;
+    private final ClusterNetwork network;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Set as soon as stop() is called, so that start-up gives up and node exits are expected. */
     private volatile boolean stopRequested;
 
     // Guarded by this: start-up steps and stop() never interleave.
-    private final List<NodeProcess> nodes = new ArrayList<>();
     /** Set by start(): PostgreSQL, embedded or given. */
     private DatabaseControl database;
     /** Null in the modes without an ensemble, and until start() makes it. */
@@ -61,6 +62,8 @@ public final class LocalCluster {
     private ClusterCredentials credentials;
     /** Null unless the cluster runs with a round trip, and until start() makes it. */
     private RelayedLinks links;
+    /** Set by start() once what the nodes need runs. */
+    private NodeLauncher launcher;
     private boolean stopDone;
     /** Under {@code ./ledger up} ({@link #superviseUntilStopped}): a node's exit is told, with how to restart it. */
     private volatile boolean supervising;
@@ -71,6 +74,8 @@ public final class LocalCluster {
         this.home = home;
         this.options = options;
         this.specs = NodeSpec.forCluster(home, options);
+        this.nodes = new ClusterNodes(home, client, out);
+        this.network = new ClusterNetwork(specs, out);
     }
 
     public static void requireServiceJar(LedgerHome home) {
@@ -121,7 +126,7 @@ public final class LocalCluster {
         for (NodeSpec spec : specs) {
             startNode(spec);
         }
-        awaitReady();
+        nodes.awaitReady(this::throwIfStopRequested);
         return recordState();
     }
 
@@ -132,7 +137,7 @@ public final class LocalCluster {
     public void superviseUntilStopped() throws InterruptedException {
         zooKeeper().ifPresent(ZooKeeperEnsemble::reportExits);
         supervising = true;
-        startedNodes().forEach(this::reportExit);
+        nodes.started().forEach(this::reportExit);
         RestartRequests.serve(this, home);
         stopped.await();
     }
@@ -156,7 +161,7 @@ public final class LocalCluster {
             }
             stopDone = true;
             try {
-                stopNodes();
+                nodes.stopAll();
                 if (links != null) {
                     links.stop();
                 }
@@ -167,8 +172,7 @@ public final class LocalCluster {
                     database.close();
                 }
                 if (options.isolated()) {
-                    IsolatedNetwork.destroy(nodeIds());
-                    out.println("network namespaces deleted");
+                    network.destroy();
                 }
                 Files.deleteIfExists(home.stateFile());
                 out.println("cluster stopped");
@@ -203,11 +207,7 @@ public final class LocalCluster {
 
     private synchronized void startNetwork() {
         throwIfStopRequested();
-        IsolatedNetwork.requireUsable();
-        IsolatedNetwork.create(nodeIds());
-        out.println("network: each node in a namespace of its own (" + specs.stream()
-                .map(spec -> IsolatedNetwork.namespace(spec.id()) + " " + spec.host()).collect(Collectors.joining(", "))
-                + "), joined by a bridge to this host at " + IsolatedNetwork.HOST_ADDRESS);
+        network.create();
     }
 
     private synchronized void startDatabase() {
@@ -259,105 +259,17 @@ public final class LocalCluster {
 
     private synchronized void startNode(NodeSpec spec) throws IOException {
         throwIfStopRequested();
+        if (launcher == null) {
+            launcher = new NodeLauncher(home, options, specs, credentials, database, databaseRoute, links, zooKeeper);
+        }
         out.println("starting " + spec.id() + " on " + spec.httpUrl() + " (log " + home.display(spec.log()) + ")");
-        nodes.add(NodeProcess.start(spec, nodeCommand(spec), environmentFor(spec)));
-    }
-
-    /**
-     * A comparison's nodes run their JIT compiler threads at nice -10 (the JVM's native thread priorities need
-     * ThreadPriorityPolicy=1, and root; elsewhere the JVM warns and ignores it). The compilers then get the CPU
-     * while the warm-up load competes for it, and are done sooner: on two cores, three pessimistic nodes under
-     * load spent 61-68 s compiling in their first three minutes instead of 138-145 s, and were warm a minute
-     * earlier. Once warm, compilers idle, so the figures measured after the warm-up are not changed by it.
-     */
-    private List<String> nodeCommand(NodeSpec spec) {
-        List<String> jvmOptions = options.benchmark()
-                ? List.of("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=-10") : List.of();
-        List<String> command = NodeProcess.javaCommand(spec, home.serviceJar(), jvmOptions);
-        return options.isolated() ? IsolatedNetwork.inNamespace(spec.id(), command) : command;
-    }
-
-    private List<String> nodeIds() {
-        return specs.stream().map(NodeSpec::id).toList();
-    }
-
-    private Map<String, String> environmentFor(NodeSpec node) {
-        DatabaseConnection route = databaseRoute.apply(node, database.connection());
-        Map<String, String> environment = new LinkedHashMap<>(
-                (links == null ? route : links.database(route)).asEnvironment());
-        environment.putAll(credentials.environment(options.mode()));
-        environment.put(NodeEnvironment.MODE, options.mode().value());
-        environment.put(NodeEnvironment.NODE_ID, node.id());
-        environment.put(NodeEnvironment.HTTP_HOST, node.host());
-        environment.put(NodeEnvironment.HTTP_PORT, String.valueOf(node.httpPort()));
-        if (options.mode() == Mode.RAFT) {
-            environment.put(NodeEnvironment.RAFT_PEERS, specs.stream().map(spec -> links == null ? spec.raftPeer()
-                    : links.raftPeer(spec)).collect(Collectors.joining(",")));
-            if (links != null) {
-                environment.put(NodeEnvironment.RAFT_BIND_PORT, String.valueOf(RelayedLinks.raftBindPort(node)));
-            }
-            environment.put(NodeEnvironment.RAFT_DATA_DIR, node.raftDataDir().toString());
-            if (options.adoptDatabase()) {
-                environment.put(NodeEnvironment.RAFT_ADOPT_DATABASE, "true");
-            }
-        } else {
-            // The dashboard at / shows every node; raft nodes know each other from their peers, these do not.
-            environment.put(NodeEnvironment.DASHBOARD_NODES,
-                    specs.stream().map(spec -> spec.id() + "@" + spec.httpUrl()).collect(Collectors.joining(",")));
-        }
-        if (zooKeeper != null) {
-            environment.put(NodeEnvironment.ZOOKEEPER_CONNECT,
-                    links == null ? zooKeeper.connectString() : links.zooKeeperConnect(zooKeeper.members()));
-            // Where the others forward to while this node leads: it publishes the URL in the ensemble.
-            environment.put(NodeEnvironment.ZOOKEEPER_HTTP_URL, links == null ? node.httpUrl() : links.peerUrl(node));
-        }
-        // Where ./ledger compare writes its reports, so the dashboard shows the latest one.
-        environment.put(NodeEnvironment.DASHBOARD_REPORTS_DIR, home.reportsDir().toString());
-        if (options.benchmark()) {
-            environment.put(NodeEnvironment.RATE_LIMIT_PER_CLIENT_PER_SECOND, "0");
-            environment.put(NodeEnvironment.HTTP_NOOP_ENABLED, "true");
-        }
-        return environment;
-    }
-
-    private void awaitReady() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(READY_TIMEOUT_SECONDS);
-        List<NodeProcess> waiting = new ArrayList<>(startedNodes());
-        while (true) {
-            for (Iterator<NodeProcess> it = waiting.iterator(); it.hasNext(); ) {
-                NodeProcess node = it.next();
-                throwIfStopRequested();
-                if (!node.isAlive()) {
-                    throw startFailure(node.spec().id() + " exited with code " + node.process().exitValue()
-                            + " before it was ready", List.of(node));
-                }
-                if (client.readinessStatus(node.spec().httpUrl()).orElse(-1) == NodeClient.HTTP_OK) {
-                    out.println(node.spec().id() + " is ready");
-                    it.remove();
-                }
-            }
-            if (waiting.isEmpty()) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw startFailure(ids(waiting) + " not ready after " + READY_TIMEOUT_SECONDS + " s", waiting);
-            }
-            Thread.sleep(READY_POLL_INTERVAL_MILLIS);
-        }
-    }
-
-    private CommandFailedException startFailure(String reason, List<NodeProcess> failedNodes) {
-        StringBuilder message = new StringBuilder(reason);
-        for (NodeProcess node : failedNodes) {
-            message.append(System.lineSeparator()).append(LogTail.describe(home, node.spec().log(), LOG_TAIL_LINES));
-        }
-        return new CommandFailedException(message.toString());
+        nodes.add(launcher.start(spec));
     }
 
     /** Written under the lock, so that a concurrent stop() either sees it and deletes it, or prevents it. */
     private synchronized ClusterState recordState() throws IOException {
         throwIfStopRequested();
-        List<NodeState> nodeStates = nodes.stream()
+        List<NodeState> nodeStates = nodes.started().stream()
                 .map(node -> new NodeState(node.spec().id(), node.spec().httpUrl(), node.recorded(),
                         node.spec().log().toString()))
                 .toList();
@@ -374,7 +286,7 @@ public final class LocalCluster {
      */
     public synchronized Map<String, List<Long>> processes() {
         Map<String, List<Long>> groups = new LinkedHashMap<>();
-        groups.put("nodes", nodes.stream().map(NodeProcess::pid).toList());
+        groups.put("nodes", nodes.started().stream().map(NodeProcess::pid).toList());
         if (database != null) { // PostgreSQL down (a fault test stopped it), or external: nothing of it to measure
             database.postmasterPid().ifPresent(pid -> groups.put(POSTGRES_GROUP, List.of(pid)));
         }
@@ -404,17 +316,13 @@ public final class LocalCluster {
     /** Cuts the network of an isolated cluster as {@code partition} says, replacing any earlier cut. */
     public synchronized void partition(Partition partition) {
         requireIsolated();
-        Map<String, String> addresses = new LinkedHashMap<>();
-        specs.forEach(spec -> addresses.put(spec.id(), spec.host()));
-        IsolatedNetwork.apply(partition, addresses, database.port());
-        out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " cut: " + partition.description());
+        network.cut(partition, database.port());
     }
 
     /** Lifts every cut of {@link #partition}. */
     public synchronized void heal() {
         requireIsolated();
-        IsolatedNetwork.heal(nodeIds());
-        out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " healed");
+        network.heal();
     }
 
     private void requireIsolated() {
@@ -428,7 +336,6 @@ public final class LocalCluster {
         return credentials;
     }
 
-    /** The nodes n1..nN as configured, running or not. */
     /**
      * Where the cluster keeps its data, as opposed to its logs: PostgreSQL's data directory, the nodes' raft logs and
      * the ZooKeeper members' data. A comparison drops them after its runs unless asked to keep them.
@@ -447,6 +354,7 @@ public final class LocalCluster {
         return RelayedLinks.advertisedUrl(node, options);
     }
 
+    /** The nodes n1..nN as configured, running or not. */
     public List<NodeSpec> nodeSpecs() {
         return specs;
     }
@@ -469,32 +377,32 @@ public final class LocalCluster {
      * not asked).
      */
     public Optional<Leader> leader() throws InterruptedException {
-        List<NodeSpec> answering = startedNodes().stream().filter(node -> node.isAlive() && !node.isPaused())
+        List<NodeSpec> answering = nodes.started().stream().filter(node -> node.isAlive() && !node.isPaused())
                 .map(NodeProcess::spec).toList();
         return client.leaderAmong(answering, NodeSpec::httpUrl).map(claim -> new Leader(claim.node(), claim.info()));
     }
 
     public boolean isAlive(NodeSpec node) {
-        return process(node).isAlive();
+        return nodes.of(node).isAlive();
     }
 
     /** SIGKILL, as in a crash: no shutdown hook runs, no leadership is handed over. Returns once it is gone. */
     public void kill(NodeSpec node) {
-        NodeProcess process = process(node);
+        NodeProcess process = nodes.of(node);
         process.kill();
-        if (!process.awaitExit(Duration.ofSeconds(NODE_KILL_TIMEOUT_SECONDS))) {
+        if (!process.awaitExit(Duration.ofSeconds(ClusterNodes.KILL_TIMEOUT_SECONDS))) {
             throw new CommandFailedException(node.id() + " (pid " + process.process().pid() + ") survived SIGKILL");
         }
         out.println("killed " + node.id() + " (pid " + process.process().pid() + ")");
     }
 
     public void pause(NodeSpec node) throws IOException, InterruptedException {
-        process(node).pause();
+        nodes.of(node).pause();
         out.println("paused " + node.id() + " (SIGSTOP)");
     }
 
     public void resume(NodeSpec node) throws IOException, InterruptedException {
-        process(node).resume();
+        nodes.of(node).resume();
         out.println("resumed " + node.id() + " (SIGCONT)");
     }
 
@@ -506,14 +414,14 @@ public final class LocalCluster {
      */
     public synchronized long restart(NodeSpec node) throws IOException {
         throwIfStopRequested();
-        NodeProcess previous = process(node);
+        NodeProcess previous = nodes.of(node);
         if (previous.isAlive()) {
             throw new IllegalStateException(node.id() + " is still running");
         }
         Files.move(node.log(), node.log().resolveSibling("node.log.previous"), StandardCopyOption.REPLACE_EXISTING);
         out.println("restarting " + node.id() + " (log " + home.display(node.log()) + ")");
-        NodeProcess started = NodeProcess.start(node, nodeCommand(node), environmentFor(node));
-        nodes.set(nodes.indexOf(previous), started);
+        NodeProcess started = launcher.start(node);
+        nodes.replace(previous, started);
         if (supervising) {
             reportExit(started);
         }
@@ -557,47 +465,9 @@ public final class LocalCluster {
         database.resume();
     }
 
-    private synchronized NodeProcess process(NodeSpec node) {
-        return nodes.stream().filter(process -> process.spec().equals(node)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(node.id() + " was not started"));
-    }
-
-    /** SIGTERM to every node at once, so that they shut down in parallel; SIGKILL for laggards. */
-    private void stopNodes() {
-        List<NodeProcess> running = nodes.stream().filter(NodeProcess::isAlive).toList();
-        if (running.isEmpty()) {
-            return;
-        }
-        out.println("stopping " + ids(running));
-        // A paused node cannot shut down gracefully; SIGKILL ends even a stopped process.
-        running.forEach(node -> {
-            if (node.isPaused()) {
-                node.kill();
-            } else {
-                node.requestStop();
-            }
-        });
-        Instant deadline = Instant.now().plusSeconds(NODE_STOP_TIMEOUT_SECONDS);
-        for (NodeProcess node : running) {
-            if (!node.awaitExit(Duration.between(Instant.now(), deadline))) {
-                out.println(node.spec().id() + " did not stop within " + NODE_STOP_TIMEOUT_SECONDS + " s: killing it");
-                node.kill();
-                node.awaitExit(Duration.ofSeconds(NODE_KILL_TIMEOUT_SECONDS));
-            }
-        }
-    }
-
-    private synchronized List<NodeProcess> startedNodes() {
-        return List.copyOf(nodes);
-    }
-
     private void throwIfStopRequested() {
         if (stopRequested) {
             throw new CommandFailedException("start-up interrupted: the cluster is being stopped");
         }
-    }
-
-    private static String ids(List<NodeProcess> nodes) {
-        return nodes.stream().map(node -> node.spec().id()).collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ledger.cluster;
 
+import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.contract.Mode;
 import dev.ledger.network.RelayProcess;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.ledger.cluster;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
 /** What a member of the ensemble says of itself when asked {@code srvr}. */
 public enum ZooKeeperRole {

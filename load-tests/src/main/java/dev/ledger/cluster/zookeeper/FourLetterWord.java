@@ -1,4 +1,4 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

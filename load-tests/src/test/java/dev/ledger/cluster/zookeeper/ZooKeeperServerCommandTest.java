@@ -1,8 +1,10 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.cluster.LedgerHome;
+import dev.ledger.cluster.Processes;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

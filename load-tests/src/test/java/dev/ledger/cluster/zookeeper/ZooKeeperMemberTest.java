@@ -1,8 +1,12 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.cluster.ClusterOptions;
+import dev.ledger.cluster.EmbeddedDatabase;
+import dev.ledger.cluster.LedgerHome;
+import dev.ledger.cluster.NodeSpec;
 import dev.ledger.contract.Mode;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

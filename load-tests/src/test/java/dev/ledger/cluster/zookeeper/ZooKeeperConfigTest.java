@@ -1,7 +1,8 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ledger.cluster.LedgerHome;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
+import dev.ledger.cluster.LedgerHome;
+import dev.ledger.cluster.Loopback;
+import dev.ledger.cluster.NodeSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -65,7 +68,7 @@ public record ZooKeeperMember(int myid, int clientPort, int quorumPort, int elec
         return dir.resolve("zoo.cfg");
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dir.resolve("data");
     }
 

@@ -1,7 +1,14 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
 import dev.ledger.cluster.ClusterState.ZooKeeperMemberState;
 import dev.ledger.cluster.ClusterState.ZooKeeperState;
+import dev.ledger.cluster.CommandFailedException;
+import dev.ledger.cluster.Directories;
+import dev.ledger.cluster.LedgerHome;
+import dev.ledger.cluster.LogTail;
+import dev.ledger.cluster.Loopback;
+import dev.ledger.cluster.Processes;
+import dev.ledger.cluster.RecordedProcess;
 import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.io.PrintStream;

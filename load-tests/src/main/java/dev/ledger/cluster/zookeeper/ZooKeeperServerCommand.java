@@ -1,6 +1,7 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
 import com.codahale.metrics.Reservoir;
+import dev.ledger.cluster.Processes;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

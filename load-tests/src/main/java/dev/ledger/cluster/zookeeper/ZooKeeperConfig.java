@@ -1,5 +1,6 @@
-package dev.ledger.cluster;
+package dev.ledger.cluster.zookeeper;
 
+import dev.ledger.cluster.Loopback;
 import java.util.ArrayList;
 import java.util.List;
 
