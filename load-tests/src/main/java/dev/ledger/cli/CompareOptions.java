@@ -50,7 +50,8 @@ public final class CompareOptions {
                         + " tests' and the fault suites'."})
     private List<Scenario> scenarios;
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "15s",
-            description = "Each measured run, as k6 writes it: 20s, 1m30s (default: ${DEFAULT-VALUE}).")
+            description = "Each run, as k6 writes it: 20s, 1m30s; its first fifth brings the load to its level, the"
+                    + " rest is measured (default: ${DEFAULT-VALUE}).")
     private Duration duration;
     // On two cores, three fresh service JVMs need minutes of load before their JIT compilers are done (Warmup).
     @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",

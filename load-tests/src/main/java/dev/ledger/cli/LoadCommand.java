@@ -42,7 +42,8 @@ public final class LoadCommand implements Callable<Integer> {
             + " own URLs are the ones given, as with ./ledger up (default: ${DEFAULT-VALUE}).")
     private String routing;
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, defaultValue = "30s",
-            description = "Each run (default: ${DEFAULT-VALUE}).")
+            description = "Each run; its first fifth brings the load to its level, the rest is measured (default:"
+                    + " ${DEFAULT-VALUE}).")
     private Duration duration;
     @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class, defaultValue = "1m",
             description = "Uniform load first, not measured (default: ${DEFAULT-VALUE}).")

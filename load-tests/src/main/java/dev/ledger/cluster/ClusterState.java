@@ -1,6 +1,5 @@
 package dev.ledger.cluster;
 
-import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
 import dev.ledger.contract.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState 
     public record NodeState(String id, String url, RecordedProcess process, String log) {
     }
 
-    /** The members of a {@link ZooKeeperEnsemble}, each with the last process it was started as. */
+    /** The members of the ZooKeeper ensemble, each with the last process it was started as. */
     public record ZooKeeperState(String connectString, List<ZooKeeperMemberState> members) {
     }
 

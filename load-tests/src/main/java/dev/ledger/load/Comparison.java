@@ -198,15 +198,13 @@ public final class Comparison {
         var settings = settings(scenario, routing, plan.duration(), plan.model());
         Runnable fault = scenario == Scenario.FAILOVER ? () -> killOne(cluster, mode) : null;
         Summary.Relay relay = setRelay(cluster, regime);
-        long start = System.nanoTime();
         String label = mode.value() + " " + scenario.value()
                 + (mode.hasLeader() ? " " + routing.name().toLowerCase(Locale.ROOT) : "");
         RunStats stats = new LoadRun(settings, urls, advertised).run(fault, label, out, measured(cluster));
-        Duration measured = Duration.ofNanos(System.nanoTime() - start);
         if (scenario == Scenario.FAILOVER) {
             restartDead(cluster);
         }
-        return Runs.summarize(mode.value(), regime.name(), settings, measured, stats, relay, ServiceAudit.of(urls));
+        return Runs.summarize(mode.value(), regime.name(), settings, stats, relay, ServiceAudit.of(urls));
     }
 
     /**

@@ -58,11 +58,9 @@ public final class ExternalLoad {
         for (Scenario scenario : plan.scenarios()) {
             out.printf("== %s %s (%s)%n", mode.value(), scenario.value(), plan.routing().label());
             var settings = settings(scenario, plan.duration(), prefix);
-            long start = System.nanoTime();
             RunStats stats = new LoadRun(settings, plan.urls(), plan.urls()).run(null,
                     mode.value() + " " + scenario.value(), out);
-            runs.add(Runs.summarize(mode.value(), REGIME, settings, Duration.ofNanos(System.nanoTime() - start),
-                    stats, null, ServiceAudit.of(plan.urls())));
+            runs.add(Runs.summarize(mode.value(), REGIME, settings, stats, null, ServiceAudit.of(plan.urls())));
         }
         var environment = new Summary.Environment(Runtime.getRuntime().availableProcessors(), gitSha, "unknown",
                 true, plan.urls().size(), plan.accounts(), plan.seed(), plan.clients(), stamp, null);

@@ -27,7 +27,8 @@ public final class RunStats {
     private volatile double driverCpuPercent;
     private volatile MachineLoad machine;
     private volatile List<ProcessCpu.Used> cpu = List.of();
-    private volatile long cpuWallNanos;
+    private volatile Counts windowCounts = new Counts(0, 0);
+    private volatile long windowNanos;
     private final List<Summary.Second> seconds = new ArrayList<>();
     /** Longest time between two consecutive committed answers: the unavailability window of a failover. */
     private long lastCommitNanos;
@@ -48,6 +49,32 @@ public final class RunStats {
             }
             default -> error(answer.status());
         }
+    }
+
+    /** Transfers answered so far: committed, and rejected by a rule (422). */
+    record Counts(long committed, long rejected) {
+
+        Counts minus(Counts earlier) {
+            return new Counts(committed - earlier.committed, rejected - earlier.rejected);
+        }
+    }
+
+    Counts counts() {
+        return new Counts(committed.get(), rejected.get());
+    }
+
+    /** What was answered in the measured window ({@link LoadRun}), which lasted {@code nanos}. */
+    void window(Counts counts, long nanos) {
+        windowCounts = counts;
+        windowNanos = nanos;
+    }
+
+    Counts windowCounts() {
+        return windowCounts;
+    }
+
+    long windowNanos() {
+        return windowNanos;
     }
 
     private synchronized void markCommit(long now) {
@@ -91,7 +118,7 @@ public final class RunStats {
         return List.copyOf(seconds);
     }
 
-    /** The driver's CPU over the run, in percent of one core. */
+    /** The driver's CPU over the window, in percent of one core. */
     void driverCpu(long cpuNanos, long wallNanos) {
         driverCpuPercent = 100.0 * cpuNanos / Math.max(1, wallNanos);
     }
@@ -100,7 +127,7 @@ public final class RunStats {
         return driverCpuPercent;
     }
 
-    /** How loaded the machine was during the run (null where it cannot be read). */
+    /** How loaded the machine was during the window (null where it cannot be read). */
     void machine(MachineLoad load) {
         machine = load;
     }
@@ -109,18 +136,13 @@ public final class RunStats {
         return machine;
     }
 
-    /** What each process group used over the run's {@code wallNanos}; empty where it was not measured. */
-    void cpu(List<ProcessCpu.Used> used, long wallNanos) {
+    /** What each process group used over the window; empty where it was not measured. */
+    void cpu(List<ProcessCpu.Used> used) {
         cpu = List.copyOf(used);
-        cpuWallNanos = wallNanos;
     }
 
     List<ProcessCpu.Used> cpu() {
         return cpu;
-    }
-
-    long cpuWallNanos() {
-        return cpuWallNanos;
     }
 
     synchronized long longestCommitGapMs() {

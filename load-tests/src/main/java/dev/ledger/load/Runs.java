@@ -1,6 +1,5 @@
 package dev.ledger.load;
 
-import java.time.Duration;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -10,15 +9,19 @@ public final class Runs {
     private Runs() {
     }
 
-    public static Summary.Run summarize(String mode, String regime, LoadRun.Settings settings, Duration measured,
-            RunStats stats, Summary.Relay relay, Summary.Audit audit) {
+    /**
+     * Committed/s, rejected/s and CPU from the run's measured window; latencies and the other counts from every
+     * transfer of the run.
+     */
+    public static Summary.Run summarize(String mode, String regime, LoadRun.Settings settings, RunStats stats,
+            Summary.Relay relay, Summary.Audit audit) {
         Histogram latency = stats.total();
-        double seconds = measured.toMillis() / 1000.0;
-        long committed = stats.committed.get();
+        double seconds = Math.max(1, stats.windowNanos()) / 1e9;
+        long committed = stats.windowCounts().committed();
         List<Summary.Cpu> cpu = cpu(stats, committed);
         return new Summary.Run(mode, regime, settings.scenario().value(), settings.model().value(),
                 settings.routing().label(), round(seconds), round(committed / seconds),
-                round(stats.rejected.get() / seconds),
+                round(stats.windowCounts().rejected() / seconds),
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), stats.errorsByStatus(),
                 stats.conflicts.get(), stats.retries.get(), stats.dropped.get(), stats.longestCommitGapMs(),
@@ -31,7 +34,7 @@ public final class Runs {
         if (committed == 0) {
             return List.of();
         }
-        double wallNanos = Math.max(1, stats.cpuWallNanos());
+        double wallNanos = Math.max(1, stats.windowNanos());
         return stats.cpu().stream().map(used -> new Summary.Cpu(used.group(), perTransfer(used.nanos(), committed),
                 perTransfer(used.jitNanos(), committed), Math.round(used.nanos() / wallNanos * 100) / 100.0))
                 .toList();

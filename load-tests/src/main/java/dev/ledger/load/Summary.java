@@ -62,11 +62,13 @@ public record Summary(List<Verdict> verdict, Environment environment, List<Regim
     }
 
     /**
-     * One mode on one scenario in one regime. Beyond DESIGN's fields: dropped (open model: transfers not started
-     * because the backlog was full), unavailabilityMs (the longest time without a committed answer: a failover's write
-     * gap), replays and replayMismatches (retry scenario), driverCpuPercent (the load driver's CPU during the run, in
-     * percent of one core: what the instrument took from the machine), machine (the machine's load average, busy and
-     * stolen CPU during the run; null where it cannot be read), seconds (the run second by second). clients: how the
+     * One mode on one scenario in one regime. durationS, committedPerSec, rejectedPerSec, the CPU, driverCpuPercent
+     * and machine: over the run's measured window (its duration after a lead-in of a fifth, see {@link LoadRun}); the
+     * latencies and the other counts: over every transfer of the run. Beyond DESIGN's fields: dropped (open model:
+     * transfers not started because the backlog was full), unavailabilityMs (the longest time without a committed
+     * answer: a failover's write gap), replays and replayMismatches (retry scenario), driverCpuPercent (the load
+     * driver's CPU, in percent of one core: what the instrument took from the machine), machine (the machine's load
+     * average, busy and stolen CPU; null where it cannot be read), seconds (the run second by second). clients: how the
      * clients picked a node ({@link Routing}). cpuMsPerTransfer: the CPU the system under test (service nodes,
      * PostgreSQL, ZooKeeper; JIT compilers left out) used per committed transfer, null where /proc cannot be read; cpu:
      * the same by process group, the instrument's (driver, relay) apart. relay: the round trip the delay relay added to
