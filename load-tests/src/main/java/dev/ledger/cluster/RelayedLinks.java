@@ -74,7 +74,7 @@ public final class RelayedLinks {
         Matcher jdbc = jdbcHostPort(database);
         links.add(new RelayProcess.Link(DATABASE_LINK, 0, jdbc.group(2), Integer.parseInt(jdbc.group(3))));
         for (ZooKeeperMember member : members) {
-            links.add(new RelayProcess.Link(member.id(), 0, Loopback.ADDRESS, member.clientPort()));
+            links.add(new RelayProcess.Link(member.id(), 0, member.host(), member.clientPort()));
         }
         for (NodeSpec node : nodes) {
             if (options.mode().hasLeader()) {

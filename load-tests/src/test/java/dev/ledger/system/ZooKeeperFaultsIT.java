@@ -328,11 +328,13 @@ class ZooKeeperFaultsIT {
                 }
                 long restartedAt = System.nanoTime();
                 CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(restartedAt);
+                long quorumAt = awaitInQuorum(ensemble, lost);
                 Duration resumed = FaultScenario.writeGap(writesResumed, restartedAt, QUORUM_BACK_MAX);
-                awaitInQuorum(ensemble, lost);
-                System.out.printf("quorum lost for %d ms: every node refused writes (503) and served reads; writes"
-                                + " resumed %d ms after the members were restarted%n",
-                        Duration.ofNanos(restartedAt - lostAt).toMillis(), resumed.toMillis());
+                long quorumAfterMs = Duration.ofNanos(quorumAt - restartedAt).toMillis();
+                System.out.printf("quorum lost for %d ms: every node refused writes (503) and served reads; the"
+                                + " quorum formed %d ms after the members were restarted, writes resumed %d ms after"
+                                + " that%n", Duration.ofNanos(restartedAt - lostAt).toMillis(), quorumAfterMs,
+                        resumed.toMillis() - quorumAfterMs);
                 Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
                 scenario.finishAndVerify("ZooKeeper quorum lost (2 of 3 members killed) for " + QUORUM_LOSS.toSeconds()
                         + " s, then restarted");
@@ -439,9 +441,11 @@ class ZooKeeperFaultsIT {
                 Duration.ofNanos(System.nanoTime() - restartedAt).toMillis());
     }
 
-    private static void awaitInQuorum(ZooKeeperEnsemble ensemble, List<ZooKeeperMember> members) throws Exception {
+    /** Returns once every member is in the quorum, with the {@link System#nanoTime()} at which that was seen. */
+    private static long awaitInQuorum(ZooKeeperEnsemble ensemble, List<ZooKeeperMember> members) throws Exception {
         cluster.await("ZooKeeper " + members.stream().map(ZooKeeperMember::id).toList() + " back in the quorum",
                 QUORUM_BACK_MAX, () -> Optional.of(members)
                         .filter(all -> all.stream().allMatch(member -> ensemble.role(member).inQuorum())));
+        return System.nanoTime();
     }
 }

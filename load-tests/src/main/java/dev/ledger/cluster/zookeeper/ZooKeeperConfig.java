@@ -1,10 +1,9 @@
 package dev.ledger.cluster.zookeeper;
 
-import dev.ledger.cluster.Loopback;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The zoo.cfg of a member of the local ensemble: a quorum on loopback that notices a lost member within seconds. */
+/** The zoo.cfg of a member of the local ensemble: a quorum that notices a lost member within seconds. */
 final class ZooKeeperConfig {
 
     /**
@@ -29,7 +28,7 @@ final class ZooKeeperConfig {
                 "syncLimit=" + SYNC_LIMIT_TICKS,
                 "dataDir=" + member.dataDir(),
                 "clientPort=" + member.clientPort(),
-                "clientPortAddress=" + Loopback.ADDRESS,
+                "clientPortAddress=" + member.host(),
                 // The admin server needs Jetty, which the class path leaves out, and nobody would use it.
                 "admin.enableServer=false",
                 "4lw.commands.whitelist=" + FOUR_LETTER_WORDS));

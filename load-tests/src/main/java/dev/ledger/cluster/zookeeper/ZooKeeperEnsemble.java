@@ -6,7 +6,6 @@ import dev.ledger.cluster.CommandFailedException;
 import dev.ledger.cluster.Directories;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LogTail;
-import dev.ledger.cluster.Loopback;
 import dev.ledger.cluster.Processes;
 import dev.ledger.cluster.RecordedProcess;
 import dev.ledger.contract.Mode;
@@ -156,7 +155,7 @@ public final class ZooKeeperEnsemble {
     public ZooKeeperRole role(ZooKeeperMember member) {
         try {
             return ZooKeeperRole.fromSrvr(
-                    FourLetterWord.ask(Loopback.ADDRESS, member.clientPort(), ZooKeeperRole.PROBE_WORD));
+                    FourLetterWord.ask(member.host(), member.clientPort(), ZooKeeperRole.PROBE_WORD));
         } catch (IOException noAnswer) {
             return ZooKeeperRole.NO_ANSWER;
         }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Member {@code zk<myid>} of the local ZooKeeper ensemble: its ports on loopback and its directory, which holds its
- * zoo.cfg, its data and its log.
+ * Member {@code zk<myid>} of the local ZooKeeper ensemble: the address it listens on ({@code host}), its ports and its
+ * directory, which holds its zoo.cfg, its data and its log.
  */
-public record ZooKeeperMember(int myid, int clientPort, int quorumPort, int electionPort, Path dir) {
+public record ZooKeeperMember(int myid, String host, int clientPort, int quorumPort, int electionPort, Path dir) {
 
     /** Three members: a quorum of two survives one lost member, and two lost members stop it. */
     public static final int MEMBERS = 3;
@@ -23,10 +23,13 @@ public record ZooKeeperMember(int myid, int clientPort, int quorumPort, int elec
     static final int QUORUM_PORT_OFFSET = 3 * NodeSpec.RAFT_PORT_OFFSET;
     public static final int ELECTION_PORT_OFFSET = 4 * NodeSpec.RAFT_PORT_OFFSET;
 
-    /** zk1..zk3, {@code myid} 1..3, with ports base + 201..203 (clients), +301..303 (quorum), +401..403 (election). */
+    /**
+     * zk1..zk3 on loopback, {@code myid} 1..3, with ports base + 201..203 (clients), +301..303 (quorum), +401..403
+     * (election).
+     */
     public static List<ZooKeeperMember> forCluster(LedgerHome home, int basePort) {
         return IntStream.rangeClosed(1, MEMBERS)
-                .mapToObj(myid -> new ZooKeeperMember(myid, basePort + CLIENT_PORT_OFFSET + myid,
+                .mapToObj(myid -> new ZooKeeperMember(myid, Loopback.ADDRESS, basePort + CLIENT_PORT_OFFSET + myid,
                         basePort + QUORUM_PORT_OFFSET + myid, basePort + ELECTION_PORT_OFFSET + myid,
                         home.zooKeeperMemberDir(id(myid))))
                 .toList();
@@ -56,12 +59,12 @@ public record ZooKeeperMember(int myid, int clientPort, int quorumPort, int elec
     }
 
     public String clientAddress() {
-        return Loopback.ADDRESS + ":" + clientPort;
+        return host + ":" + clientPort;
     }
 
     /** This member in every member's zoo.cfg: where the others reach it for the quorum and for elections. */
     String serverLine() {
-        return "server." + myid + "=" + Loopback.ADDRESS + ":" + quorumPort + ":" + electionPort;
+        return "server." + myid + "=" + host + ":" + quorumPort + ":" + electionPort;
     }
 
     Path configFile() {

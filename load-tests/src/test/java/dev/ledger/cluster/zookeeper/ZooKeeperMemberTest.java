@@ -26,9 +26,10 @@ class ZooKeeperMemberTest {
         List<ZooKeeperMember> members = ZooKeeperMember.forCluster(HOME, 8081);
 
         assertEquals(List.of(
-                new ZooKeeperMember(1, 8282, 8382, 8482, Path.of("/repo/.ledger/cluster/zookeeper/zk1")),
-                new ZooKeeperMember(2, 8283, 8383, 8483, Path.of("/repo/.ledger/cluster/zookeeper/zk2")),
-                new ZooKeeperMember(3, 8284, 8384, 8484, Path.of("/repo/.ledger/cluster/zookeeper/zk3"))), members);
+                new ZooKeeperMember(1, "127.0.0.1", 8282, 8382, 8482, Path.of("/repo/.ledger/cluster/zookeeper/zk1")),
+                new ZooKeeperMember(2, "127.0.0.1", 8283, 8383, 8483, Path.of("/repo/.ledger/cluster/zookeeper/zk2")),
+                new ZooKeeperMember(3, "127.0.0.1", 8284, 8384, 8484, Path.of("/repo/.ledger/cluster/zookeeper/zk3"))),
+                members);
         assertEquals("127.0.0.1:8282,127.0.0.1:8283,127.0.0.1:8284", ZooKeeperMember.connectString(members));
         assertEquals(List.of("zk1", "zk2", "zk3"), members.stream().map(ZooKeeperMember::id).toList());
     }
