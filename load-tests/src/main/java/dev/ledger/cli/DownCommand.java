@@ -69,7 +69,7 @@ final class DownCommand implements Callable<Integer> {
         }
         if (state.isolated()) {
             // The supervisor deletes them as it stops; after a supervisor that was killed, this does.
-            IsolatedNetwork.destroy(state.nodes().stream().map(NodeState::id).toList());
+            IsolatedNetwork.destroy(state.addresses().keySet());
         }
 
         processes.forEach((name, process) -> out.printf("  %-10s pid %-8d %s%n", name, process.pid(),

@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,8 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./ledger partition} and {@code ./ledger heal}, on a cluster started with {@code up --isolated}: cuts the
- * network between nodes (or between a node and PostgreSQL) for real, and lifts the cut. With {@code --seconds} the
- * cut is lifted after that long (also on Ctrl-C); without, it stays until {@code heal}.
+ * network between nodes and ZooKeeper members (or between a node and PostgreSQL) for real, and lifts the cut. With
+ * {@code --seconds} the cut is lifted after that long (also on Ctrl-C); without, it stays until {@code heal}.
  */
 @Command(name = "partition", sortOptions = false, description = {
         "Cut the network of an --isolated cluster: packets are dropped, as in a real partition, while clients on this"
@@ -41,16 +39,20 @@ final class PartitionCommand implements Callable<Integer> {
 
     /** One kind of cut. */
     static final class Cut {
-        @Option(names = "--isolate-leader", required = true, description = "The raft leader from the other nodes.")
+        @Option(names = "--isolate-leader", required = true, description = "The leader from the other nodes (and"
+                + " from the ZooKeeper members).")
         private boolean isolateLeader;
         @Option(names = "--split", required = true, split = ",", paramLabel = "N",
-                description = "The nodes N,... (2 or n2) from the rest.")
+                description = "The nodes or ZooKeeper members N,... (2 or n2, zk1) from the rest.")
         private List<String> split;
         @Option(names = "--bridge", required = true, description = "Two halves that reach one node between them"
                 + " but not each other (the leader at one end).")
         private boolean bridge;
         @Option(names = "--database", required = true, paramLabel = "N", description = "Node N from PostgreSQL.")
         private String database;
+        @Option(names = "--ensemble", required = true, paramLabel = "N", description = "Node N, or the leader, from"
+                + " every ZooKeeper member (zookeeper mode): it still reaches PostgreSQL and the other nodes.")
+        private String ensemble;
     }
 
     PartitionCommand(LedgerHome home) {
@@ -63,14 +65,14 @@ final class PartitionCommand implements Callable<Integer> {
             throw new UsageException("--seconds needs a whole number from 1 to " + MAX_SECONDS);
         }
         ClusterState state = isolatedCluster();
-        List<String> ids = state.nodes().stream().map(NodeState::id).toList();
+        List<String> ids = List.copyOf(state.addresses().keySet());
         Partition partition;
         try {
             partition = chosen(state, ids);
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage());
         }
-        IsolatedNetwork.apply(partition, addresses(state), databasePort(state));
+        IsolatedNetwork.apply(partition, state.addresses(), databasePort(state));
         System.out.printf("%s cut: %s%n", now(), partition.description());
         if (seconds == null) {
             System.out.println("the cut stays until ./ledger heal");
@@ -94,10 +96,16 @@ final class PartitionCommand implements Callable<Integer> {
         if (cut.split != null) {
             return Partition.split(cut.split.stream().map(PartitionCommand::nodeId).toList(), ids);
         }
+        List<String> nodeIds = state.nodes().stream().map(NodeState::id).toList();
         if (cut.bridge) {
             // The leader at one end: the far end cannot hear it, the middle can.
-            return Partition.bridge(ids.stream().filter(id -> !id.equals(leaderOrNone(state))).findFirst()
-                    .orElseThrow(), ids);
+            return Partition.bridge(nodeIds.stream().filter(id -> !id.equals(leaderOrNone(state))).findFirst()
+                    .orElseThrow(), nodeIds);
+        }
+        if (cut.ensemble != null) {
+            List<String> members = ids.stream().filter(id -> !nodeIds.contains(id)).toList();
+            return Partition.fromEnsemble(cut.ensemble.equals("leader") ? leader(state) : nodeId(cut.ensemble),
+                    members);
         }
         return Partition.fromDatabase(nodeId(cut.database));
     }
@@ -118,12 +126,13 @@ final class PartitionCommand implements Callable<Integer> {
     }
 
     void heal() throws IOException {
-        heal(isolatedCluster().nodes().stream().map(NodeState::id).toList());
+        heal(List.copyOf(isolatedCluster().addresses().keySet()));
     }
 
     private static void heal(List<String> ids) {
         IsolatedNetwork.heal(ids);
-        System.out.printf("%s healed: every node reaches every other and PostgreSQL%n", now());
+        System.out.printf("%s healed: every node reaches every other, the ZooKeeper members and PostgreSQL%n",
+                now());
     }
 
     private ClusterState isolatedCluster() throws IOException {
@@ -138,7 +147,7 @@ final class PartitionCommand implements Callable<Integer> {
     private String leader(ClusterState state) throws InterruptedException {
         String leader = leaderOrNone(state);
         if (leader == null) {
-            throw new CommandFailedException("no raft leader to isolate (mode is " + state.mode().value() + ")");
+            throw new CommandFailedException("no leader to cut off (mode is " + state.mode().value() + ")");
         }
         return leader;
     }
@@ -152,15 +161,9 @@ final class PartitionCommand implements Callable<Integer> {
         }
     }
 
-    /** "2" and "n2" both name node n2. */
+    /** "2" and "n2" both name node n2; a name that starts with a letter (n2, zk1) is taken as it is. */
     private static String nodeId(String name) {
-        return name.startsWith("n") ? name : "n" + name;
-    }
-
-    private static Map<String, String> addresses(ClusterState state) {
-        Map<String, String> addresses = new LinkedHashMap<>();
-        state.nodes().forEach(node -> addresses.put(node.id(), URI.create(node.url()).getHost()));
-        return addresses;
+        return Character.isLetter(name.charAt(0)) ? name : "n" + name;
     }
 
     private static int databasePort(ClusterState state) {

@@ -27,12 +27,6 @@ public record UpOptions(ClusterOptions cluster, boolean detach) {
         if (cluster.adoptDatabase() && cluster.mode() != Mode.RAFT) {
             throw new UsageException("--adopt-database is for --mode raft: the other modes keep no log of their own");
         }
-        // Making the members listen on the bridge too would not be enough: partition would then have to say
-        // whether a cut separates a node from the ensemble, and the fault tests what the mode does then.
-        if (cluster.isolated() && ZooKeeperEnsemble.isNeededBy(cluster.mode())) {
-            throw new UsageException("--isolated is not available with --mode " + cluster.mode().value()
-                    + " yet: its ZooKeeper members listen on loopback, which the nodes' namespaces cannot reach");
-        }
         if (cluster.isolated() && cluster.relayed()) {
             throw new UsageException("--rtt and --isolated do not go together: the relay listens on loopback");
         }

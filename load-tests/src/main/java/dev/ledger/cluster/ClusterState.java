@@ -2,10 +2,13 @@ package dev.ledger.cluster;
 
 import dev.ledger.contract.Mode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -52,6 +55,24 @@ public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState 
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         Json.MAPPER.writeValue(partial.toFile(), this);
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Each node's and ZooKeeper member's id to the address it listens on: in an isolated cluster, where each is in a
+     * network namespace of that name.
+     */
+    public Map<String, String> addresses() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        nodes.forEach(node -> addresses.put(node.id(), URI.create(node.url()).getHost()));
+        if (zookeeper != null) {
+            List<String> clientAddresses = List.of(zookeeper.connectString().split(","));
+            for (int i = 0; i < zookeeper.members().size(); i++) {
+                String clientAddress = clientAddresses.get(i);
+                addresses.put(zookeeper.members().get(i).id(),
+                        clientAddress.substring(0, clientAddress.lastIndexOf(':')));
+            }
+        }
+        return addresses;
     }
 
     /** Whether any recorded process still runs: then this cluster, or a part of it, is still up. */

@@ -14,13 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Each node of a local cluster in a Linux network namespace of its own ({@code ledger-n1}, ...), so that the network
- * between them can be cut for real: a veth pair per node joins its namespace to a bridge ({@code ledger0}) on the
- * host, which holds {@link #HOST_ADDRESS}. The nodes, PostgreSQL (listening on the host address too) and clients on
- * the host reach each other through the bridge. A cut is an nftables table inside a node's namespace that drops
- * packets to and from the addresses it must not reach, so the kernel of the other side never answers: TCP
- * connections hang and time out, as in a real partition. Needs root, {@code ip} (iproute2) and {@code nft}
- * (nftables); uses only these names and the subnet 10.77.0.0/24, and deletes them all again.
+ * Each node of a local cluster, and each ZooKeeper member, in a Linux network namespace of its own ({@code ledger-n1},
+ * ..., {@code ledger-zk1}, ...), so that the network between them can be cut for real: a veth pair per namespace
+ * joins it to a bridge ({@code ledger0}) on the host, which holds {@link #HOST_ADDRESS}. The nodes, the members,
+ * PostgreSQL (listening on the host address too) and clients on the host reach each other through the bridge. A cut
+ * is an nftables table inside a namespace that drops packets to and from the addresses it must not reach, so the
+ * kernel of the other side never answers: TCP connections hang and time out, as in a real partition. Needs root,
+ * {@code ip} (iproute2) and {@code nft} (nftables); uses only these names and the subnet 10.77.0.0/24, and deletes
+ * them all again.
  */
 public final class IsolatedNetwork {
 
@@ -30,6 +31,7 @@ public final class IsolatedNetwork {
     static final String SUBNET = SUBNET_PREFIX + "0/" + PREFIX_LENGTH;
     /** Node n1 gets .11, n2 .12, ...: up to 200 nodes stay inside the /24. */
     private static final int FIRST_NODE_HOST = 10;
+    private static final int FIRST_MEMBER_HOST = 20;
     private static final String BRIDGE = "ledger0";
     private static final String NAMESPACE_PREFIX = "ledger-";
     private static final String CUT_TABLE = "ledger_partition";
@@ -41,6 +43,11 @@ public final class IsolatedNetwork {
     /** The address of node {@code index} (1-based) inside its namespace. */
     public static String nodeAddress(int index) {
         return SUBNET_PREFIX + (FIRST_NODE_HOST + index);
+    }
+
+    /** The address of ZooKeeper member {@code myid} (1-based) inside its namespace. */
+    public static String memberAddress(int myid) {
+        return SUBNET_PREFIX + (FIRST_MEMBER_HOST + myid);
     }
 
     public static String namespace(String nodeId) {
@@ -64,20 +71,23 @@ public final class IsolatedNetwork {
         }
     }
 
-    /** Creates the bridge and a namespace per node, after removing what a killed earlier run left of them. */
-    public static void create(List<String> nodeIds) {
-        destroy(nodeIds);
+    /**
+     * Creates the bridge and a namespace for each id of {@code addressById} (a node or a ZooKeeper member, to the
+     * address it gets inside), after removing what a killed earlier run left of them.
+     */
+    public static void create(Map<String, String> addressById) {
+        destroy(addressById.keySet());
         run("ip", "link", "add", BRIDGE, "type", "bridge");
         run("ip", "addr", "add", HOST_ADDRESS + "/" + PREFIX_LENGTH, "dev", BRIDGE);
         run("ip", "link", "set", BRIDGE, "up");
-        for (int i = 0; i < nodeIds.size(); i++) {
-            String namespace = namespace(nodeIds.get(i));
+        for (Map.Entry<String, String> entry : addressById.entrySet()) {
+            String namespace = namespace(entry.getKey());
             run("ip", "netns", "add", namespace);
             // The host end is named after the namespace, the node's end is its eth0.
             run("ip", "link", "add", namespace, "type", "veth", "peer", "name", "eth0", "netns", namespace);
             run("ip", "link", "set", namespace, "master", BRIDGE);
             run("ip", "link", "set", namespace, "up");
-            run("ip", "-n", namespace, "addr", "add", nodeAddress(i + 1) + "/" + PREFIX_LENGTH, "dev", "eth0");
+            run("ip", "-n", namespace, "addr", "add", entry.getValue() + "/" + PREFIX_LENGTH, "dev", "eth0");
             run("ip", "-n", namespace, "link", "set", "eth0", "up");
             run("ip", "-n", namespace, "link", "set", "lo", "up");
         }

@@ -75,7 +75,7 @@ public final class LocalCluster {
         this.options = options;
         this.specs = NodeSpec.forCluster(home, options);
         this.nodes = new ClusterNodes(home, client, out);
-        this.network = new ClusterNetwork(specs, out);
+        this.network = new ClusterNetwork(specs, members(), out);
     }
 
     public static void requireServiceJar(LedgerHome home) {
@@ -99,8 +99,9 @@ public final class LocalCluster {
         if (options.relayed()) {
             ports.addAll(RelayedLinks.listenPorts(options, NodeSpec.forCluster(home, options)));
         }
-        if (ZooKeeperEnsemble.isNeededBy(options.mode())) {
-            ZooKeeperMember.forCluster(home, options.basePort()).forEach(member -> ports.addAll(member.listenPorts()));
+        if (ZooKeeperEnsemble.isNeededBy(options.mode()) && !options.isolated()) {
+            ZooKeeperMember.forCluster(home, options.basePort(), false)
+                    .forEach(member -> ports.addAll(member.listenPorts()));
         }
         return ports;
     }
@@ -224,7 +225,7 @@ public final class LocalCluster {
         ZooKeeperEnsemble ensemble;
         synchronized (this) {
             throwIfStopRequested();
-            ensemble = new ZooKeeperEnsemble(home, options.basePort());
+            ensemble = new ZooKeeperEnsemble(home, options.basePort(), options.isolated());
             zooKeeper = ensemble;
         }
         // Not under the lock: stop() must reach the ensemble while it waits for its quorum, to end that wait.
@@ -344,9 +345,15 @@ public final class LocalCluster {
         List<Path> directories = new ArrayList<>(List.of(home.postgresDataDir()));
         specs.forEach(spec -> directories.add(spec.raftDataDir()));
         if (ZooKeeperEnsemble.isNeededBy(options.mode())) {
-            ZooKeeperMember.forCluster(home, options.basePort()).forEach(member -> directories.add(member.dataDir()));
+            members().forEach(member -> directories.add(member.dataDir()));
         }
         return directories;
+    }
+
+    /** The ZooKeeper members of this cluster, running or not; none in the modes without an ensemble. */
+    private List<ZooKeeperMember> members() {
+        return ZooKeeperEnsemble.isNeededBy(options.mode())
+                ? ZooKeeperMember.forCluster(home, options.basePort(), options.isolated()) : List.of();
     }
 
     /** The base URL under which a node names itself as the leader: its own, or behind a relay, the relay's. */

@@ -8,9 +8,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Who cannot reach whom, in Jepsen's nemesis terms: pairs of nodes cut from each other (both ways), and nodes cut
- * from PostgreSQL. Clients on the host still reach every node, so a node on the wrong side goes on answering them,
- * which is what a partition test must see.
+ * Who cannot reach whom, in Jepsen's nemesis terms: pairs cut from each other (both ways), of nodes and ZooKeeper
+ * members, and nodes cut from PostgreSQL. Clients on the host still reach every node, so a node on the wrong side
+ * goes on answering them, which is what a partition test must see.
  */
 public record Partition(String description, Set<List<String>> cutPairs, Set<String> cutFromDatabase) {
 
@@ -46,6 +46,19 @@ public record Partition(String description, Set<List<String>> cutPairs, Set<Stri
         left.forEach(a -> right.forEach(b -> pairs.add(pair(a, b))));
         return new Partition(String.join(" ", left) + " | " + String.join(" ", right) + ", bridged by " + middle,
                 pairs, Set.of());
+    }
+
+    /**
+     * {@code node} cut from every ZooKeeper member of {@code members}; it still reaches the other nodes and PostgreSQL,
+     * and they reach it.
+     */
+    public static Partition fromEnsemble(String node, List<String> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("there is no ZooKeeper ensemble to cut " + node + " from");
+        }
+        Set<List<String>> pairs = new TreeSet<>(Partition::compare);
+        members.forEach(member -> pairs.add(pair(node, member)));
+        return new Partition(node + " | ZooKeeper " + String.join(" ", members), pairs, Set.of());
     }
 
     /** {@code node} cut from PostgreSQL only; it still reaches the other nodes and they reach it. */

@@ -68,15 +68,14 @@ class UpOptionsTest {
     }
 
     @Test
-    void zooKeeperModeNeedsRoomForItsEnsembleAndRunsOnLoopbackOnly() {
+    void zooKeeperModeNeedsRoomForItsEnsemble() {
         assertEquals(new UpOptions(new ClusterOptions(Mode.ZOOKEEPER, 3, 65_132, false, false, false, false, false),
                         false),
                 parse(List.of("--mode", "zookeeper", "--base-port", "65132")), "member 3's election port is 65535");
         assertUsageError("the ZooKeeper members' ports (up to base port + 403)",
                 List.of("--mode", "zookeeper", "--base-port", "65133"));
         parse(List.of("--mode", "raft", "--base-port", "65133")); // the raft ports fit below 65535
-        assertUsageError("--isolated is not available with --mode zookeeper",
-                List.of("--mode", "zookeeper", "--isolated"));
+        assertTrue(parse(List.of("--mode", "zookeeper", "--isolated")).cluster().isolated());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,19 @@ class ClusterStateTest {
         String json = Files.readString(file);
         assertTrue(json.contains("\"mode\" : \"raft\""), json);
         assertTrue(json.contains("\"startedAt\" : \"2026-01-02T03:04:05.678Z\""), json);
+    }
+
+    /** Where each node and member of an isolated cluster listens: the name and address of its namespace. */
+    @Test
+    void namesTheAddressOfEachNodeAndZooKeeperMember() {
+        ClusterState state = new ClusterState(Mode.ZOOKEEPER, new RecordedProcess(1, Instant.EPOCH),
+                new DatabaseState("jdbc:postgresql://10.77.0.1:54329/postgres", null, false),
+                List.of(new NodeState("n1", "http://10.77.0.11:8081", new RecordedProcess(2, Instant.EPOCH), "n1.log")),
+                true, new ZooKeeperState("10.77.0.21:8282,10.77.0.22:8283", List.of(
+                        new ZooKeeperMemberState("zk1", new RecordedProcess(3, Instant.EPOCH), "zk1.log"),
+                        new ZooKeeperMemberState("zk2", new RecordedProcess(4, Instant.EPOCH), "zk2.log"))));
+
+        assertEquals(Map.of("n1", "10.77.0.11", "zk1", "10.77.0.21", "zk2", "10.77.0.22"), state.addresses());
     }
 
     @Test

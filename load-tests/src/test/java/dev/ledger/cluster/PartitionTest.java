@@ -37,6 +37,17 @@ class PartitionTest {
     }
 
     @Test
+    void aCutFromTheEnsembleLeavesTheNodeReachingItsPeersAndTheDatabase() {
+        Partition partition = Partition.fromEnsemble("n2", List.of("zk1", "zk2", "zk3"));
+        assertEquals("n2 | ZooKeeper zk1 zk2 zk3", partition.description());
+        assertEquals(Set.of("zk1", "zk2", "zk3"), partition.unreachableFrom("n2"));
+        assertEquals(Set.of("n2"), partition.unreachableFrom("zk1"));
+        assertEquals(Set.of(), partition.unreachableFrom("n1"));
+        assertEquals(Set.of(), partition.cutFromDatabase());
+        assertThrows(IllegalArgumentException.class, () -> Partition.fromEnsemble("n2", List.of()));
+    }
+
+    @Test
     void aCutFromTheDatabaseLeavesTheNodesConnected() {
         Partition partition = Partition.fromDatabase("n3");
         assertEquals(Set.of("n3"), partition.cutFromDatabase());

@@ -75,7 +75,7 @@ class DashboardIT {
         // Isolated where the network can be cut, so that the page can show a partition too.
         isolated = RaftTestCluster.canIsolate();
         String name = DashboardIT.class.getSimpleName();
-        cluster = isolated ? RaftTestCluster.isolated(name, BASE_PORT, true)
+        cluster = isolated ? RaftTestCluster.isolated(name, Mode.RAFT, BASE_PORT, true)
                 : new RaftTestCluster(name, Mode.RAFT, BASE_PORT, true);
         cluster.start();
         browser = HeadlessChromium.start();

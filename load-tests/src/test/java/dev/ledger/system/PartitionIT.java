@@ -7,6 +7,7 @@ import dev.ledger.cluster.LocalCluster.Leader;
 import dev.ledger.cluster.NodeSpec;
 import dev.ledger.cluster.Partition;
 import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,7 @@ class PartitionIT {
     @BeforeAll
     static void startCluster() throws Exception {
         Assumptions.assumeTrue(RaftTestCluster.canIsolate(), "PartitionIT needs root, ip and nft");
-        cluster = RaftTestCluster.isolated(PartitionIT.class.getSimpleName(), BASE_PORT, false);
+        cluster = RaftTestCluster.isolated(PartitionIT.class.getSimpleName(), Mode.RAFT, BASE_PORT, false);
         cluster.start();
     }
 

@@ -68,11 +68,11 @@ final class RaftTestCluster implements AutoCloseable {
     }
 
     /**
-     * A raft cluster whose nodes each run in a network namespace of their own, which the test can cut; see
-     * {@link #canIsolate()}.
+     * A cluster whose nodes (and ZooKeeper members) each run in a network namespace of their own, which the test can
+     * cut; see {@link #canIsolate()}.
      */
-    static RaftTestCluster isolated(String name, int basePort, boolean faults) throws IOException {
-        return new RaftTestCluster(name, Mode.RAFT, basePort, faults, null, true);
+    static RaftTestCluster isolated(String name, Mode mode, int basePort, boolean faults) throws IOException {
+        return new RaftTestCluster(name, mode, basePort, faults, null, true);
     }
 
     /**

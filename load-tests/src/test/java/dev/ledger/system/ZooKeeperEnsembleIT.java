@@ -119,7 +119,7 @@ class ZooKeeperEnsembleIT {
                 .toAbsolutePath());
         Directories.deleteRecursively(home.root());
         Files.createDirectories(home.clusterDir());
-        ensemble = new ZooKeeperEnsemble(home, BASE_PORT);
+        ensemble = new ZooKeeperEnsemble(home, BASE_PORT, false);
         Loopback.requireFreePorts(memberPorts());
         stopAtExit = new Thread(ensemble::stop, "stop-zookeeper");
         Runtime.getRuntime().addShutdownHook(stopAtExit);

@@ -4,6 +4,7 @@ import dev.ledger.cluster.ClusterState.ZooKeeperMemberState;
 import dev.ledger.cluster.ClusterState.ZooKeeperState;
 import dev.ledger.cluster.CommandFailedException;
 import dev.ledger.cluster.Directories;
+import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.LogTail;
 import dev.ledger.cluster.Processes;
@@ -45,6 +46,7 @@ public final class ZooKeeperEnsemble {
     private static final int LOG_TAIL_LINES = 30;
 
     private final LedgerHome home;
+    private final boolean isolated;
     private final List<ZooKeeperMember> members;
     private final PrintStream out = System.out;
     /** Set as soon as stop() is called, so that start-up gives up. */
@@ -60,10 +62,14 @@ public final class ZooKeeperEnsemble {
     private record MemberProcess(Process process, RecordedProcess recorded) {
     }
 
-    /** The ensemble of the cluster with this home and base port (see {@link ZooKeeperMember#forCluster}). */
-    public ZooKeeperEnsemble(LedgerHome home, int basePort) {
+    /**
+     * The ensemble of the cluster with this home and base port (see {@link ZooKeeperMember#forCluster}); {@code
+     * isolated}: each member in the network namespace of its own, which must exist.
+     */
+    public ZooKeeperEnsemble(LedgerHome home, int basePort, boolean isolated) {
         this.home = home;
-        this.members = ZooKeeperMember.forCluster(home, basePort);
+        this.isolated = isolated;
+        this.members = ZooKeeperMember.forCluster(home, basePort, isolated);
     }
 
     /** The zookeeper mode elects its leader through the ensemble; no other mode needs one. */
@@ -108,7 +114,9 @@ public final class ZooKeeperEnsemble {
 
     /** Appends to the member's log, so that a restarted member's log still tells how its last run ended. */
     private void launch(ZooKeeperMember member) throws IOException {
-        Process process = new ProcessBuilder(ZooKeeperServerCommand.of(member))
+        List<String> command = ZooKeeperServerCommand.of(member);
+        // ip netns exec execs the command: the process is still the member's JVM.
+        Process process = new ProcessBuilder(isolated ? IsolatedNetwork.inNamespace(member.id(), command) : command)
                 .directory(member.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(member.log().toFile()))

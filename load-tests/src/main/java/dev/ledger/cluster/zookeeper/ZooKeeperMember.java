@@ -1,5 +1,6 @@
 package dev.ledger.cluster.zookeeper;
 
+import dev.ledger.cluster.IsolatedNetwork;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.cluster.Loopback;
 import dev.ledger.cluster.NodeSpec;
@@ -24,12 +25,14 @@ public record ZooKeeperMember(int myid, String host, int clientPort, int quorumP
     public static final int ELECTION_PORT_OFFSET = 4 * NodeSpec.RAFT_PORT_OFFSET;
 
     /**
-     * zk1..zk3 on loopback, {@code myid} 1..3, with ports base + 201..203 (clients), +301..303 (quorum), +401..403
-     * (election).
+     * zk1..zk3, {@code myid} 1..3, with ports base + 201..203 (clients), +301..303 (quorum), +401..403 (election); on
+     * loopback, or {@code isolated} each on the address of a namespace of its own.
      */
-    public static List<ZooKeeperMember> forCluster(LedgerHome home, int basePort) {
+    public static List<ZooKeeperMember> forCluster(LedgerHome home, int basePort, boolean isolated) {
         return IntStream.rangeClosed(1, MEMBERS)
-                .mapToObj(myid -> new ZooKeeperMember(myid, Loopback.ADDRESS, basePort + CLIENT_PORT_OFFSET + myid,
+                .mapToObj(myid -> new ZooKeeperMember(myid,
+                        isolated ? IsolatedNetwork.memberAddress(myid) : Loopback.ADDRESS,
+                        basePort + CLIENT_PORT_OFFSET + myid,
                         basePort + QUORUM_PORT_OFFSET + myid, basePort + ELECTION_PORT_OFFSET + myid,
                         home.zooKeeperMemberDir(id(myid))))
                 .toList();

@@ -11,7 +11,7 @@ class ZooKeeperConfigTest {
 
     @Test
     void aMemberListensOnLoopbackAndNamesEveryMember() {
-        List<ZooKeeperMember> members = ZooKeeperMember.forCluster(new LedgerHome(Path.of("/repo")), 8081);
+        List<ZooKeeperMember> members = ZooKeeperMember.forCluster(new LedgerHome(Path.of("/repo")), 8081, false);
 
         assertEquals("""
                 tickTime=500

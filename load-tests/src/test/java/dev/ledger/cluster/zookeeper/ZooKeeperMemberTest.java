@@ -23,7 +23,7 @@ class ZooKeeperMemberTest {
 
     @Test
     void membersSitTwoThreeAndFourHundredPortsAboveTheBase() {
-        List<ZooKeeperMember> members = ZooKeeperMember.forCluster(HOME, 8081);
+        List<ZooKeeperMember> members = ZooKeeperMember.forCluster(HOME, 8081, false);
 
         assertEquals(List.of(
                 new ZooKeeperMember(1, "127.0.0.1", 8282, 8382, 8482, Path.of("/repo/.ledger/cluster/zookeeper/zk1")),
@@ -36,7 +36,7 @@ class ZooKeeperMemberTest {
 
     @Test
     void theHighestPortIsTheHighestOfAnyMember() {
-        assertEquals(ZooKeeperMember.forCluster(HOME, 8081).stream()
+        assertEquals(ZooKeeperMember.forCluster(HOME, 8081, false).stream()
                         .flatMap(member -> member.listenPorts().stream()).max(Integer::compare).orElseThrow(),
                 ZooKeeperMember.highestPort(8081));
     }
@@ -49,7 +49,7 @@ class ZooKeeperMemberTest {
         List<Integer> otherPorts = new ArrayList<>(List.of(EmbeddedDatabase.PREFERRED_PORT));
         NodeSpec.forCluster(HOME, options).forEach(node -> otherPorts.addAll(node.listenPorts(Mode.RAFT)));
 
-        List<Integer> memberPorts = ZooKeeperMember.forCluster(HOME, basePort).stream()
+        List<Integer> memberPorts = ZooKeeperMember.forCluster(HOME, basePort, false).stream()
                 .flatMap(member -> member.listenPorts().stream()).toList();
 
         assertEquals(3 * 3, new HashSet<>(memberPorts).size(), "each member has three ports of its own");

@@ -33,7 +33,7 @@ class ZooKeeperServerCommandTest {
 
     @Test
     void theMemberRunsQuorumPeerMainOnItsZooCfgWithASmallHeap() {
-        ZooKeeperMember member = ZooKeeperMember.forCluster(new LedgerHome(Path.of("/repo")), 8081).get(0);
+        ZooKeeperMember member = ZooKeeperMember.forCluster(new LedgerHome(Path.of("/repo")), 8081, false).get(0);
 
         List<String> command = ZooKeeperServerCommand.of(member);
 

@@ -1,0 +1,129 @@
+package dev.ledger.system;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ledger.cluster.LocalCluster;
+import dev.ledger.cluster.LocalCluster.Leader;
+import dev.ledger.cluster.NodeSpec;
+import dev.ledger.cluster.Partition;
+import dev.ledger.cluster.zookeeper.ZooKeeperMember;
+import dev.ledger.contract.ClusterInfo;
+import dev.ledger.contract.Mode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The zookeeper mode under network partitions, cut for real: each node and each ZooKeeper member in a network
+ * namespace of its own (see {@link PartitionIT} for raft). After each fault the fault suite's checks and the history
+ * checker run. Needs root, ip and nft (CI has them); {@code -Dfaults.rounds=N} repeats each partition N times.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ZooKeeperPartitionIT {
+
+    private static final int BASE_PORT = 19481;
+    private static final int ROUNDS = Integer.getInteger("faults.rounds", 1);
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** The session (4 s) expires, another node is elected and claims a token, and its first batch commits. */
+    private static final Duration WRITE_GAP_MAX = Duration.ofSeconds(15);
+    /** A leader that hears nothing from ZooKeeper for two thirds of its session (2.7 s) gives its leadership up. */
+    private static final Duration STEP_DOWN_MAX = Duration.ofSeconds(10);
+    private static final Duration CUT = Duration.ofSeconds(8);
+    private static final Duration REJOIN_MAX = Duration.ofSeconds(30);
+    /** Load on the healed cluster, so that every node serves and forwards again before the checks. */
+    private static final Duration LOAD_AFTER_HEALING = Duration.ofSeconds(3);
+
+    private static RaftTestCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Assumptions.assumeTrue(RaftTestCluster.canIsolate(), "ZooKeeperPartitionIT needs root, ip and nft");
+        cluster = RaftTestCluster.isolated(ZooKeeperPartitionIT.class.getSimpleName(), Mode.ZOOKEEPER, BASE_PORT,
+                false);
+        cluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /**
+     * The leader cut from every ZooKeeper member while it still reaches PostgreSQL and its peers: the case the
+     * fencing token exists for. It may write on until it notices (its session suspended), and the others elect a
+     * new leader once its session expired; whatever the old one still tries under its token, PostgreSQL refuses, so
+     * the history checker finds every acknowledged transfer and nothing else. Healed, it follows the new leader.
+     */
+    @Test
+    @Order(1)
+    void aLeaderCutFromZooKeeperIsReplacedAndItsTokenFencedOff() throws Exception {
+        for (int round = 1; round <= ROUNDS; round++) {
+            try (FaultScenario scenario = new FaultScenario(cluster, "leader-from-zookeeper-" + round)) {
+                scenario.start();
+                Leader old = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                nodes().partition(Partition.fromEnsemble(old.node().id(), memberIds()));
+                long cutAt = scenario.faultNow();
+                CompletableFuture<Long> resumed = scenario.load().firstCommitSentAfter(cutAt);
+                cluster.await(old.node().id() + " stops leading while cut from ZooKeeper", STEP_DOWN_MAX,
+                        () -> nodes().clusterInfo(old.node()).filter(info -> !info.leads()));
+                long stepDownSeenAt = System.nanoTime();
+                Leader successor = cluster.awaitLeader("a new leader with a higher token", WRITE_GAP_MAX,
+                        leader -> leader.info().term() > old.info().term());
+                long successorSeenAt = System.nanoTime();
+                Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
+                long healedAt = healAfter(cutAt);
+                String cutOff = old.node().httpUrl();
+                long acknowledged = scenario.history().acknowledgedBy(cutOff, cutAt, healedAt);
+                System.out.printf("%s (token %d) cut from ZooKeeper: it stopped leading %d ms after the cut, %s led"
+                                + " with token %d %d ms after the cut; the first commit after the cut %d ms, the"
+                                + " longest stretch without one %d ms; the cut-off node acknowledged %d until it"
+                                + " stopped leading (as seen), %d after%n", old.node().id(), old.info().term(),
+                        Duration.ofNanos(stepDownSeenAt - cutAt).toMillis(), successor.node().id(),
+                        successor.info().term(), Duration.ofNanos(successorSeenAt - cutAt).toMillis(),
+                        gap.toMillis(), scenario.load().longestCommitGap(cutAt, healedAt).toMillis(),
+                        scenario.history().acknowledgedBy(cutOff, cutAt, stepDownSeenAt),
+                        scenario.history().acknowledgedBy(cutOff, stepDownSeenAt, healedAt));
+                assertTrue(!successor.node().equals(old.node()), "the node cut from ZooKeeper leads again");
+                awaitFollows(old.node(), successor.node());
+                scenario.finishAndVerify("leader cut from the ZooKeeper ensemble for " + CUT.toSeconds() + " s",
+                        acknowledged);
+            }
+        }
+    }
+
+    /**
+     * Keeps the cut until {@link #CUT} after {@code cutAt}, heals, lets the healed cluster take load, and returns
+     * when it healed ({@link System#nanoTime()}).
+     */
+    private static long healAfter(long cutAt) throws InterruptedException {
+        long cutFor = Duration.ofNanos(System.nanoTime() - cutAt).toMillis();
+        Thread.sleep(Math.max(0, CUT.toMillis() - cutFor));
+        long healedAt = System.nanoTime();
+        nodes().heal();
+        Thread.sleep(LOAD_AFTER_HEALING.toMillis());
+        return healedAt;
+    }
+
+    private static void awaitFollows(NodeSpec node, NodeSpec leader) throws Exception {
+        ClusterInfo info = cluster.await(node.id() + " follows " + leader.id() + " after healing", REJOIN_MAX,
+                () -> nodes().clusterInfo(node).filter(i -> i.follows(leader.id())));
+        System.out.printf("%s follows %s (token %d)%n", node.id(), info.leader(), info.term());
+    }
+
+    private static LocalCluster nodes() {
+        return cluster.nodes();
+    }
+
+    private static List<String> memberIds() {
+        return nodes().zooKeeper().orElseThrow().members().stream().map(ZooKeeperMember::id).toList();
+    }
+}
