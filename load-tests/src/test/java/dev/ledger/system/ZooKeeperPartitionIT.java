@@ -1,5 +1,6 @@
 package dev.ledger.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.cluster.LocalCluster;
@@ -36,6 +37,12 @@ class ZooKeeperPartitionIT {
     /** A leader that hears nothing from ZooKeeper for two thirds of its session (2.7 s) gives its leadership up. */
     private static final Duration STEP_DOWN_MAX = Duration.ofSeconds(10);
     private static final Duration CUT = Duration.ofSeconds(8);
+    /**
+     * After this, no answer the cut stopped can still arrive: one already in a socket's buffer when the rules went in
+     * may be read just after.
+     */
+    private static final Duration CUT_TAKES_HOLD = Duration.ofMillis(500);
+    private static final Duration LEADER_LOOK_INTERVAL = Duration.ofMillis(250);
     private static final Duration REJOIN_MAX = Duration.ofSeconds(30);
     /** Load on the healed cluster, so that every node serves and forwards again before the checks. */
     private static final Duration LOAD_AFTER_HEALING = Duration.ofSeconds(3);
@@ -101,6 +108,41 @@ class ZooKeeperPartitionIT {
     }
 
     /**
+     * The leader cut from the other nodes only: ZooKeeper still hears it, so it keeps leading under the same token
+     * and serves the clients that reach it; the followers cannot forward to it and acknowledge nothing once the cut
+     * holds. Raft differs: there the leader loses its majority and the others elect one ({@link PartitionIT}).
+     */
+    @Test
+    @Order(2)
+    void aLeaderCutFromItsPeersOnlyKeepsLeadingAndTheFollowersAcknowledgeNothing() throws Exception {
+        for (int round = 1; round <= ROUNDS; round++) {
+            try (FaultScenario scenario = new FaultScenario(cluster, "leader-from-peers-" + round)) {
+                scenario.start();
+                Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
+                nodes().partition(Partition.isolate(leader.node().id(), nodeIds()));
+                long cutAt = scenario.faultNow();
+                while (System.nanoTime() - cutAt < CUT.toNanos()) {
+                    Leader now = cluster.awaitLeader("a leader during the cut", LEADER_TIMEOUT, l -> true);
+                    assertEquals(List.of(leader.node(), leader.info().term()), List.of(now.node(), now.info().term()),
+                            "the leader or its token changed while only its peers were cut off");
+                    Thread.sleep(LEADER_LOOK_INTERVAL.toMillis());
+                }
+                long healedAt = healAfter(cutAt);
+                long heldFrom = cutAt + CUT_TAKES_HOLD.toNanos();
+                long followersAcknowledged = nodes().nodeSpecs().stream().filter(node -> !node.equals(leader.node()))
+                        .mapToLong(node -> scenario.history().acknowledgedBy(node.httpUrl(), heldFrom, healedAt))
+                        .sum();
+                System.out.printf("%s (token %d) cut from its peers only: it led throughout and acknowledged %d; the"
+                                + " followers acknowledged %d once the cut held%n", leader.node().id(),
+                        leader.info().term(), scenario.history().acknowledgedBy(leader.node().httpUrl(), cutAt,
+                                healedAt), followersAcknowledged);
+                assertEquals(0, followersAcknowledged, "followers acknowledged writes they could not forward");
+                scenario.finishAndVerify("leader cut from its peers only for " + CUT.toSeconds() + " s");
+            }
+        }
+    }
+
+    /**
      * Keeps the cut until {@link #CUT} after {@code cutAt}, heals, lets the healed cluster take load, and returns
      * when it healed ({@link System#nanoTime()}).
      */
@@ -121,6 +163,10 @@ class ZooKeeperPartitionIT {
 
     private static LocalCluster nodes() {
         return cluster.nodes();
+    }
+
+    private static List<String> nodeIds() {
+        return nodes().nodeSpecs().stream().map(NodeSpec::id).toList();
     }
 
     private static List<String> memberIds() {
