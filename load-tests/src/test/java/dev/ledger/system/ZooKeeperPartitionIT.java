@@ -7,11 +7,14 @@ import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LocalCluster.Leader;
 import dev.ledger.cluster.NodeSpec;
 import dev.ledger.cluster.Partition;
+import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
 import dev.ledger.cluster.zookeeper.ZooKeeperMember;
+import dev.ledger.cluster.zookeeper.ZooKeeperRole;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -138,6 +141,44 @@ class ZooKeeperPartitionIT {
                                 healedAt), followersAcknowledged);
                 assertEquals(0, followersAcknowledged, "followers acknowledged writes they could not forward");
                 scenario.finishAndVerify("leader cut from its peers only for " + CUT.toSeconds() + " s");
+            }
+        }
+    }
+
+    /**
+     * The ensemble's leader member cut from the other members, every node still reaching all three: the two elect a
+     * leader of their own (ZAB), the cut-off member loses its quorum and drops its clients, which reconnect to the
+     * others within their session. Writes go on or resume, and nothing is lost; healed, the member rejoins.
+     */
+    @Test
+    @Order(3)
+    void theEnsemblesLeaderMemberCutFromTheOthersLosesNothing() throws Exception {
+        ZooKeeperEnsemble ensemble = nodes().zooKeeper().orElseThrow();
+        for (int round = 1; round <= ROUNDS; round++) {
+            try (FaultScenario scenario = new FaultScenario(cluster, "zookeeper-leader-member-" + round)) {
+                scenario.start();
+                ZooKeeperMember zabLeader = cluster.await("the ensemble's leader member", LEADER_TIMEOUT,
+                        () -> ensemble.members().stream()
+                                .filter(member -> ensemble.role(member) == ZooKeeperRole.LEADER).findFirst());
+                nodes().partition(Partition.split(List.of(zabLeader.id()), memberIds()));
+                long cutAt = scenario.faultNow();
+                CompletableFuture<Long> resumed = scenario.load().firstCommitSentAfter(cutAt);
+                ZooKeeperMember successor = cluster.await("a leader member among the others", WRITE_GAP_MAX,
+                        () -> ensemble.members().stream().filter(member -> !member.equals(zabLeader)
+                                && ensemble.role(member) == ZooKeeperRole.LEADER).findFirst());
+                long successorAt = System.nanoTime();
+                Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
+                long healedAt = healAfter(cutAt);
+                cluster.await("all members in the quorum after healing", REJOIN_MAX,
+                        () -> Optional.of(ensemble.members()).filter(all -> all.stream()
+                                .allMatch(member -> ensemble.role(member).inQuorum())));
+                System.out.printf("%s (the ensemble's leader) cut from the other members: %s led them %d ms after"
+                                + " the cut; the first commit after the cut %d ms, the longest stretch without one"
+                                + " %d ms%n", zabLeader.id(), successor.id(),
+                        Duration.ofNanos(successorAt - cutAt).toMillis(), gap.toMillis(),
+                        scenario.load().longestCommitGap(cutAt, healedAt).toMillis());
+                scenario.finishAndVerify("the ensemble's leader member cut from the others for " + CUT.toSeconds()
+                        + " s");
             }
         }
     }
