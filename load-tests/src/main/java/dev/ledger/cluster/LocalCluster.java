@@ -344,9 +344,7 @@ public final class LocalCluster {
     public List<Path> dataDirectories() {
         List<Path> directories = new ArrayList<>(List.of(home.postgresDataDir()));
         specs.forEach(spec -> directories.add(spec.raftDataDir()));
-        if (ZooKeeperEnsemble.isNeededBy(options.mode())) {
-            members().forEach(member -> directories.add(member.dataDir()));
-        }
+        members().forEach(member -> directories.add(member.dataDir()));
         return directories;
     }
 

@@ -1,5 +1,8 @@
 package dev.ledger.system;
 
+import static dev.ledger.system.PartitionSteps.CUT;
+import static dev.ledger.system.PartitionSteps.LOAD_AFTER_HEALING;
+import static dev.ledger.system.PartitionSteps.REJOIN_MAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ledger.cluster.LocalCluster;
@@ -38,12 +41,8 @@ class PartitionIT {
     private static final Duration WRITE_GAP_MAX = Duration.ofSeconds(15);
     /** An isolated leader steps down once it has not heard from a majority for an election timeout (1 s). */
     private static final Duration STEP_DOWN_MAX = Duration.ofSeconds(10);
-    private static final Duration CUT = Duration.ofSeconds(8);
-    private static final Duration REJOIN_MAX = Duration.ofSeconds(30);
     private static final Duration FLAPPING = Duration.ofSeconds(20);
     private static final Duration FLAP = Duration.ofSeconds(2);
-    /** Load on the healed cluster, so that every node serves and forwards again before the checks. */
-    private static final Duration LOAD_AFTER_HEALING = Duration.ofSeconds(3);
 
     private static RaftTestCluster cluster;
 
@@ -84,7 +83,7 @@ class PartitionIT {
                 System.out.printf("isolated %s (term %d): %s leads in term %d; write gap %d ms; the isolated node"
                         + " acknowledged %d%n", old.node().id(), old.info().term(), successor.node().id(),
                         successor.info().term(), gap.toMillis(), acknowledged);
-                awaitFollows(old.node(), successor.node());
+                PartitionSteps.awaitFollows(cluster, old.node(), successor.node());
                 assertEquals(0, acknowledged, "writes acknowledged by the isolated old leader while cut off");
                 scenario.finishAndVerify("leader isolated from the other nodes for " + CUT.toSeconds() + " s",
                         acknowledged);
@@ -193,23 +192,10 @@ class PartitionIT {
         }
     }
 
-    /**
-     * Keeps the cut until {@link #CUT} after {@code cutAt}, heals, lets the healed cluster take load, and returns
-     * what {@code cutOff} (may be null) acknowledged in between.
-     */
+    /** {@link PartitionSteps#holdThenHeal}, then what {@code cutOff} (may be null) acknowledged while cut. */
     private static long healAfter(long cutAt, FaultScenario scenario, NodeSpec cutOff) throws InterruptedException {
-        long cutFor = Duration.ofNanos(System.nanoTime() - cutAt).toMillis();
-        Thread.sleep(Math.max(0, CUT.toMillis() - cutFor));
-        long healedAt = System.nanoTime();
-        nodes().heal();
-        Thread.sleep(LOAD_AFTER_HEALING.toMillis());
+        long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
         return cutOff == null ? 0 : scenario.history().acknowledgedBy(cutOff.httpUrl(), cutAt, healedAt);
-    }
-
-    private static void awaitFollows(NodeSpec node, NodeSpec leader) throws Exception {
-        ClusterInfo info = cluster.await(node.id() + " follows " + leader.id() + " after healing", REJOIN_MAX,
-                () -> nodes().clusterInfo(node).filter(i -> i.follows(leader.id())));
-        System.out.printf("%s follows %s in term %d%n", node.id(), info.leader(), info.term());
     }
 
     /** Under load, so not quiescent: the node has applied what the leader had committed when this was asked. */

@@ -1,5 +1,7 @@
 package dev.ledger.system;
 
+import static dev.ledger.system.PartitionSteps.CUT;
+import static dev.ledger.system.PartitionSteps.REJOIN_MAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,6 @@ import dev.ledger.cluster.Partition;
 import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
 import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.cluster.zookeeper.ZooKeeperRole;
-import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import java.time.Duration;
 import java.util.List;
@@ -39,16 +40,12 @@ class ZooKeeperPartitionIT {
     private static final Duration WRITE_GAP_MAX = Duration.ofSeconds(15);
     /** A leader that hears nothing from ZooKeeper for two thirds of its session (2.7 s) gives its leadership up. */
     private static final Duration STEP_DOWN_MAX = Duration.ofSeconds(10);
-    private static final Duration CUT = Duration.ofSeconds(8);
     /**
      * After this, no answer the cut stopped can still arrive: one already in a socket's buffer when the rules went in
      * may be read just after.
      */
     private static final Duration CUT_TAKES_HOLD = Duration.ofMillis(500);
     private static final Duration LEADER_LOOK_INTERVAL = Duration.ofMillis(250);
-    private static final Duration REJOIN_MAX = Duration.ofSeconds(30);
-    /** Load on the healed cluster, so that every node serves and forwards again before the checks. */
-    private static final Duration LOAD_AFTER_HEALING = Duration.ofSeconds(3);
 
     private static RaftTestCluster cluster;
 
@@ -90,7 +87,7 @@ class ZooKeeperPartitionIT {
                         leader -> leader.info().term() > old.info().term());
                 long successorSeenAt = System.nanoTime();
                 Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
-                long healedAt = healAfter(cutAt);
+                long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
                 String cutOff = old.node().httpUrl();
                 long acknowledged = scenario.history().acknowledgedBy(cutOff, cutAt, healedAt);
                 System.out.printf("%s (token %d) cut from ZooKeeper: it stopped leading %d ms after the cut, %s led"
@@ -103,7 +100,7 @@ class ZooKeeperPartitionIT {
                         scenario.history().acknowledgedBy(cutOff, cutAt, stepDownSeenAt),
                         scenario.history().acknowledgedBy(cutOff, stepDownSeenAt, healedAt));
                 assertTrue(!successor.node().equals(old.node()), "the node cut from ZooKeeper leads again");
-                awaitFollows(old.node(), successor.node());
+                PartitionSteps.awaitFollows(cluster, old.node(), successor.node());
                 scenario.finishAndVerify("leader cut from the ZooKeeper ensemble for " + CUT.toSeconds() + " s",
                         acknowledged);
             }
@@ -130,7 +127,7 @@ class ZooKeeperPartitionIT {
                             "the leader or its token changed while only its peers were cut off");
                     Thread.sleep(LEADER_LOOK_INTERVAL.toMillis());
                 }
-                long healedAt = healAfter(cutAt);
+                long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
                 long heldFrom = cutAt + CUT_TAKES_HOLD.toNanos();
                 long followersAcknowledged = nodes().nodeSpecs().stream().filter(node -> !node.equals(leader.node()))
                         .mapToLong(node -> scenario.history().acknowledgedBy(node.httpUrl(), heldFrom, healedAt))
@@ -168,7 +165,7 @@ class ZooKeeperPartitionIT {
                                 && ensemble.role(member) == ZooKeeperRole.LEADER).findFirst());
                 long successorAt = System.nanoTime();
                 Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
-                long healedAt = healAfter(cutAt);
+                long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
                 cluster.await("all members in the quorum after healing", REJOIN_MAX,
                         () -> Optional.of(ensemble.members()).filter(all -> all.stream()
                                 .allMatch(member -> ensemble.role(member).inQuorum())));
@@ -181,25 +178,6 @@ class ZooKeeperPartitionIT {
                         + " s");
             }
         }
-    }
-
-    /**
-     * Keeps the cut until {@link #CUT} after {@code cutAt}, heals, lets the healed cluster take load, and returns
-     * when it healed ({@link System#nanoTime()}).
-     */
-    private static long healAfter(long cutAt) throws InterruptedException {
-        long cutFor = Duration.ofNanos(System.nanoTime() - cutAt).toMillis();
-        Thread.sleep(Math.max(0, CUT.toMillis() - cutFor));
-        long healedAt = System.nanoTime();
-        nodes().heal();
-        Thread.sleep(LOAD_AFTER_HEALING.toMillis());
-        return healedAt;
-    }
-
-    private static void awaitFollows(NodeSpec node, NodeSpec leader) throws Exception {
-        ClusterInfo info = cluster.await(node.id() + " follows " + leader.id() + " after healing", REJOIN_MAX,
-                () -> nodes().clusterInfo(node).filter(i -> i.follows(leader.id())));
-        System.out.printf("%s follows %s (token %d)%n", node.id(), info.leader(), info.term());
     }
 
     private static LocalCluster nodes() {
