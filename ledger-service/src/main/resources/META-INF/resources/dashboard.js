@@ -216,8 +216,9 @@ function drawRateChart() {
 }
 
 /**
- * Each side's view of the leader and term: the nodes grouped by what they say. One group: they agree. More: a
- * partition, or an election under way (which ends within seconds; a partition lasts).
+ * Each side's view of the leader and term (and, in the zookeeper mode, of its session when not plainly connected):
+ * the nodes grouped by what they say. One group: they agree. More: a partition, or an election under way (which ends
+ * within seconds; a partition lasts).
  */
 function renderViews(nodes) {
   const views = new Map();
@@ -228,13 +229,18 @@ function renderViews(nodes) {
       continue;
     }
     const cluster = node.cluster || {};
-    if (cluster.term === null || cluster.term === undefined) return;  // a database mode: nobody leads
-    const key = `${cluster.leader ?? ''} ${cluster.term}`;
-    if (!views.has(key)) views.set(key, {leader: cluster.leader, under: underTerm(cluster, cluster.term), nodes: []});
+    if (cluster.role === 'STATELESS') return;  // a database mode: nobody leads
+    const known = cluster.term !== null && cluster.term !== undefined;
+    const trouble = sessionTrouble(node);
+    const key = `${cluster.leader ?? ''} ${cluster.term} ${trouble}`;
+    if (!views.has(key)) {
+      const under = (known ? ` ${underTerm(cluster, cluster.term)}` : '') + (trouble ? ` (${trouble})` : '');
+      views.set(key, {leader: cluster.leader, under, nodes: []});
+    }
     views.get(key).nodes.push(node.id);
   }
   const parts = [...views.values()].map((view) => `${view.nodes.join(', ')} ${view.nodes.length > 1 ? 'see' : 'sees'} `
-      + `${view.leader ? view.leader + ' leading' : 'no leader'} ${view.under}`);
+      + `${view.leader ? view.leader + ' leading' : 'no leader'}${view.under}`);
   if (silent.length) parts.push(`${silent.join(', ')}: no answer`);
   const differ = views.size > 1;
   const line = $('#views');
