@@ -21,7 +21,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,6 +45,13 @@ public class LeaderForwarder {
 
     /** How often a forward waiting for the leader's answer checks that this node still follows that leader. */
     private static final long FOLLOWING_CHECK_MS = 200;
+    /**
+     * A forward stops waiting once the leader has answered none of this node's forwards for this long while it
+     * waited: a leader this node cannot reach though the election still names it (zookeeper: its peers cut off, its
+     * session intact), or one frozen. Far above a busy leader's answers (milliseconds to a few hundred), below a
+     * client's patience, so the client hears 503 and retries instead of timing out.
+     */
+    static final long SILENT_LEADER_MS = 2_000;
     private static final int CONNECT_TIMEOUT_MS = 2_000;
     /** Connections per leader: a follower forwards what its clients send, a few hundred at once at most. */
     private static final int CONNECTIONS_MAX = 256;
@@ -52,6 +62,8 @@ public class LeaderForwarder {
     private final ClusterSecret secret;
     private final Duration timeout;
     private final String path;
+    /** Per leader id, when it last answered a forward of this node ({@link System#nanoTime()}). */
+    private final Map<String, Long> lastAnswered = new ConcurrentHashMap<>();
 
     public LeaderForwarder(Vertx vertx, ObjectMapper json, ClusterSecret secret, Duration timeout, Mode mode) {
         this.vertx = vertx;
@@ -67,7 +79,8 @@ public class LeaderForwarder {
      * Unavailable when the leader surely did not propose it (unreachable, or refused it before proposing);
      * OutcomeUnknown once the request may have reached a proposal (sent without an answer in time, or the leader did
      * not know the outcome either). A forward stops waiting as soon as this node no longer follows {@code leader}
-     * (the election forgot it: cut off, paused or dead), instead of holding its client for the whole timeout.
+     * (the election forgot it: cut off, paused or dead), or once the leader has been silent for
+     * {@link #SILENT_LEADER_MS}, instead of holding its client for the whole timeout.
      */
     public CompletableFuture<TransferResult> forward(Member leader, TransferCommand command,
             BooleanSupplier stillFollowing) {
@@ -98,12 +111,14 @@ public class LeaderForwarder {
     /** Once connected: from here on the leader may have proposed it, so no answer is an unknown outcome. */
     private void send(HttpClientRequest request, byte[] body, Member leader, BooleanSupplier stillFollowing,
             CompletableFuture<TransferResult> answer) {
+        long sentAt = System.nanoTime();
         long watch = vertx.setPeriodic(FOLLOWING_CHECK_MS, timer -> {
-            if (!answer.isDone() && !stillFollowing.getAsBoolean()) {
-                answer.completeExceptionally(new OutcomeUnknown("lost contact with the leader " + leader.id()
+            Optional<String> lost = answer.isDone() ? Optional.empty() : contactLost(leader, stillFollowing, sentAt);
+            lost.ifPresent(why -> {
+                answer.completeExceptionally(new OutcomeUnknown(why
                         + " while it had the transfer; retry with the same Idempotency-Key"));
                 request.reset();
-            }
+            });
         });
         request.send(Buffer.buffer(body))
                 .compose(response -> response.body().map(reply -> new Reply(response.statusCode(), reply)))
@@ -115,12 +130,24 @@ public class LeaderForwarder {
                                 + "); retry with the same Idempotency-Key"));
                         return;
                     }
+                    lastAnswered.put(leader.id(), System.nanoTime());
                     try {
                         answer.complete(result(leader, replied.result()));
                     } catch (RuntimeException failure) {
                         answer.completeExceptionally(failure);
                     }
                 });
+    }
+
+    /** Why a forward to {@code leader}, sent at {@code sentAt}, should stop waiting; empty while it should not. */
+    private Optional<String> contactLost(Member leader, BooleanSupplier stillFollowing, long sentAt) {
+        if (!stillFollowing.getAsBoolean()) {
+            return Optional.of("lost contact with the leader " + leader.id());
+        }
+        long heardAt = Math.max(sentAt, lastAnswered.getOrDefault(leader.id(), sentAt));
+        long silentMs = (System.nanoTime() - heardAt) / 1_000_000;
+        return silentMs < SILENT_LEADER_MS ? Optional.empty()
+                : Optional.of("the leader " + leader.id() + " has answered nothing for " + silentMs + " ms");
     }
 
     private record Reply(int status, Buffer body) {

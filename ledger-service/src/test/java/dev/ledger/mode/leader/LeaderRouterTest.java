@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ledger.contract.Mode;
+import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.TransferStatus;
@@ -126,6 +127,38 @@ class LeaderRouterTest {
                     + " ZooKeeper); nothing was done, retry", refused.getMessage());
         } finally {
             leader.stop(0);
+        }
+    }
+
+    /**
+     * A leader the election still names but that answers nothing (zookeeper: cut from its peers, its session intact):
+     * the forward stops waiting after {@link LeaderForwarder#SILENT_LEADER_MS}, well before its own timeout, and the
+     * client hears that the outcome is unknown instead of nothing at all.
+     */
+    @Test
+    void aForwardToASilentLeaderStopsWaitingLongBeforeItsTimeout() throws IOException {
+        HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        silent.createContext("/", exchange -> {
+            // Takes the request and never answers, as a leader behind a cut that drops its packets.
+        });
+        silent.start();
+        LeaderRouter patient = new LeaderRouter(target, SELF.id(), new LeaderForwarder(VERTX,
+                new ObjectMapper().findAndRegisterModules(), ClusterSecret.of(TestKeystore.CLUSTER_SECRET),
+                Duration.ofSeconds(30), Mode.ZOOKEEPER), LEADER_WAIT_MS);
+        try {
+            URI url = URI.create("http://" + silent.getAddress().getHostString() + ":" + silent.getAddress().getPort());
+            target.contact = new LeaderContact.View(Optional.of(new Member("n2", url)), 0);
+            long started = System.nanoTime();
+            CompletionException failed = assertThrows(CompletionException.class,
+                    () -> patient.transfer(COMMAND).join());
+            long waitedMs = msSince(started);
+            OutcomeUnknown unknown = assertInstanceOf(OutcomeUnknown.class, failed.getCause());
+            assertTrue(unknown.getMessage().startsWith("the leader n2 has answered nothing for "),
+                    unknown.getMessage());
+            assertTrue(waitedMs >= LeaderForwarder.SILENT_LEADER_MS && waitedMs < 5 * LeaderForwarder.SILENT_LEADER_MS,
+                    "waited " + waitedMs + " ms");
+        } finally {
+            silent.stop(0);
         }
     }
 
