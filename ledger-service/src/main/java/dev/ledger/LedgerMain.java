@@ -2,7 +2,7 @@ package dev.ledger;
 
 import dev.ledger.contract.Mode;
 import dev.ledger.contract.NodeEnvironment;
-import dev.ledger.store.EmbeddedDatabase;
+import dev.ledger.store.StandaloneDatabase;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import java.util.Properties;
 
 /**
  * Starts the service; with no database configured, first starts an embedded PostgreSQL for it. A missing or wrong
- * mode is said before that, in one line: not after PostgreSQL started and six migrations ran, as a "Caused by" of a
+ * mode is said before that, in one line: not after PostgreSQL started and its migrations ran, as a "Caused by" of a
  * stack trace.
  */
 @QuarkusMain
@@ -39,8 +39,8 @@ public class LedgerMain {
             exitMisconfigured(modeProblem.get());
         }
         try {
-            EmbeddedDatabase.startUnlessConfigured();
-        } catch (EmbeddedDatabase.NotConfigured e) {
+            StandaloneDatabase.startUnlessConfigured();
+        } catch (StandaloneDatabase.NotConfigured e) {
             exitMisconfigured(e.getMessage());
         }
         Quarkus.run(args);

@@ -1,6 +1,9 @@
 package dev.ledger.k8s;
 
-import dev.ledger.operations.MetricNames;
+import dev.ledger.mode.MetricNames;
+import dev.ledger.mode.database.DatabaseMetrics;
+import dev.ledger.mode.raft.RaftMetrics;
+import dev.ledger.mode.zookeeper.ZooKeeperMetrics;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The series the service exports on /q/metrics, by their Prometheus names: its own meters, every constant of
- * {@link MetricNames}, and those of Quarkus' extensions that the dashboard and the alerts read.
+ * {@link #METER_CLASSES}, and those of Quarkus' extensions that the dashboard and the alerts read.
  */
 final class ExportedSeries {
 
@@ -31,26 +34,30 @@ final class ExportedSeries {
         }
     }
 
+    /** Where the service names its meters: the shared ones, and each mode's beside it. */
+    static final List<Class<?>> METER_CLASSES = List.of(MetricNames.class, DatabaseMetrics.class, RaftMetrics.class,
+            ZooKeeperMetrics.class);
+
     /**
-     * Each meter of MetricNames as TransferService, OptimisticStrategy, RaftStrategy and ZooKeeperStrategy register
-     * it.
+     * Each meter of {@link #METER_CLASSES} as TransferService, OptimisticStrategy, RaftStrategy and ZooKeeperStrategy
+     * register it.
      */
     static final Map<String, Kind> LEDGER_METERS = Map.ofEntries(
             Map.entry(MetricNames.TRANSFERS, Kind.COUNTER),
             Map.entry(MetricNames.TRANSFER_DURATION, Kind.TIMER),
             Map.entry(MetricNames.LOCK_TIMEOUTS, Kind.COUNTER),
-            Map.entry(MetricNames.OPTIMISTIC_RETRIES, Kind.COUNTER),
-            Map.entry(MetricNames.RAFT_APPLY_BATCH_SIZE, Kind.HISTOGRAM),
-            Map.entry(MetricNames.RAFT_ENTRY_TRANSFERS, Kind.HISTOGRAM),
-            Map.entry(MetricNames.RAFT_APPLY_DURATION, Kind.TIMER),
-            Map.entry(MetricNames.RAFT_TERM, Kind.GAUGE),
-            Map.entry(MetricNames.RAFT_LEADER, Kind.GAUGE),
-            Map.entry(MetricNames.RAFT_APPLY_LAG, Kind.GAUGE),
-            Map.entry(MetricNames.RAFT_IN_FLIGHT, Kind.GAUGE),
-            Map.entry(MetricNames.ZOOKEEPER_TOKEN, Kind.GAUGE),
-            Map.entry(MetricNames.ZOOKEEPER_LEADER, Kind.GAUGE),
-            Map.entry(MetricNames.ZOOKEEPER_FENCED_BATCHES, Kind.COUNTER),
-            Map.entry(MetricNames.ZOOKEEPER_REFUSED_UNWRITTEN, Kind.COUNTER));
+            Map.entry(DatabaseMetrics.OPTIMISTIC_RETRIES, Kind.COUNTER),
+            Map.entry(RaftMetrics.APPLY_BATCH_SIZE, Kind.HISTOGRAM),
+            Map.entry(RaftMetrics.ENTRY_TRANSFERS, Kind.HISTOGRAM),
+            Map.entry(RaftMetrics.APPLY_DURATION, Kind.TIMER),
+            Map.entry(RaftMetrics.TERM, Kind.GAUGE),
+            Map.entry(RaftMetrics.LEADER, Kind.GAUGE),
+            Map.entry(RaftMetrics.APPLY_LAG, Kind.GAUGE),
+            Map.entry(RaftMetrics.IN_FLIGHT, Kind.GAUGE),
+            Map.entry(ZooKeeperMetrics.TOKEN, Kind.GAUGE),
+            Map.entry(ZooKeeperMetrics.LEADER, Kind.GAUGE),
+            Map.entry(ZooKeeperMetrics.FENCED_BATCHES, Kind.COUNTER),
+            Map.entry(ZooKeeperMetrics.REFUSED_UNWRITTEN, Kind.COUNTER));
 
     /**
      * Quarkus' series that the dashboard and the alerts read, as the service (Quarkus 3.33, micrometer-registry-
@@ -81,15 +88,17 @@ final class ExportedSeries {
         return all;
     }
 
-    /** Every name MetricNames declares, read from the class itself so that a new meter cannot be missed. */
+    /** Every name {@link #METER_CLASSES} declare, read from the classes so that a new meter cannot be missed. */
     static Set<String> declaredMeters() {
         Set<String> names = new TreeSet<>();
-        for (Field field : MetricNames.class.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-                try {
-                    names.add((String) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
+        for (Class<?> meters : METER_CLASSES) {
+            for (Field field : meters.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                    try {
+                        names.add((String) field.get(null));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
             }
         }

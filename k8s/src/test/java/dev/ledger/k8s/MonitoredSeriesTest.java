@@ -22,7 +22,7 @@ class MonitoredSeriesTest {
     @Test
     void everyMeterOfTheServiceIsKnownHere() {
         assertEquals(ExportedSeries.declaredMeters(), new TreeSet<>(ExportedSeries.LEDGER_METERS.keySet()),
-                "a meter of MetricNames without its kind in ExportedSeries, or one that is gone");
+                "a meter of ExportedSeries.METER_CLASSES without its kind in ExportedSeries, or one that is gone");
     }
 
     @Test

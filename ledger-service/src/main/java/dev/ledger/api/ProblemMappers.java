@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.ledger.contract.ProblemType;
-import dev.ledger.domain.InvalidCommand;
+import dev.ledger.domain.InvalidRequest;
 import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.Unavailable;
 import dev.ledger.store.DatabaseFailures;
@@ -47,7 +47,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response invalidCommand(InvalidCommand invalid) {
+    public Response invalidRequest(InvalidRequest invalid) {
         return Problems.response(ProblemType.INVALID_REQUEST, invalid.getMessage());
     }
 

@@ -67,7 +67,7 @@ final class TransferResponses {
         }
         InvalidCommand invalid = (InvalidCommand) result;
         return Problems.builder(ProblemType.INVALID_REQUEST,
-                "the raft group could not apply this transfer (" + invalid.why() + "); nothing was done", Map.of());
+                "the leader could not apply this transfer (" + invalid.why() + "); nothing was done", Map.of());
     }
 
     private static URI location(Transfer transfer) {

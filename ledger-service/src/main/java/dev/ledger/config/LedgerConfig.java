@@ -4,7 +4,6 @@ import dev.ledger.contract.Mode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /** Typed configuration of the ledger ({@code ledger.*}); units are in the names. */
 @ConfigMapping(prefix = "ledger")
@@ -38,17 +37,11 @@ public interface LedgerConfig {
 
     Admin admin();
 
-    Optimistic optimistic();
-
     Idempotency idempotency();
 
     Http http();
 
     Entries entries();
-
-    Raft raft();
-
-    Zookeeper zookeeper();
 
     Dashboard dashboard();
 
@@ -57,22 +50,9 @@ public interface LedgerConfig {
         /** Bearer token for /admin (env LEDGER_ADMIN_TOKEN), at least 16 characters; absent: /admin is off. */
         Optional<String> token();
 
-        /** Fault hooks (kill or pause the raft leader) for demonstrations on a local cluster; needs the token too. */
+        /** Fault hooks (kill or pause the leader) for demonstrations on a local cluster; needs the token too. */
         @WithDefault("false")
         boolean faultsEnabled();
-    }
-
-    interface Optimistic {
-        /** Attempts of one transfer (the first one included) before answering 409 write-conflict. */
-        @WithDefault("10")
-        int maxAttempts();
-
-        /** Backoff before retry n is random in [0, min(backoffMsMax, backoffMsBase * 2^n)] (full jitter). */
-        @WithDefault("1")
-        long backoffMsBase();
-
-        @WithDefault("32")
-        long backoffMsMax();
     }
 
     interface Idempotency {
@@ -100,156 +80,6 @@ public interface LedgerConfig {
          */
         @WithDefault("false")
         boolean noopEnabled();
-    }
-
-    /**
-     * The bounds of a mode where one elected leader writes every transfer (raft, zookeeper), the same names under
-     * each mode's prefix ({@code ledger.raft.*}, {@code ledger.zookeeper.*}).
-     */
-    interface LeaderBounds {
-        /**
-         * Transfers the leader has taken but not yet written; past it, 503 at once (raft: JRaft would answer EBUSY;
-         * zookeeper: the writer's queue is full).
-         */
-        @WithDefault("4096")
-        int maxInFlight();
-
-        /**
-         * How long a request waits for a leader to be known before 503 (on a timer: no thread waits); the wait for a
-         * leader counts from when this node lost its last one, so a node cut off from the others refuses at once.
-         */
-        @WithDefault("3000")
-        long leaderWaitMs();
-
-        /** How long a request waits for its transfer to be written (raft: committed and applied) before 503. */
-        @WithDefault("10000")
-        long commitTimeoutMs();
-
-        /** Most transfers written to PostgreSQL in one database transaction. */
-        @WithDefault("1024")
-        int applyBatchMax();
-
-        /**
-         * A leader whose writes to PostgreSQL have been stuck on one batch this long, or failing since (its database
-         * unreachable, or a statement hanging on a half-open connection, while the others' may be fine) gives up
-         * leadership (raft: to the most caught-up peer; zookeeper: it rejoins the election at the back); it refuses
-         * transfers from the first failed attempt, or once stuck this long.
-         */
-        @WithDefault("3000")
-        long applyFailureHandoverMs();
-    }
-
-    /** Raft mode only. */
-    interface Raft extends LeaderBounds {
-        /**
-         * Every member of the group, this node included: {@code id@host:raftPort@httpUrl}, comma-separated, e.g.
-         * {@code n1@127.0.0.1:8181@http://127.0.0.1:8081}. The id is matched against {@code ledger.node-id}.
-         */
-        Optional<String> peers();
-
-        /**
-         * Instead of {@link #peers()}, for members that are the pods of a StatefulSet (k8s/raft-group): one entry in
-         * the same format, where {@value dev.ledger.mode.raft.RaftPeer#ORDINAL} stands for a member's ordinal, 0 to
-         * {@link #members()} - 1; e.g. {@code ledger-{n}@ledger-{n}.ledger-raft:8181@http://ledger-{n}.ledger-raft:8080}.
-         */
-        Optional<String> peerTemplate();
-
-        /** How many members {@link #peerTemplate()} makes: the StatefulSet's replicas. */
-        OptionalInt members();
-
-        /** Raft log, metadata and snapshots of this node. */
-        @WithDefault(".ledger/raft")
-        String dataDir();
-
-        /** Address the raft RPC server binds to; by default the host of this node's own peer entry. */
-        Optional<String> bindHost();
-
-        /**
-         * Port the raft RPC server listens on; by default the port of this node's own peer entry. Another one only
-         * where something between the peers relays their traffic to it (a delay relay: {@code ./ledger up --rtt}).
-         */
-        OptionalInt bindPort();
-
-        /**
-         * A PKCS12 keystore holding the key and certificate that every peer shares; its password is
-         * {@code ledger.cluster-secret}. The raft port speaks mutual TLS with it, so only holders of the key can send
-         * raft messages. Required in raft mode.
-         */
-        Optional<String> tlsKeystore();
-
-        @WithDefault("1000")
-        int electionTimeoutMs();
-
-        @WithDefault("60")
-        int snapshotIntervalSecs();
-
-        /** fsync the raft log before acknowledging an entry. */
-        @WithDefault("true")
-        boolean logSync();
-
-        /** How long a follower lets the leader apply a batch before applying it itself. */
-        @WithDefault("100")
-        long followerApplyDelayMs();
-
-        /**
-         * Group commit: the most transfers a leader puts in one log entry, so that one append, one sync and one
-         * replication message serve them all.
-         */
-        @WithDefault("256")
-        int proposalBatchMax();
-
-        /** Group commit: the most bytes of transfers in one log entry. */
-        @WithDefault("65536")
-        int proposalBatchMaxBytes();
-
-        /**
-         * Group commit: the log entries a leader keeps proposed but not yet applied; transfers that arrive meanwhile
-         * wait and go together in the next entry. It is the only linger: an idle leader proposes at once.
-         */
-        @WithDefault("2")
-        int proposalEntriesInFlight();
-
-        /**
-         * A node is ready while it is at most this many entries behind the commit index; a leader further behind
-         * refuses new proposals (503 unavailable) instead of growing a log it cannot apply.
-         */
-        @WithDefault("1000")
-        long readyLagMaxEntries();
-
-        /**
-         * Start this raft group on a database that already holds a ledger of another group (or of a raft log that
-         * was lost): the group's claim takes the database over instead of stopping. Set it only for that start.
-         */
-        @WithDefault("false")
-        boolean adoptDatabase();
-    }
-
-    /** Zookeeper mode only: the election on a ZooKeeper ensemble, and the leader's bounds. */
-    interface Zookeeper extends LeaderBounds {
-        /** The ensemble, {@code host:port,host:port,...} (env LEDGER_ZOOKEEPER_CONNECT). Required in this mode. */
-        Optional<String> connect();
-
-        /**
-         * Where the other nodes reach this one while it leads, to forward transfers (env LEDGER_ZOOKEEPER_HTTP_URL);
-         * absent: {@code http://quarkus.http.host:quarkus.http.port}, which must then be one address others can use
-         * (not 0.0.0.0).
-         */
-        Optional<String> httpUrl();
-
-        /** The znode under which the nodes of one ledger elect; two ledgers on one ensemble need two roots. */
-        @WithDefault("/ledger")
-        String root();
-
-        /**
-         * How long ZooKeeper keeps this node's session, and so its leadership, once it stops hearing from it; a leader
-         * stops after two thirds of it without contact, before the ensemble can elect another.
-         */
-        @WithDefault("4000")
-        int sessionTimeoutMs();
-
-        /** How long a ZooKeeper operation waits for a connection to the ensemble before it fails. */
-        @WithDefault("2000")
-        int connectionTimeoutMs();
     }
 
     interface Entries {

@@ -2,7 +2,8 @@ package dev.ledger.contract;
 
 /**
  * The environment variables a service node reads that the launcher sets; each is the env form of the property it
- * names (SmallRye's mapping), so the service declares them in {@code LedgerConfig} and application.properties.
+ * names (SmallRye's mapping), so the service declares them in its configuration mappings ({@code LedgerConfig}, and
+ * each mode's beside it: {@code RaftConfig}, {@code ZooKeeperConfig}) and application.properties.
  */
 public final class NodeEnvironment {
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * The result of one transfer request: one record per outcome, each holding exactly what that outcome has. The REST
- * layer maps each to one HTTP answer ({@code TransferResponses}); between raft nodes it travels as JSON, named by
- * its outcome.
+ * layer maps each to one HTTP answer ({@code TransferResponses}); between the nodes of a leader mode it travels as
+ * JSON, named by its outcome.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "outcome")
 @JsonSubTypes({
@@ -75,7 +75,7 @@ public sealed interface TransferResult {
         }
     }
 
-    /** Raft only: the command failed to apply on its own with an error no retry cures; recorded as refused. */
+    /** A leader mode: the command failed to apply on its own with an error no retry cures; recorded as refused. */
     record InvalidCommand(String why) implements TransferResult {
         @Override
         public TransferOutcome outcome() {

@@ -4,7 +4,6 @@ import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
-import dev.ledger.operations.MetricNames;
 import dev.ledger.store.DatabaseFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

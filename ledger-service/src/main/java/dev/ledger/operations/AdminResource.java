@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Administration, off unless {@code ledger.admin.token} is set, and then only with that token. The fault hooks
- * (kill or pause the raft leader, to watch an election) also need {@code ledger.admin.faults-enabled}: they exist
+ * (kill or pause the leader, to watch an election) also need {@code ledger.admin.faults-enabled}: they exist
  * for demonstrations on a local cluster. Any node takes the request and passes it on to the leader.
  */
 @Path("/admin")
@@ -60,7 +60,7 @@ public class AdminResource {
 
     @POST
     @Path("/faults/kill-leader")
-    @Operation(summary = "Kill the raft leader's JVM as SIGKILL would (token and faults-enabled required)")
+    @Operation(summary = "Kill the leader's JVM as SIGKILL would (token and faults-enabled required)")
     public Response killLeader(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(FORWARDED_HEADER) String forwarded) throws IOException, InterruptedException {
         return onLeader("kill", "/faults/kill-leader", authorization, forwarded, FaultHooks::haltSoon);
@@ -68,7 +68,7 @@ public class AdminResource {
 
     @POST
     @Path("/faults/pause-leader")
-    @Operation(summary = "Freeze the raft leader's JVM (SIGSTOP) for some seconds, then resume it (SIGCONT)")
+    @Operation(summary = "Freeze the leader's JVM (SIGSTOP) for some seconds, then resume it (SIGCONT)")
     public Response pauseLeader(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(FORWARDED_HEADER) String forwarded, @QueryParam("seconds") @DefaultValue("5") String seconds)
             throws IOException, InterruptedException {
@@ -89,7 +89,8 @@ public class AdminResource {
                     "fault injection is off: set ledger.admin.faults-enabled=true (./ledger up --faults)");
         }
         Leadership group = strategy.leadership().orElseThrow(() -> new ProblemException(
-                ProblemType.NOT_IN_THIS_MODE, "only a mode with an elected leader (raft) has a leader to strike"));
+                ProblemType.NOT_IN_THIS_MODE,
+                "only a mode with an elected leader (raft, zookeeper) has a leader to strike"));
         if (group.leads()) {
             fault.strike();
             return Response.accepted(Map.of("node", config.nodeId(), "action", action)).build();

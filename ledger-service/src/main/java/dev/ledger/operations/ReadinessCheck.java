@@ -9,8 +9,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the strategy can take writes: always for the database modes (the datasource check covers
- * PostgreSQL); for raft, when a leader is known and this node has applied what is committed. Liveness does not
- * look at the cluster: losing quorum must not get healthy nodes restarted.
+ * PostgreSQL); in a leader mode, when a leader is known and this node can write (raft: has applied what is
+ * committed; zookeeper: connected, and its writes get through if it leads). Liveness does not look at the cluster:
+ * losing quorum must not get healthy nodes restarted.
  */
 @Readiness
 @ApplicationScoped

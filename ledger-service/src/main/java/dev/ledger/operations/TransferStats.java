@@ -1,5 +1,6 @@
 package dev.ledger.operations;
 
+import dev.ledger.mode.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -40,14 +40,14 @@ final class LeaderFaultCommand {
     /** Kills the leader, then tells who leads next and how long after the kill the survivors said so. */
     void kill() throws IOException, InterruptedException {
         ClusterState state = ClusterState.running(home.stateFile());
-        Leader leader = currentLeader(state);
+        LeaderProcess leader = currentLeader(state);
         leader.process().destroyForcibly();
         long killedNanos = System.nanoTime();
         Instant killedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Processes.awaitExit(leader.process(), Duration.ofSeconds(KILL_TIMEOUT_SECONDS));
         System.out.printf("killed leader %s (pid %d, term %s) with SIGKILL at %s%n",
                 leader.node().id(), leader.process().pid(), leader.info().term(), killedAt);
-        Optional<Leader> next = successor(state, killedNanos);
+        Optional<LeaderProcess> next = successor(state, killedNanos);
         if (next.isPresent()) {
             System.out.printf("%s leads (term %s), %d ms after the kill%n", next.get().node().id(),
                     next.get().info().term(), Duration.ofNanos(System.nanoTime() - killedNanos).toMillis());
@@ -59,9 +59,9 @@ final class LeaderFaultCommand {
     }
 
     /** The first leader the surviving nodes report after the kill, within {@link #SUCCESSOR_WAIT}. */
-    private Optional<Leader> successor(ClusterState state, long killedNanos) throws InterruptedException {
+    private Optional<LeaderProcess> successor(ClusterState state, long killedNanos) throws InterruptedException {
         while (System.nanoTime() - killedNanos < SUCCESSOR_WAIT.toNanos()) {
-            Optional<Leader> leader = findLeader(state);
+            Optional<LeaderProcess> leader = findLeader(state);
             if (leader.isPresent()) {
                 return leader;
             }
@@ -72,7 +72,7 @@ final class LeaderFaultCommand {
 
     /** Freezes the leader for {@code seconds} (longer than an election timeout deposes it), then resumes it. */
     void pause(int seconds) throws IOException, InterruptedException {
-        Leader leader = currentLeader(ClusterState.running(home.stateFile()));
+        LeaderProcess leader = currentLeader(ClusterState.running(home.stateFile()));
         Processes.signal(leader.process().pid(), "STOP");
         System.out.printf("paused leader %s (pid %d, term %s) with SIGSTOP at %s for %d s%n", leader.node().id(),
                 leader.process().pid(), leader.info().term(), Instant.now().truncatedTo(ChronoUnit.MILLIS), seconds);
@@ -123,7 +123,7 @@ final class LeaderFaultCommand {
         }
     }
 
-    private Leader currentLeader(ClusterState state) throws InterruptedException {
+    private LeaderProcess currentLeader(ClusterState state) throws InterruptedException {
         if (!state.mode().hasLeader()) {
             throw new CommandFailedException("the " + state.mode().value() + " mode has no leader: every node"
                     + " writes through PostgreSQL alike");
@@ -135,15 +135,15 @@ final class LeaderFaultCommand {
     private record Running(NodeState node, ProcessHandle process) {
     }
 
-    private record Leader(NodeState node, ProcessHandle process, ClusterInfo info) {
+    private record LeaderProcess(NodeState node, ProcessHandle process, ClusterInfo info) {
     }
 
-    private Optional<Leader> findLeader(ClusterState state) throws InterruptedException {
+    private Optional<LeaderProcess> findLeader(ClusterState state) throws InterruptedException {
         List<Running> running = new ArrayList<>();
         for (NodeState node : state.nodes()) {
             node.process().findLive().ifPresent(process -> running.add(new Running(node, process)));
         }
         return client.leaderAmong(running, candidate -> candidate.node().url())
-                .map(claim -> new Leader(claim.node().node(), claim.node().process(), claim.info()));
+                .map(claim -> new LeaderProcess(claim.node().node(), claim.node().process(), claim.info()));
     }
 }

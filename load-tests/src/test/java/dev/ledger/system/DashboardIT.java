@@ -43,7 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * node shows all three with exactly one leader, a transfer made through its form changes the balances it shows, and
  * it draws the comparison report; then its fault button (the cluster runs with faults enabled, as
  * {@code ./ledger up --faults}) kills the leader, and the page shows it gone and another elected. Where the network
- * can be cut (see {@link RaftTestCluster#canIsolate()}) the nodes run in network namespaces and the page also shows
+ * can be cut (see {@link TestCluster#canIsolate()}) the nodes run in network namespaces and the page also shows
  * both sides of a partition. Leaves screenshots in target/dashboard.png, dashboard-partition.png and
  * dashboard-failover.png.
  *
@@ -65,7 +65,7 @@ class DashboardIT {
     private static final long OPENING_BALANCE = 10_000;
     private static final long AMOUNT = 2_500;
 
-    private static RaftTestCluster cluster;
+    private static TestCluster cluster;
     private static boolean isolated;
     private static WebDriver browser;
 
@@ -73,10 +73,10 @@ class DashboardIT {
     static void start() throws Exception {
         HeadlessChromium.requireInstalled(DashboardIT.class.getSimpleName());
         // Isolated where the network can be cut, so that the page can show a partition too.
-        isolated = RaftTestCluster.canIsolate();
+        isolated = TestCluster.canIsolate();
         String name = DashboardIT.class.getSimpleName();
-        cluster = isolated ? RaftTestCluster.isolated(name, Mode.RAFT, BASE_PORT, true)
-                : new RaftTestCluster(name, Mode.RAFT, BASE_PORT, true);
+        cluster = isolated ? TestCluster.isolated(name, Mode.RAFT, BASE_PORT, true)
+                : new TestCluster(name, Mode.RAFT, BASE_PORT, true);
         cluster.start();
         browser = HeadlessChromium.start();
     }

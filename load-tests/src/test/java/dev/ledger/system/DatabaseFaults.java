@@ -1,5 +1,7 @@
 package dev.ledger.system;
 
+import static dev.ledger.system.FaultSuite.LOAD_AFTER_RECOVERY;
+
 import dev.ledger.cluster.LocalCluster.Leader;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,8 +14,6 @@ final class DatabaseFaults {
     static final Duration DOWNTIME = Duration.ofSeconds(3);
     /** Longer than the commit timeout (10 s), so that answers in flight are outcome-unknown. */
     static final Duration FREEZE = Duration.ofSeconds(15);
-    /** Load on the whole cluster again after the recovery, so that every node serves (and forwards) again. */
-    private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(10);
     /** The service hands over after 3 s of stalled writes; then an election. */
     private static final Duration HANDOVER_MAX = Duration.ofSeconds(30);
@@ -26,7 +26,7 @@ final class DatabaseFaults {
     }
 
     /** PostgreSQL stops (sessions cut) for {@link #DOWNTIME}, then comes back. */
-    static void restart(RaftTestCluster cluster, String name) throws IOException, InterruptedException {
+    static void restart(TestCluster cluster, String name) throws IOException, InterruptedException {
         try (FaultScenario scenario = new FaultScenario(cluster, name)) {
             scenario.start();
             scenario.faultNow();
@@ -37,7 +37,7 @@ final class DatabaseFaults {
     }
 
     /** PostgreSQL frozen (SIGSTOP) for {@link #FREEZE}: requests hang, pools run dry, commits are cut off. */
-    static void freeze(RaftTestCluster cluster, String name) throws IOException, InterruptedException {
+    static void freeze(TestCluster cluster, String name) throws IOException, InterruptedException {
         try (FaultScenario scenario = new FaultScenario(cluster, name)) {
             scenario.start();
             scenario.faultNow();
@@ -54,7 +54,7 @@ final class DatabaseFaults {
      * stall, so it stops taking transfers, reports not ready and hands leadership to a node that can write; writes go
      * on without it. Once the relay is restored it is ready again (a raft node has caught up by then).
      */
-    static void cutLeader(RaftTestCluster cluster, DatabaseProxies proxies, String name) throws Exception {
+    static void cutLeader(TestCluster cluster, DatabaseProxies proxies, String name) throws Exception {
         try (FaultScenario scenario = new FaultScenario(cluster, name)) {
             scenario.start();
             Leader cut = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);

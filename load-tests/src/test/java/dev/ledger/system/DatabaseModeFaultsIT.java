@@ -1,8 +1,10 @@
 package dev.ledger.system;
 
+import static dev.ledger.system.FaultSuite.LOAD_AFTER_RECOVERY;
+import static dev.ledger.system.FaultSuite.START_MAX;
+
 import dev.ledger.cluster.NodeSpec;
 import dev.ledger.contract.Mode;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DatabaseModeFaultsIT {
 
     private static final int BASE_PORT = 18091;
-    private static final Duration START_MAX = Duration.ofSeconds(120);
-    private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
 
     static List<Mode> modes() {
         return Arrays.stream(System.getProperty("faults.modes", "pessimistic").split(","))
@@ -28,7 +28,7 @@ class DatabaseModeFaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
     void killedNodeAndDatabaseRestartLoseNothing(Mode mode) throws Exception {
-        try (RaftTestCluster cluster = new RaftTestCluster(getClass().getSimpleName() + "-" + mode.value(), mode,
+        try (TestCluster cluster = new TestCluster(getClass().getSimpleName() + "-" + mode.value(), mode,
                 BASE_PORT)) {
             cluster.start();
             NodeSpec victim = cluster.nodes().nodeSpecs().get(1);

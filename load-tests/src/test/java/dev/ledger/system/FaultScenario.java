@@ -45,7 +45,7 @@ final class FaultScenario implements AutoCloseable {
     private static final Duration QUIESCE_TIMEOUT = Duration.ofSeconds(30);
     private static final int REPLAY_SAMPLE = 100;
 
-    private final RaftTestCluster cluster;
+    private final TestCluster cluster;
     private final String name;
     /** Accounts of their own for each scenario, so that several can run one after another on one cluster. */
     private final Map<String, Long> openingBalances;
@@ -60,7 +60,7 @@ final class FaultScenario implements AutoCloseable {
     private long loadStoppedAt;
 
     /** {@code name} (letters, digits, dashes) prefixes the scenario's accounts and idempotency keys. */
-    FaultScenario(RaftTestCluster cluster, String name) {
+    FaultScenario(TestCluster cluster, String name) {
         this.cluster = cluster;
         this.name = name;
         this.openingBalances = OPENING_BALANCES.entrySet().stream()

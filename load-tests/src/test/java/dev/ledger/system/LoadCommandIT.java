@@ -27,7 +27,7 @@ class LoadCommandIT {
 
     @Test
     void loadsARunningClusterAndWritesTheReportWithTheAudit(@TempDir Path reports) throws Exception {
-        try (RaftTestCluster cluster = new RaftTestCluster(LoadCommandIT.class.getSimpleName(), Mode.RAFT,
+        try (TestCluster cluster = new TestCluster(LoadCommandIT.class.getSimpleName(), Mode.RAFT,
                 BASE_PORT)) {
             cluster.start();
             ByteArrayOutputStream printed = new ByteArrayOutputStream();

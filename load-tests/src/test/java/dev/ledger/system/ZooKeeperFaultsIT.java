@@ -1,9 +1,11 @@
 package dev.ledger.system;
 
+import static dev.ledger.system.FaultSuite.LOAD_AFTER_RECOVERY;
+import static dev.ledger.system.FaultSuite.REJOIN_MAX;
+import static dev.ledger.system.FaultSuite.ROUNDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ledger.cluster.ClusterState;
 import dev.ledger.cluster.ClusterState.ZooKeeperMemberState;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LocalCluster.Leader;
@@ -28,12 +30,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -44,17 +46,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The zookeeper mode under faults, with the clients and checks of {@link RaftFaultsIT} ({@link FaultScenario}: keyed
  * transfers to all three nodes, unknown outcomes settled with the same key, the history checked against the ledger):
- * its leader killed, its leader paused past its ZooKeeper session (the fence must refuse what it had in hand), a
- * ZooKeeper member killed, the ensemble's quorum lost, PostgreSQL restarted, frozen, and cut off from the leader. One
- * cluster ({@code ./ledger up --mode zookeeper}: PostgreSQL, a 3-member ensemble, three nodes) serves all faults, and
- * once stopped leaves no process and no port behind. {@code -Dfaults.rounds=N} repeats the node and ensemble faults.
+ * the faults both leader modes share ({@link LeaderModeFaults}: the leader killed, PostgreSQL restarted, frozen and
+ * cut from the leader), and this mode's own: its leader paused past its ZooKeeper session (the fence must refuse what
+ * it had in hand), a ZooKeeper member killed, the ensemble's quorum lost. One cluster ({@code ./ledger up --mode
+ * zookeeper}: PostgreSQL, a 3-member ensemble, three nodes) serves all faults, and once stopped leaves no process and
+ * no port behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ZooKeeperFaultsIT {
+class ZooKeeperFaultsIT implements LeaderModeFaults {
 
     /** Nodes on 19181-83, members on 19382-84, 19482-84 and 19582-84: apart from every other IT's ports. */
     private static final int BASE_PORT = 19181;
-    private static final int ROUNDS = Integer.getInteger("faults.rounds", 1);
     /** The nodes' ZooKeeper session timeout ({@code ledger.zookeeper.session-timeout-ms}). */
     private static final Duration SESSION = Duration.ofSeconds(4);
     /** The first election after the start, or the next after a fault; the nodes are ready once connected. */
@@ -75,11 +77,6 @@ class ZooKeeperFaultsIT {
     private static final Duration QUORUM_LOSS = SESSION.plusSeconds(2);
     /** A member's JVM start, the quorum, new sessions, an election and a claim. */
     private static final Duration QUORUM_BACK_MAX = Duration.ofSeconds(60);
-    /** A JVM start under load, which takes 15 to 60 s on a busy two-core machine. */
-    private static final Duration START_MAX = Duration.ofSeconds(120);
-    private static final Duration REJOIN_MAX = Duration.ofSeconds(30);
-    /** Load on the whole cluster again after each recovery, so that the recovered node serves and forwards too. */
-    private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(3);
     /** The page polls every 1-2 s; a slow two-core machine running three JVMs needs a margin. */
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
     /** pg_ctl returns once the postmaster has removed its pid file, a moment before that process has exited. */
@@ -92,31 +89,33 @@ class ZooKeeperFaultsIT {
     private static final long PROBE_BALANCE = 1_000_000;
 
     private static final LedgerClient client = new LedgerClient();
-    private static DatabaseProxies proxies;
-    private static RaftTestCluster cluster;
-    private static ClusterState state;
     private static List<Integer> ports;
     private static int probes;
 
+    @RegisterExtension
+    static final SuiteCluster suite = SuiteCluster.withDatabaseRelays(ZooKeeperFaultsIT.class, Mode.ZOOKEEPER,
+            BASE_PORT);
+
     @BeforeAll
-    static void startCluster() throws Exception {
-        proxies = new DatabaseProxies();
-        cluster = new RaftTestCluster(ZooKeeperFaultsIT.class.getSimpleName(), Mode.ZOOKEEPER, BASE_PORT, false,
-                proxies);
-        state = cluster.start();
-        ports = cluster.listenPorts();
-        client.createAccount(cluster.urls().get(0), PROBE_FROM, PROBE_BALANCE);
-        client.createAccount(cluster.urls().get(0), PROBE_TO, 0);
+    static void openProbeAccounts() throws Exception {
+        ports = suite.cluster().listenPorts();
+        client.createAccount(suite.cluster().urls().get(0), PROBE_FROM, PROBE_BALANCE);
+        client.createAccount(suite.cluster().urls().get(0), PROBE_TO, 0);
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (proxies != null) {
-            proxies.close();
-        }
+    @Override
+    public SuiteCluster suite() {
+        return suite;
+    }
+
+    @Override
+    public Duration leaderTimeout() {
+        return LEADER_TIMEOUT;
+    }
+
+    @Override
+    public Duration writeGapMax() {
+        return WRITE_GAP_MAX;
     }
 
     /**
@@ -126,21 +125,21 @@ class ZooKeeperFaultsIT {
     @Test
     @Order(1)
     void aFollowerForwardsToTheLeader() throws Exception {
-        Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
-        NodeSpec follower = cluster.nodes().nodeSpecs().stream().filter(node -> !node.equals(leader.node()))
+        Leader leader = cluster().awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
+        NodeSpec follower = cluster().nodes().nodeSpecs().stream().filter(node -> !node.equals(leader.node()))
                 .findFirst().orElseThrow();
-        cluster.await(follower.id() + " follows " + leader.node().id(), LEADER_TIMEOUT,
-                () -> cluster.nodes().clusterInfo(follower).filter(info -> info.follows(leader.node().id())));
-        List<String> everyNode = cluster.nodes().nodeSpecs().stream().map(NodeSpec::id).sorted().toList();
-        for (NodeSpec node : cluster.nodes().nodeSpecs()) {
-            cluster.await(node.id() + " names every node in the election as a peer", LEADER_TIMEOUT,
-                    () -> cluster.nodes().clusterInfo(node).filter(info -> info.peers().equals(everyNode)));
+        cluster().await(follower.id() + " follows " + leader.node().id(), LEADER_TIMEOUT,
+                () -> cluster().nodes().clusterInfo(follower).filter(info -> info.follows(leader.node().id())));
+        List<String> everyNode = cluster().nodes().nodeSpecs().stream().map(NodeSpec::id).sorted().toList();
+        for (NodeSpec node : cluster().nodes().nodeSpecs()) {
+            cluster().await(node.id() + " names every node in the election as a peer", LEADER_TIMEOUT,
+                    () -> cluster().nodes().clusterInfo(node).filter(info -> info.peers().equals(everyNode)));
         }
 
         TransferAnswer answer = probe(follower);
 
         assertTrue(answer.committed(), "forwarded by " + follower.id() + ": " + answer);
-        cluster.assertFollowerRedirectsToTheLeader(client, LEADER_TIMEOUT);
+        cluster().assertFollowerRedirectsToTheLeader(client, LEADER_TIMEOUT);
     }
 
     /**
@@ -151,16 +150,16 @@ class ZooKeeperFaultsIT {
     @Order(2)
     void theDashboardShowsRolesTheTokenAndEachZooKeeperSession() throws Exception {
         HeadlessChromium.requireInstalled(ZooKeeperFaultsIT.class.getSimpleName());
-        Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
+        Leader leader = cluster().awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
         String token = String.valueOf(leader.info().term());
         Map<String, List<String>> expected = new TreeMap<>();
-        for (NodeSpec node : cluster.nodes().nodeSpecs()) {
+        for (NodeSpec node : cluster().nodes().nodeSpecs()) {
             String role = node.equals(leader.node()) ? ClusterInfo.LEADER : ClusterInfo.FOLLOWER;
             expected.put(node.id(), List.of(role, token, " \u00b7 ZooKeeper CONNECTED"));
         }
         WebDriver browser = HeadlessChromium.start();
         try {
-            browser.get(cluster.urls().get(0) + "/");
+            browser.get(cluster().urls().get(0) + "/");
             WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
             wait.ignoring(StaleElementReferenceException.class);
             wait.withMessage(() -> "the page shows " + nodesShown(browser) + ", not " + expected);
@@ -170,30 +169,6 @@ class ZooKeeperFaultsIT {
             assertEquals("mode zookeeper", browser.findElement(By.id("mode")).getText());
         } finally {
             browser.quit();
-        }
-    }
-
-    /** SIGKILL of the leader: another leads under a higher token once its session expires; restarted, it follows. */
-    @Test
-    @Order(3)
-    void killedLeaderIsReplacedUnderAHigherTokenAndEveryTransferTakesEffectExactlyOnce() throws Exception {
-        for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "zk-leader-kill-" + round)) {
-                scenario.start();
-                Leader killed = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
-                long killedAt = scenario.faultNow();
-                CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(killedAt);
-                cluster.nodes().kill(killed.node());
-                Leader successor = cluster.awaitLeader("a new leader after " + killed.node().id() + " was killed",
-                        WRITE_GAP_MAX, leader -> leader.info().term() > killed.info().term());
-                Duration gap = FaultScenario.writeGap(writesResumed, killedAt, WRITE_GAP_MAX);
-                System.out.printf("write gap after SIGKILL of leader %s (token %d): %d ms; new leader %s (token %d)%n",
-                        killed.node().id(), killed.info().term(), gap.toMillis(), successor.node().id(),
-                        successor.info().term());
-                restartAndFollow(killed.node());
-                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                scenario.finishAndVerify("SIGKILL of the leader, then restart");
-            }
         }
     }
 
@@ -209,30 +184,30 @@ class ZooKeeperFaultsIT {
      * transfers that arrive queue behind it. The connection is restored while it is frozen.
      */
     @Test
-    @Order(4)
+    @Order(20)
     void leaderPausedPastItsSessionCommitsNothingOfWhatItHeldAndEveryTransferTakesEffectExactlyOnce()
             throws Exception {
-        LocalCluster nodes = cluster.nodes();
+        LocalCluster nodes = cluster().nodes();
         for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "zk-leader-pause-" + round)) {
+            try (FaultScenario scenario = new FaultScenario(cluster(), "zk-leader-pause-" + round)) {
                 scenario.start();
-                Leader deposed = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                Leader deposed = cluster().awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
                 String deposedUrl = deposed.node().httpUrl();
                 long refusedBefore = client.metric(deposedUrl, REFUSED_UNWRITTEN);
                 long fencedBefore = client.metric(deposedUrl, FENCED_BATCHES);
-                proxies.cut(deposed.node());
+                suite.proxies().cut(deposed.node());
                 try {
                     Thread.sleep(HOLD.toMillis());
                     nodes.pause(deposed.node());
                 } finally {
-                    proxies.restore(deposed.node());
+                    suite.proxies().restore(deposed.node());
                 }
                 long pausedAt = scenario.faultNow();
                 CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(pausedAt);
                 Leader successor;
                 Duration gap;
                 try {
-                    successor = cluster.awaitLeader("a new leader while " + deposed.node().id() + " is paused", PAUSE,
+                    successor = cluster().awaitLeader("a new leader while " + deposed.node().id() + " is paused", PAUSE,
                             leader -> leader.info().term() > deposed.info().term());
                     gap = FaultScenario.writeGap(writesResumed, pausedAt, PAUSE);
                     long pausedForMs = Duration.ofNanos(System.nanoTime() - pausedAt).toMillis();
@@ -240,7 +215,7 @@ class ZooKeeperFaultsIT {
                 } finally {
                     nodes.resume(deposed.node());
                 }
-                ClusterInfo follows = cluster.await(deposed.node().id() + " follows " + successor.node().id(),
+                ClusterInfo follows = cluster().await(deposed.node().id() + " follows " + successor.node().id(),
                         REJOIN_MAX, () -> nodes.clusterInfo(deposed.node())
                                 .filter(info -> info.follows(successor.node().id())));
                 long refused = client.metric(deposedUrl, REFUSED_UNWRITTEN) - refusedBefore;
@@ -263,21 +238,21 @@ class ZooKeeperFaultsIT {
      * move over; writes stop while that happens (a node that loses its connection stops leading) and go on after.
      */
     @Test
-    @Order(5)
+    @Order(21)
     void killedZooKeeperLeaderMemberIsSurvivedAndEveryTransferTakesEffectExactlyOnce() throws Exception {
-        ZooKeeperEnsemble ensemble = cluster.nodes().zooKeeper().orElseThrow();
+        ZooKeeperEnsemble ensemble = cluster().nodes().zooKeeper().orElseThrow();
         for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "zk-member-kill-" + round)) {
+            try (FaultScenario scenario = new FaultScenario(cluster(), "zk-member-kill-" + round)) {
                 scenario.start();
-                ZooKeeperMember member = cluster.await("a member that leads the ensemble", LEADER_TIMEOUT,
+                ZooKeeperMember member = cluster().await("a member that leads the ensemble", LEADER_TIMEOUT,
                         () -> ensemble.members().stream()
                                 .filter(m -> ensemble.role(m) == ZooKeeperRole.LEADER).findFirst());
-                Leader before = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                Leader before = cluster().awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
                 long killedAt = scenario.faultNow();
                 CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(killedAt);
                 ensemble.kill(member);
                 Duration gap = FaultScenario.writeGap(writesResumed, killedAt, WRITE_GAP_MAX);
-                Leader after = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                Leader after = cluster().awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
                 System.out.printf("write gap after SIGKILL of ZooKeeper %s (the ensemble's leader): %d ms; %s led"
                                 + " with token %d, %s leads with token %d%n", member.id(), gap.toMillis(),
                         before.node().id(), before.info().term(), after.node().id(), after.info().term());
@@ -295,12 +270,12 @@ class ZooKeeperFaultsIT {
      * members are back, a leader is elected and writes resume by themselves.
      */
     @Test
-    @Order(6)
+    @Order(22)
     void withoutAZooKeeperQuorumWritesAre503AndReadsGoOnAndEveryTransferTakesEffectExactlyOnce()
             throws Exception {
-        ZooKeeperEnsemble ensemble = cluster.nodes().zooKeeper().orElseThrow();
+        ZooKeeperEnsemble ensemble = cluster().nodes().zooKeeper().orElseThrow();
         for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "zk-quorum-loss-" + round)) {
+            try (FaultScenario scenario = new FaultScenario(cluster(), "zk-quorum-loss-" + round)) {
                 scenario.start();
                 List<ZooKeeperMember> lost = ensemble.members().subList(0, 2);
                 long lostAt = scenario.faultNow();
@@ -308,13 +283,13 @@ class ZooKeeperFaultsIT {
                     ensemble.kill(member);
                 }
                 try {
-                    for (NodeSpec node : cluster.nodes().nodeSpecs()) {
-                        TransferAnswer refused = cluster.await(node.id() + " refuses writes without a quorum",
+                    for (NodeSpec node : cluster().nodes().nodeSpecs()) {
+                        TransferAnswer refused = cluster().await(node.id() + " refuses writes without a quorum",
                                 WRITE_GAP_MAX, () -> Optional.of(probe(node)).filter(answer -> !answer.committed()));
                         assertTrue(refused.notApplied() && refused.detail().contains("not connected to ZooKeeper"),
                                 node.id() + " without a quorum answered " + refused);
-                        cluster.await(node.id() + " reports its ZooKeeper session suspended or lost", SESSION,
-                                () -> cluster.nodes().clusterInfo(node).map(ClusterInfo::session)
+                        cluster().await(node.id() + " reports its ZooKeeper session suspended or lost", SESSION,
+                                () -> cluster().nodes().clusterInfo(node).map(ClusterInfo::session)
                                         .filter(session -> session.equals("SUSPENDED") || session.equals("LOST")));
                         assertEquals(PROBE_BALANCE - probes, client.balance(node.httpUrl(), PROBE_FROM),
                                 node.id() + " reads without a quorum");
@@ -342,44 +317,15 @@ class ZooKeeperFaultsIT {
         }
     }
 
-    /** PostgreSQL stops (sessions cut) and comes back: what was answered as done is there exactly once. */
-    @Test
-    @Order(7)
-    void databaseRestartLosesNothing() throws Exception {
-        DatabaseFaults.restart(cluster, "zk-database-restart");
-    }
-
-    /** PostgreSQL frozen for longer than the commit timeout: every answer is honest about what was done. */
-    @Test
-    @Order(8)
-    void aDatabaseFrozenLongerThanTheCommitTimeoutAnswersEveryRequestHonestly() throws Exception {
-        DatabaseFaults.freeze(cluster, "zk-database-freeze");
-    }
-
-    /** The leader cut off from PostgreSQL (half-open) hands over to a node that can write. */
-    @Test
-    @Order(9)
-    void aLeaderCutOffFromPostgresqlHandsOverAndEveryTransferTakesEffectExactlyOnce() throws Exception {
-        DatabaseFaults.cutLeader(cluster, proxies, "zk-leader-cut-off");
-    }
-
-    /** After all the faults above: no node ever wrote the secret it was given into its log. */
-    @Test
-    @Order(10)
-    void noNodeLogShowsTheClusterSecret() throws Exception {
-        assertEquals(List.of(), cluster.logsContaining(cluster.nodes().credentials().clusterSecret()));
-    }
-
     /** Stopped as {@code ./ledger down} stops it: no node, member or PostgreSQL process and no port is left. */
     @Test
-    @Order(11)
+    @Order(99)
     void stopLeavesNothingBehind() throws Exception {
-        cluster.close();
-        cluster = null;
+        suite.stop();
         List<RecordedProcess> processes = new ArrayList<>();
-        state.nodes().forEach(node -> processes.add(node.process()));
-        state.zookeeper().members().stream().map(ZooKeeperMemberState::process).forEach(processes::add);
-        processes.add(state.database().embeddedPostgres());
+        suite.state().nodes().forEach(node -> processes.add(node.process()));
+        suite.state().zookeeper().members().stream().map(ZooKeeperMemberState::process).forEach(processes::add);
+        processes.add(suite.state().database().embeddedPostgres());
         for (RecordedProcess process : processes) {
             Optional<ProcessHandle> live = process.findLive();
             if (live.isPresent()) {
@@ -389,7 +335,7 @@ class ZooKeeperFaultsIT {
         assertEquals(List.of(), processes.stream().filter(process -> process.findLive().isPresent()).toList(),
                 "processes of the cluster still running");
         List<Integer> taken = new ArrayList<>(ports);
-        taken.add(URI.create(state.database().jdbcUrl().substring("jdbc:".length())).getPort());
+        taken.add(URI.create(suite.state().database().jdbcUrl().substring("jdbc:".length())).getPort());
         assertEquals(List.of(), taken.stream().filter(port -> !Loopback.isPortFree(port)).toList(),
                 "ports of the cluster still taken");
     }
@@ -413,9 +359,9 @@ class ZooKeeperFaultsIT {
      * A transfer of 1 between the probe accounts with a key of its own, through {@code node}; retried with that key
      * while its outcome is unknown (a 503 unavailable is an answer: nothing was done).
      */
-    private static TransferAnswer probe(NodeSpec node) throws IOException, InterruptedException {
+    private TransferAnswer probe(NodeSpec node) throws IOException, InterruptedException {
         TransferRequest request = new TransferRequest("zk-probe-" + System.nanoTime(), PROBE_FROM, PROBE_TO, 1);
-        TransferAnswer answer = cluster.await(request.idempotencyKey() + " is answered by " + node.id(),
+        TransferAnswer answer = cluster().await(request.idempotencyKey() + " is answered by " + node.id(),
                 LEADER_TIMEOUT, () -> {
                     try {
                         TransferAnswer sent = client.transfer(node.httpUrl(), request);
@@ -430,20 +376,9 @@ class ZooKeeperFaultsIT {
         return answer;
     }
 
-    /** Restarts a node and waits until it answers and follows a leader. */
-    private static void restartAndFollow(NodeSpec node) throws Exception {
-        LocalCluster nodes = cluster.nodes();
-        nodes.restart(node);
-        long restartedAt = System.nanoTime();
-        ClusterInfo info = cluster.await(node.id() + " answers after its restart and follows a leader", START_MAX,
-                () -> nodes.clusterInfo(node).filter(i -> i.leader() != null && !i.leads()));
-        System.out.printf("%s follows %s (token %d) %d ms after its restart%n", node.id(), info.leader(), info.term(),
-                Duration.ofNanos(System.nanoTime() - restartedAt).toMillis());
-    }
-
     /** Returns once every member is in the quorum, with the {@link System#nanoTime()} at which that was seen. */
-    private static long awaitInQuorum(ZooKeeperEnsemble ensemble, List<ZooKeeperMember> members) throws Exception {
-        cluster.await("ZooKeeper " + members.stream().map(ZooKeeperMember::id).toList() + " back in the quorum",
+    private long awaitInQuorum(ZooKeeperEnsemble ensemble, List<ZooKeeperMember> members) throws Exception {
+        cluster().await("ZooKeeper " + members.stream().map(ZooKeeperMember::id).toList() + " back in the quorum",
                 QUORUM_BACK_MAX, () -> Optional.of(members)
                         .filter(all -> all.stream().allMatch(member -> ensemble.role(member).inQuorum())));
         return System.nanoTime();

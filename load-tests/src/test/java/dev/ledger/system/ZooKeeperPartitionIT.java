@@ -1,8 +1,7 @@
 package dev.ledger.system;
 
-import static dev.ledger.system.PartitionSteps.CUT;
-import static dev.ledger.system.PartitionSteps.LOAD_AFTER_HEALING;
-import static dev.ledger.system.PartitionSteps.REJOIN_MAX;
+import static dev.ledger.system.FaultSuite.REJOIN_MAX;
+import static dev.ledger.system.FaultSuite.ROUNDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,23 +12,18 @@ import dev.ledger.cluster.Partition;
 import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
 import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.cluster.zookeeper.ZooKeeperRole;
-import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -38,18 +32,17 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The zookeeper mode under network partitions, cut for real: each node and each ZooKeeper member in a network
- * namespace of its own (see {@link PartitionIT} for raft). The leader is cut from the ensemble, from its peers, from
- * PostgreSQL; the ensemble's leader member and a following member from the other members; random nodes and members
- * flap; and the dashboard shows each side's view. After each fault the fault suite's checks and the history checker
- * run. Needs root, ip and nft (CI has them); {@code -Dfaults.rounds=N} repeats each partition N times.
+ * The zookeeper mode under network partitions, cut for real: each node and each ZooKeeper member in a network namespace
+ * of its own (see {@link PartitionIT} for raft). The leader is cut from the ensemble and from its peers; the ensemble's
+ * leader member and a following member from the other members; the leader from PostgreSQL and random nodes and members
+ * flapping come from {@link LeaderModePartitions}; and the dashboard shows each side's view. After each fault the fault
+ * suite's checks and the history checker run. Needs root, ip and nft (CI has them); {@code -Dfaults.rounds=N} repeats
+ * each partition N times.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ZooKeeperPartitionIT {
+class ZooKeeperPartitionIT implements LeaderModePartitions {
 
     private static final int BASE_PORT = 19481;
-    private static final int ROUNDS = Integer.getInteger("faults.rounds", 1);
-    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(10);
     /** The session (4 s) expires, another node is elected and claims a token, and its first batch commits. */
     private static final Duration WRITE_GAP_MAX = Duration.ofSeconds(15);
     /** A leader that hears nothing from ZooKeeper for two thirds of its session (2.7 s) gives its leadership up. */
@@ -62,27 +55,24 @@ class ZooKeeperPartitionIT {
     private static final Duration LEADER_LOOK_INTERVAL = Duration.ofMillis(250);
     /** The page polls every 1-2 s; a slow two-core machine running three JVMs needs a margin. */
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration FLAPPING = Duration.ofSeconds(20);
-    /** Cuts shorter and longer than the session's two thirds (2.7 s) and than the session (4 s). */
-    private static final Duration FLAP_MIN = Duration.ofSeconds(1);
-    private static final Duration FLAP_MAX = Duration.ofSeconds(5);
-    private static final Duration FLAP_HEALED = Duration.ofSeconds(2);
 
-    private static RaftTestCluster cluster;
+    @RegisterExtension
+    static final SuiteCluster suite = SuiteCluster.isolated(ZooKeeperPartitionIT.class, Mode.ZOOKEEPER, BASE_PORT);
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        Assumptions.assumeTrue(RaftTestCluster.canIsolate(), "ZooKeeperPartitionIT needs root, ip and nft");
-        cluster = RaftTestCluster.isolated(ZooKeeperPartitionIT.class.getSimpleName(), Mode.ZOOKEEPER, BASE_PORT,
-                false);
-        cluster.start();
+    @Override
+    public SuiteCluster suite() {
+        return suite;
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    @Override
+    public Duration writeGapMax() {
+        return WRITE_GAP_MAX;
+    }
+
+    /** Every member back in the quorum, so that the checks see the whole ensemble again. */
+    @Override
+    public void afterFlapping() throws Exception {
+        awaitQuorumOfAll(ensemble());
     }
 
     /**
@@ -95,20 +85,20 @@ class ZooKeeperPartitionIT {
     @Order(1)
     void aLeaderCutFromZooKeeperIsReplacedAndItsTokenFencedOff() throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "leader-from-zookeeper-" + round)) {
+            try (FaultScenario scenario = new FaultScenario(cluster(), "leader-from-zookeeper-" + round)) {
                 scenario.start();
-                Leader old = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+                Leader old = cluster().awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
                 nodes().partition(Partition.fromEnsemble(old.node().id(), memberIds()));
                 long cutAt = scenario.faultNow();
                 CompletableFuture<Long> resumed = scenario.load().firstCommitSentAfter(cutAt);
-                cluster.await(old.node().id() + " stops leading while cut from ZooKeeper", STEP_DOWN_MAX,
+                cluster().await(old.node().id() + " stops leading while cut from ZooKeeper", STEP_DOWN_MAX,
                         () -> nodes().clusterInfo(old.node()).filter(info -> !info.leads()));
                 long stepDownSeenAt = System.nanoTime();
-                Leader successor = cluster.awaitLeader("a new leader with a higher token", WRITE_GAP_MAX,
+                Leader successor = cluster().awaitLeader("a new leader with a higher token", WRITE_GAP_MAX,
                         leader -> leader.info().term() > old.info().term());
                 long successorSeenAt = System.nanoTime();
                 Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
-                long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
+                long healedAt = LeaderModePartitions.holdThenHeal(cluster(), cutAt);
                 String cutOff = old.node().httpUrl();
                 long acknowledged = scenario.history().acknowledgedBy(cutOff, cutAt, healedAt);
                 System.out.printf("%s (token %d) cut from ZooKeeper: it stopped leading %d ms after the cut, %s led"
@@ -121,7 +111,7 @@ class ZooKeeperPartitionIT {
                         scenario.history().acknowledgedBy(cutOff, cutAt, stepDownSeenAt),
                         scenario.history().acknowledgedBy(cutOff, stepDownSeenAt, healedAt));
                 assertTrue(!successor.node().equals(old.node()), "the node cut from ZooKeeper leads again");
-                PartitionSteps.awaitFollows(cluster, old.node(), successor.node());
+                FaultSuite.rejoined(cluster(), old.node(), successor.node());
                 scenario.finishAndVerify("leader cut from the ZooKeeper ensemble for " + CUT.toSeconds() + " s",
                         acknowledged);
             }
@@ -137,18 +127,18 @@ class ZooKeeperPartitionIT {
     @Order(2)
     void aLeaderCutFromItsPeersOnlyKeepsLeadingAndTheFollowersAcknowledgeNothing() throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "leader-from-peers-" + round)) {
+            try (FaultScenario scenario = new FaultScenario(cluster(), "leader-from-peers-" + round)) {
                 scenario.start();
-                Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
+                Leader leader = cluster().awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
                 nodes().partition(Partition.isolate(leader.node().id(), nodeIds()));
                 long cutAt = scenario.faultNow();
                 while (System.nanoTime() - cutAt < CUT.toNanos()) {
-                    Leader now = cluster.awaitLeader("a leader during the cut", LEADER_TIMEOUT, l -> true);
+                    Leader now = cluster().awaitLeader("a leader during the cut", LEADER_TIMEOUT, l -> true);
                     assertEquals(List.of(leader.node(), leader.info().term()), List.of(now.node(), now.info().term()),
                             "the leader or its token changed while only its peers were cut off");
                     Thread.sleep(LEADER_LOOK_INTERVAL.toMillis());
                 }
-                long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
+                long healedAt = LeaderModePartitions.holdThenHeal(cluster(), cutAt);
                 long heldFrom = cutAt + CUT_TAKES_HOLD.toNanos();
                 long followersAcknowledged = nodes().nodeSpecs().stream().filter(node -> !node.equals(leader.node()))
                         .mapToLong(node -> scenario.history().acknowledgedBy(node.httpUrl(), heldFrom, healedAt))
@@ -173,20 +163,20 @@ class ZooKeeperPartitionIT {
     void theEnsemblesLeaderMemberCutFromTheOthersLosesNothing() throws Exception {
         ZooKeeperEnsemble ensemble = ensemble();
         for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "zookeeper-leader-member-" + round)) {
+            try (FaultScenario scenario = new FaultScenario(cluster(), "zookeeper-leader-member-" + round)) {
                 scenario.start();
-                ZooKeeperMember zabLeader = cluster.await("the ensemble's leader member", LEADER_TIMEOUT,
+                ZooKeeperMember zabLeader = cluster().await("the ensemble's leader member", LEADER_TIMEOUT,
                         () -> ensemble.members().stream()
                                 .filter(member -> ensemble.role(member) == ZooKeeperRole.LEADER).findFirst());
                 nodes().partition(Partition.split(List.of(zabLeader.id()), memberIds()));
                 long cutAt = scenario.faultNow();
                 CompletableFuture<Long> resumed = scenario.load().firstCommitSentAfter(cutAt);
-                ZooKeeperMember successor = cluster.await("a leader member among the others", WRITE_GAP_MAX,
+                ZooKeeperMember successor = cluster().await("a leader member among the others", WRITE_GAP_MAX,
                         () -> ensemble.members().stream().filter(member -> !member.equals(zabLeader)
                                 && ensemble.role(member) == ZooKeeperRole.LEADER).findFirst());
                 long successorAt = System.nanoTime();
                 Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
-                long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
+                long healedAt = LeaderModePartitions.holdThenHeal(cluster(), cutAt);
                 awaitQuorumOfAll(ensemble);
                 System.out.printf("%s (the ensemble's leader) cut from the other members: %s led them %d ms after"
                                 + " the cut; the first commit after the cut %d ms, the longest stretch without one"
@@ -200,62 +190,26 @@ class ZooKeeperPartitionIT {
     }
 
     /**
-     * The leader cut from PostgreSQL while it keeps its ZooKeeper session: no lost session will replace it, so it must
-     * see its own writes stall, report not ready and give its leadership up; another node claims a higher token and
-     * writes. Healed, the old leader is ready again and follows.
-     */
-    @Test
-    @Order(4)
-    void aLeaderCutFromTheDatabaseWhileHoldingItsSessionHandsOverAndLosesNothing() throws Exception {
-        for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "leader-from-database-" + round)) {
-                scenario.start();
-                Leader old = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
-                nodes().partition(Partition.fromDatabase(old.node().id()));
-                long cutAt = scenario.faultNow();
-                CompletableFuture<Long> resumed = scenario.load().firstCommitSentAfter(cutAt);
-                Leader successor = cluster.awaitLeader("a leader that can reach PostgreSQL", WRITE_GAP_MAX,
-                        leader -> leader.info().term() > old.info().term());
-                long successorSeenAt = System.nanoTime();
-                Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
-                ClusterInfo cutOffView = nodes().clusterInfo(old.node()).orElseThrow();
-                long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
-                System.out.printf("%s (token %d) cut from PostgreSQL: %s led with token %d %d ms after the cut, while"
-                                + " %s saw %s (ZooKeeper %s); the first commit after the cut %d ms, the longest"
-                                + " stretch without one %d ms%n", old.node().id(), old.info().term(),
-                        successor.node().id(), successor.info().term(),
-                        Duration.ofNanos(successorSeenAt - cutAt).toMillis(), old.node().id(), cutOffView.leader(),
-                        cutOffView.session(), gap.toMillis(),
-                        scenario.load().longestCommitGap(cutAt, healedAt).toMillis());
-                assertTrue(!successor.node().equals(old.node()), "the node cut from PostgreSQL leads again");
-                cluster.awaitReadiness(old.node(), true, REJOIN_MAX);
-                PartitionSteps.awaitFollows(cluster, old.node(), successor.node());
-                scenario.finishAndVerify("leader cut from PostgreSQL for " + CUT.toSeconds() + " s");
-            }
-        }
-    }
-
-    /**
      * A member that is not the ensemble's leader cut from the other members: it loses the quorum and drops its
      * clients, which reconnect to the others within their session; the ensemble and the leader node go on.
      */
     @Test
-    @Order(5)
+    @Order(4)
     void aMinorityOfMembersCutOffLosesNothing() throws Exception {
         ZooKeeperEnsemble ensemble = ensemble();
         for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "zookeeper-minority-" + round)) {
+            try (FaultScenario scenario = new FaultScenario(cluster(), "zookeeper-minority-" + round)) {
                 scenario.start();
-                Leader leader = cluster.awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
-                ZooKeeperMember follower = cluster.await("a member following the ensemble's leader", LEADER_TIMEOUT,
+                Leader leader = cluster().awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
+                ZooKeeperMember follower = cluster().await("a member following the ensemble's leader", LEADER_TIMEOUT,
                         () -> ensemble.members().stream()
                                 .filter(member -> ensemble.role(member) == ZooKeeperRole.FOLLOWER).findFirst());
                 nodes().partition(Partition.split(List.of(follower.id()), memberIds()));
                 long cutAt = scenario.faultNow();
                 CompletableFuture<Long> resumed = scenario.load().firstCommitSentAfter(cutAt);
                 Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
-                long healedAt = PartitionSteps.holdThenHeal(cluster, cutAt);
-                Leader after = cluster.awaitLeader("a leader after healing", LEADER_TIMEOUT, l -> true);
+                long healedAt = LeaderModePartitions.holdThenHeal(cluster(), cutAt);
+                Leader after = cluster().awaitLeader("a leader after healing", LEADER_TIMEOUT, l -> true);
                 awaitQuorumOfAll(ensemble);
                 System.out.printf("%s (a following member) cut from the other members: the first commit after the"
                                 + " cut %d ms, the longest stretch without one %d ms; %s led with token %d before,"
@@ -268,48 +222,15 @@ class ZooKeeperPartitionIT {
     }
 
     /**
-     * A random node or member cut from every other node and member and healed again, for 1 to 5 s each (so that a
-     * session sometimes expires and sometimes does not), over {@link #FLAPPING}: nothing may be lost.
-     */
-    @Test
-    @Order(6)
-    void flappingPartitionsOfNodesAndMembersLoseNothing() throws Exception {
-        List<String> everyone = new ArrayList<>(nodeIds());
-        everyone.addAll(memberIds());
-        for (int round = 1; round <= ROUNDS; round++) {
-            try (FaultScenario scenario = new FaultScenario(cluster, "zookeeper-flapping-" + round)) {
-                scenario.start();
-                scenario.faultNow();
-                long end = System.nanoTime() + FLAPPING.toNanos();
-                List<String> cuts = new ArrayList<>();
-                while (System.nanoTime() < end) {
-                    String cutOff = everyone.get(ThreadLocalRandom.current().nextInt(everyone.size()));
-                    long cutFor = ThreadLocalRandom.current().nextLong(FLAP_MIN.toMillis(), FLAP_MAX.toMillis());
-                    nodes().partition(Partition.isolate(cutOff, everyone));
-                    cuts.add(cutOff + " " + cutFor + " ms");
-                    Thread.sleep(cutFor);
-                    nodes().heal();
-                    Thread.sleep(FLAP_HEALED.toMillis());
-                }
-                Thread.sleep(LOAD_AFTER_HEALING.toMillis());
-                awaitQuorumOfAll(ensemble());
-                System.out.printf("flapping cuts: %s%n", String.join(", ", cuts));
-                scenario.finishAndVerify(cuts.size() + " cuts of a random node or member, 1-5 s each, over "
-                        + FLAPPING.toSeconds() + " s");
-            }
-        }
-    }
-
-    /**
      * The dashboard, served by a follower, while the leader is cut from ZooKeeper: each side's view of leader, token
      * and session, the cut-off node's marked with its session's trouble; healed, one view again. Leaves a screenshot
      * in target/dashboard-zookeeper-partition.png.
      */
     @Test
-    @Order(7)
+    @Order(60)
     void theDashboardShowsEachSidesLeaderTokenAndSession() throws Exception {
         HeadlessChromium.requireInstalled(ZooKeeperPartitionIT.class.getSimpleName());
-        Leader old = cluster.awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
+        Leader old = cluster().awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
         NodeSpec pageNode = nodes().nodeSpecs().stream().filter(node -> !node.equals(old.node())).findFirst()
                 .orElseThrow();
         WebDriver browser = HeadlessChromium.start();
@@ -321,7 +242,7 @@ class ZooKeeperPartitionIT {
             wait.until(page -> views(browser).startsWith("One view"));
             nodes().partition(Partition.fromEnsemble(old.node().id(), memberIds()));
             try {
-                Leader successor = cluster.awaitLeader("a new leader with a higher token", WRITE_GAP_MAX,
+                Leader successor = cluster().awaitLeader("a new leader with a higher token", WRITE_GAP_MAX,
                         leader -> leader.info().term() > old.info().term());
                 String othersView = "see " + successor.node().id() + " leading with token " + successor.info().term();
                 wait.until(page -> views(browser).startsWith("Views differ") && views(browser).contains(othersView)
@@ -339,29 +260,25 @@ class ZooKeeperPartitionIT {
         }
     }
 
-    private static String views(WebDriver browser) {
+    private String views(WebDriver browser) {
         return browser.findElement(By.id("views")).getText();
     }
 
-    private static void awaitQuorumOfAll(ZooKeeperEnsemble ensemble) throws Exception {
-        cluster.await("all members in the quorum after healing", REJOIN_MAX,
+    private void awaitQuorumOfAll(ZooKeeperEnsemble ensemble) throws Exception {
+        cluster().await("all members in the quorum after healing", REJOIN_MAX,
                 () -> Optional.of(ensemble.members()).filter(all -> all.stream()
                         .allMatch(member -> ensemble.role(member).inQuorum())));
     }
 
-    private static ZooKeeperEnsemble ensemble() {
+    private ZooKeeperEnsemble ensemble() {
         return nodes().zooKeeper().orElseThrow();
     }
 
-    private static LocalCluster nodes() {
-        return cluster.nodes();
+    private LocalCluster nodes() {
+        return cluster().nodes();
     }
 
-    private static List<String> nodeIds() {
-        return nodes().nodeSpecs().stream().map(NodeSpec::id).toList();
-    }
-
-    private static List<String> memberIds() {
+    private List<String> memberIds() {
         return nodes().zooKeeper().orElseThrow().members().stream().map(ZooKeeperMember::id).toList();
     }
 }

@@ -44,7 +44,7 @@ public final class BatchSql {
             + " ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]);"
             + " INSERT INTO entry (id, transfer_id, account_id, amount, created_at) SELECT nextval('entry_seq'), *"
             + " FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::timestamptz[]);"
-            + " INSERT INTO raft_refusal (transfer_id, log_index, outcome, detail)"
+            + " INSERT INTO transfer_refusal (transfer_id, log_index, outcome, detail)"
             + " SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[])";
     /** The statements in {@link #WRITES}. */
     public static final int WRITE_STATEMENTS = 4;
@@ -69,7 +69,7 @@ public final class BatchSql {
         return " SELECT " + TRANSFER_COLUMNS + ", NULL::text FROM transfer"
                 + " WHERE (id = ANY (?) OR idempotency_key = ANY (?))" + guard
                 + " UNION ALL SELECT transfer_id, NULL, NULL, NULL, outcome, NULL, NULL, NULL, NULL, detail"
-                + " FROM raft_refusal WHERE transfer_id = ANY (?)" + guard + ";"
+                + " FROM transfer_refusal WHERE transfer_id = ANY (?)" + guard + ";"
                 + " SELECT id, balance FROM account WHERE id = ANY (?)" + guard;
     }
 

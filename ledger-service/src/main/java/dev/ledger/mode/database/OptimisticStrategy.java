@@ -1,12 +1,10 @@
 package dev.ledger.mode.database;
 
-import dev.ledger.config.LedgerConfig;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.TransferStrategy;
-import dev.ledger.operations.MetricNames;
 import dev.ledger.store.AccountEntity;
 import dev.ledger.store.AccountRepository;
 import io.micrometer.core.instrument.Counter;
@@ -39,13 +37,13 @@ public class OptimisticStrategy implements TransferStrategy {
     @Inject
     EntityTransfers entityTransfers;
     @Inject
-    LedgerConfig config;
+    OptimisticConfig config;
 
     private final Counter retries;
 
     @Inject
     OptimisticStrategy(MeterRegistry registry) {
-        retries = Counter.builder(MetricNames.OPTIMISTIC_RETRIES)
+        retries = Counter.builder(DatabaseMetrics.OPTIMISTIC_RETRIES)
                 .description("Optimistic transfer attempts that lost a version check and were retried")
                 .register(registry);
     }
@@ -61,7 +59,7 @@ public class OptimisticStrategy implements TransferStrategy {
     }
 
     private TransferResult decide(TransferCommand command) {
-        int maxAttempts = config.optimistic().maxAttempts();
+        int maxAttempts = config.maxAttempts();
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew()
@@ -91,8 +89,7 @@ public class OptimisticStrategy implements TransferStrategy {
 
     /** Full jitter: spreads the retries of colliding transfers apart so they do not collide again in lockstep. */
     private void backOff(int attempt) {
-        var optimistic = config.optimistic();
-        long capMs = Math.min(optimistic.backoffMsMax(), optimistic.backoffMsBase() << Math.min(attempt, 20));
+        long capMs = Math.min(config.backoffMsMax(), config.backoffMsBase() << Math.min(attempt, 20));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(capMs + 1));
         } catch (InterruptedException interrupted) {

@@ -6,9 +6,9 @@ import dev.ledger.mode.ForMode;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a mode with one elected leader tells the shared forwarding ({@link LeaderRouter} on every node,
- * {@link ForwardedTransferResource} on the leader): who leads, whether this node can take a transfer itself, how it
- * does, and who may forward to it. Implemented by the mode's strategy bean: the endpoint finds it by the
+ * What a mode with one elected leader tells the shared forwarding ({@link LeaderRouter} on every node, the API's
+ * forwarded-transfer endpoint on the leader): who leads, whether this node can take a transfer itself, how it does,
+ * and who may forward to it. Implemented by the mode's strategy bean: the endpoint finds it by the
  * {@link ForMode} qualifier of the running mode.
  */
 public interface ForwardTarget {

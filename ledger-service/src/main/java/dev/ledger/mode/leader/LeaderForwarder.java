@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.contract.Mode;
 import dev.ledger.contract.ProblemType;
-import dev.ledger.domain.InvalidCommand;
+import dev.ledger.domain.InvalidRequest;
 import dev.ledger.domain.OutcomeUnknown;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
@@ -165,7 +165,7 @@ public class LeaderForwarder {
         JsonNode answer = problem(reply.body());
         String problem = answer.path("type").asText("");
         if (problem.equals(ProblemType.INVALID_REQUEST.uri())) {
-            throw new InvalidCommand("the leader " + leader.id() + " refused the command as invalid");
+            throw new InvalidRequest("the leader " + leader.id() + " refused the command as invalid");
         }
         if (reply.status() < 500 || problem.equals(ProblemType.UNAVAILABLE.uri())) {
             // The leader's own words say why, e.g. that it has lost its connection to ZooKeeper.

@@ -11,13 +11,12 @@ import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
-import dev.ledger.config.LedgerConfig;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.leader.ClusterSecret;
 import dev.ledger.mode.leader.LeaderContact;
-import dev.ledger.mode.raft.FencedLedgerStore.Fence;
+import dev.ledger.mode.raft.IndexFencedStore.Fence;
 import io.quarkus.runtime.Quarkus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +67,7 @@ public class LedgerRaftNode {
     private long handedOverAtNanos;
     private long claimedInTerm;
 
-    public LedgerRaftNode(LedgerConfig.Raft config, String nodeId, ClusterSecret secret, BatchApplier applier,
+    public LedgerRaftNode(RaftConfig config, String nodeId, ClusterSecret secret, IndexBatchApplier applier,
             int batchMax, LedgerStateMachine.BatchObserver observer, IntConsumer entrySizes) {
         this.peers = RaftPeer.group(config.peers(), config.peerTemplate(), config.members());
         this.self = peers.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow(
@@ -138,7 +137,7 @@ public class LedgerRaftNode {
         Quarkus.asyncExit(EXIT_HALTED);
     }
 
-    private static Fence fence(BatchApplier applier) {
+    private static Fence fence(IndexBatchApplier applier) {
         try {
             return applier.fence();
         } catch (SQLException e) {
@@ -220,13 +219,13 @@ public class LedgerRaftNode {
 
     /**
      * JRaft's role, except that a JRaft leader is said to lead only once its state machine does, in the term of
-     * {@code leadership}: until the state machine has started the new term it is still a candidate to clients (and
+     * {@code leaderTerm}: until the state machine has started the new term it is still a candidate to clients (and
      * takes no proposals, see {@link #isLeader()}).
      */
-    public String role(LedgerStateMachine.Leadership leadership) {
+    public String role(LedgerStateMachine.LeaderTerm leaderTerm) {
         State state = node.getNodeState();
         return switch (state) {
-            case STATE_LEADER, STATE_TRANSFERRING -> leadership.leading() ? ClusterInfo.LEADER : ClusterInfo.CANDIDATE;
+            case STATE_LEADER, STATE_TRANSFERRING -> leaderTerm.leading() ? ClusterInfo.LEADER : ClusterInfo.CANDIDATE;
             case STATE_CANDIDATE -> ClusterInfo.CANDIDATE;
             case STATE_FOLLOWER -> ClusterInfo.FOLLOWER;
             default -> state.name().replace("STATE_", "");

@@ -10,7 +10,7 @@ import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
-import dev.ledger.mode.raft.FencedLedgerStore.Fence;
+import dev.ledger.mode.raft.IndexFencedStore.Fence;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +28,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The ledger's raft state machine. Its state is the shared PostgreSQL database; it applies committed entries in log
- * order through {@link BatchApplier}, whole entries up to about {@code batchMax} transfers per database transaction,
- * and answers the proposer's closures once their batch is committed. Followers give the leader a head start on
- * each batch, skip it without a transaction once the fence shows it applied (so the fence lock is rarely contended,
- * and the database does each batch's work once), and apply whatever the leader has not, which keeps the database
- * current if the leader dies.
+ * order through {@link IndexBatchApplier}, whole entries up to about {@code batchMax} transfers per database
+ * transaction, and answers the proposer's closures once their batch is committed. Followers give the leader a head
+ * start on each batch, skip it without a transaction once the fence shows it applied (so the fence lock is rarely
+ * contended, and the database does each batch's work once), and apply whatever the leader has not, which keeps the
+ * database current if the leader dies.
  *
  * <p>A batch that fails transiently (database down) is retried until it succeeds: apply waits, it never skips; how
  * long it has been stalled is known ({@link #applyStalledForMs}), so the leader can refuse proposals and hand over.
@@ -47,7 +47,7 @@ public class LedgerStateMachine extends StateMachineAdapter {
     static final String SNAPSHOT_FILE = "ledger-snapshot";
     private static final long RETRY_BACKOFF_MS_MAX = 1_000;
 
-    private final BatchApplier applier;
+    private final IndexBatchApplier applier;
     private final int batchMax;
     private final long followerApplyDelayMs;
     private final BatchObserver observer;
@@ -56,7 +56,7 @@ public class LedgerStateMachine extends StateMachineAdapter {
     private final Consumer<UUID> groupKnown;
     private final Consumer<String> onHalt;
 
-    private volatile Leadership leadership = new Leadership(0, false);
+    private volatile LeaderTerm leaderTerm = new LeaderTerm(0, false);
     private volatile long appliedIndex;
     private volatile boolean stopping;
     private volatile UUID groupId;
@@ -72,8 +72,8 @@ public class LedgerStateMachine extends StateMachineAdapter {
      * @param groupKnown told the group's id once this node learns it, to keep it with the node's raft data
      * @param onHalt told why, once this node has stopped applying for good
      */
-    public LedgerStateMachine(BatchApplier applier, int batchMax, long followerApplyDelayMs, BatchObserver observer,
-            Supplier<Fence> databaseFence, Consumer<UUID> groupKnown, Consumer<String> onHalt) {
+    public LedgerStateMachine(IndexBatchApplier applier, int batchMax, long followerApplyDelayMs,
+            BatchObserver observer, Supplier<Fence> databaseFence, Consumer<UUID> groupKnown, Consumer<String> onHalt) {
         this.applier = applier;
         this.batchMax = batchMax;
         this.followerApplyDelayMs = followerApplyDelayMs;
@@ -162,7 +162,7 @@ public class LedgerStateMachine extends StateMachineAdapter {
         List<TransferResult> results = new ArrayList<>();
         boolean applied = retrying(iterator, LogEntry.entries(batch), first, last, () -> {
             // A follower whose batch the leader has applied skips it; it applies only what the leader has not.
-            if (!answering && !leadership.leading()
+            if (!answering && !leaderTerm.leading()
                     && applier.awaitAppliedElsewhere(last, followerApplyDelayMs, groupId, appliedIndex)) {
                 return null;
             }
@@ -287,19 +287,19 @@ public class LedgerStateMachine extends StateMachineAdapter {
 
     @Override
     public void onLeaderStart(long newTerm) {
-        leadership = new Leadership(newTerm, true);
+        leaderTerm = new LeaderTerm(newTerm, true);
         LOG.infof("leader of term %d", newTerm);
     }
 
     @Override
     public void onLeaderStop(Status status) {
-        leadership = new Leadership(leadership.term(), false);
+        leaderTerm = new LeaderTerm(leaderTerm.term(), false);
         LOG.infof("no longer leader: %s", status);
     }
 
     @Override
     public void onStartFollowing(LeaderChangeContext context) {
-        leadership = new Leadership(context.getTerm(), false);
+        leaderTerm = new LeaderTerm(context.getTerm(), false);
         LOG.infof("following %s in term %d", context.getLeaderId(), context.getTerm());
     }
 
@@ -316,19 +316,19 @@ public class LedgerStateMachine extends StateMachineAdapter {
      * The term this node knows and whether it leads in it, changed together: read apart, a node that has just been
      * elected could be seen leading in the term before (found by the fault suite's history checker).
      */
-    public record Leadership(long term, boolean leading) {
+    public record LeaderTerm(long term, boolean leading) {
     }
 
-    public Leadership leadership() {
-        return leadership;
+    public LeaderTerm leaderTerm() {
+        return leaderTerm;
     }
 
     public long term() {
-        return leadership.term();
+        return leaderTerm.term();
     }
 
     public boolean isLeader() {
-        return leadership.leading();
+        return leaderTerm.leading();
     }
 
     public long appliedIndex() {

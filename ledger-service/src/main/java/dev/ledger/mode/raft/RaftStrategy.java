@@ -5,7 +5,7 @@ import dev.ledger.config.LedgerConfig;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.Inputs;
-import dev.ledger.domain.InvalidCommand;
+import dev.ledger.domain.InvalidRequest;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
@@ -19,7 +19,6 @@ import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
 import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.mode.leader.RoutedStrategy;
-import dev.ledger.operations.MetricNames;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +41,7 @@ import org.jboss.logging.Logger;
  * A raft leader orders every transfer. Any node accepts a transfer: the leader proposes it to the raft log, a
  * follower forwards it to the leader ({@link LeaderRouter}). Once committed, every node's state machine applies
  * entries in log order to PostgreSQL in batches, fenced so that each entry takes effect exactly once (see
- * {@link BatchApplier}). The answer is sent once the entry is applied, so reads from the database on any node see
+ * {@link IndexBatchApplier}). The answer is sent once the entry is applied, so reads from the database on any node see
  * every acknowledged transfer.
  * Refused before proposing (503 unavailable, nothing done): no leader within {@code leader-wait-ms}, too many
  * proposals in flight, a leader whose apply fails or lags, an invalid command. Proposed but no outcome within
@@ -58,6 +57,8 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
 
     @Inject
     LedgerConfig config;
+    @Inject
+    RaftConfig raft;
     @Inject
     @io.quarkus.agroal.DataSource(LeaderDatasource.NAME)
     DataSource applyDataSource;
@@ -75,18 +76,17 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
 
     @PostConstruct
     void start() {
-        LedgerConfig.Raft raft = config.raft();
-        DistributionSummary batchSizes = DistributionSummary.builder(MetricNames.RAFT_APPLY_BATCH_SIZE)
+        DistributionSummary batchSizes = DistributionSummary.builder(RaftMetrics.APPLY_BATCH_SIZE)
                 .description("Transfers applied to PostgreSQL per database transaction")
                 .publishPercentileHistogram().register(registry);
-        DistributionSummary entrySizes = DistributionSummary.builder(MetricNames.RAFT_ENTRY_TRANSFERS)
+        DistributionSummary entrySizes = DistributionSummary.builder(RaftMetrics.ENTRY_TRANSFERS)
                 .description("Transfers per raft log entry this leader proposed (group commit)")
                 .publishPercentileHistogram().register(registry);
-        Timer applyDuration = Timer.builder(MetricNames.RAFT_APPLY_DURATION)
+        Timer applyDuration = Timer.builder(RaftMetrics.APPLY_DURATION)
                 .description("Time to apply one batch of raft entries to PostgreSQL")
                 .publishPercentileHistogram().register(registry);
         secret = ClusterSecret.of(config.clusterSecret().orElse(null));
-        BatchApplier applier = new BatchApplier(applyDataSource, raft.adoptDatabase());
+        IndexBatchApplier applier = new IndexBatchApplier(applyDataSource, raft.adoptDatabase());
         node = new LedgerRaftNode(raft, config.nodeId(), secret, applier, raft.applyBatchMax(), (transfers, nanos) -> {
             batchSizes.record(transfers);
             applyDuration.record(nanos, TimeUnit.NANOSECONDS);
@@ -95,13 +95,13 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
                 Duration.ofMillis(raft.commitTimeoutMs() + raft.leaderWaitMs()), Mode.RAFT);
         router = new LeaderRouter(this, config.nodeId(), forwarder, raft.leaderWaitMs());
         inFlight = new Semaphore(raft.maxInFlight());
-        Gauge.builder(MetricNames.RAFT_TERM, node, LedgerRaftNode::term)
+        Gauge.builder(RaftMetrics.TERM, node, LedgerRaftNode::term)
                 .description("The raft term this node is in").register(registry);
-        Gauge.builder(MetricNames.RAFT_LEADER, node, n -> n.isLeader() ? 1 : 0)
+        Gauge.builder(RaftMetrics.LEADER, node, n -> n.isLeader() ? 1 : 0)
                 .description("1 on the leader, 0 elsewhere").register(registry);
-        Gauge.builder(MetricNames.RAFT_APPLY_LAG, node, n -> n.commitIndex() - n.appliedIndex())
+        Gauge.builder(RaftMetrics.APPLY_LAG, node, n -> n.commitIndex() - n.appliedIndex())
                 .description("Committed raft entries not yet applied by this node").register(registry);
-        Gauge.builder(MetricNames.RAFT_IN_FLIGHT, inFlight, s -> raft.maxInFlight() - s.availablePermits())
+        Gauge.builder(RaftMetrics.IN_FLIGHT, inFlight, s -> raft.maxInFlight() - s.availablePermits())
                 .description("Proposals of this node waiting to be applied").register(registry);
     }
 
@@ -152,7 +152,7 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
     @Override
     public CompletableFuture<TransferResult> proposeAsLeader(TransferCommand command) {
         Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
-            throw new InvalidCommand(problem);
+            throw new InvalidRequest(problem);
         });
         refuseUnlessAbleToApply();
         acquireSlot();
@@ -165,7 +165,7 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
         }
         applied.whenComplete((result, failure) -> inFlight.release());
         // Even an entry whose proposer lost leadership may be committed by the next leader: its failure says so.
-        return LeaderAnswers.within(applied, config.raft().commitTimeoutMs());
+        return LeaderAnswers.within(applied, raft.commitTimeoutMs());
     }
 
     /** A definite refusal, before anything is proposed, from a leader that could not apply what it proposes. */
@@ -178,7 +178,7 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
             throw new Unavailable("the raft leader cannot apply to PostgreSQL now; nothing was done, retry");
         }
         long lag = node.commitIndex() - node.appliedIndex();
-        if (lag > config.raft().readyLagMaxEntries()) {
+        if (lag > raft.readyLagMaxEntries()) {
             throw new Unavailable("the raft leader is " + lag + " entries behind in applying; nothing was done,"
                     + " retry shortly");
         }
@@ -222,8 +222,8 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
     @Override
     public ClusterInfo cluster() {
         // One reading of term and leadership, so that no answer names a leader with the term before its own.
-        LedgerStateMachine.Leadership leadership = node.stateMachine().leadership();
-        return new ClusterInfo(node.role(leadership), node.leader().map(RaftPeer::id).orElse(null), leadership.term(),
+        LedgerStateMachine.LeaderTerm leaderTerm = node.stateMachine().leaderTerm();
+        return new ClusterInfo(node.role(leaderTerm), node.leader().map(RaftPeer::id).orElse(null), leaderTerm.term(),
                 node.peers().stream().map(RaftPeer::id).toList(), node.commitIndex(), node.appliedIndex(), null);
     }
 
@@ -232,11 +232,11 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
     public boolean ready() {
         LedgerStateMachine machine = node.stateMachine();
         return node.leader().isPresent() && machine.halted().isEmpty() && applying(machine)
-                && node.commitIndex() - node.appliedIndex() <= config.raft().readyLagMaxEntries();
+                && node.commitIndex() - node.appliedIndex() <= raft.readyLagMaxEntries();
     }
 
     /** Apply gets through: its current batch (if any) has not failed, nor hung for the hand-over bound. */
     private boolean applying(LedgerStateMachine machine) {
-        return !machine.applyFailing() && machine.applyStalledForMs() < config.raft().applyFailureHandoverMs();
+        return !machine.applyFailing() && machine.applyStalledForMs() < raft.applyFailureHandoverMs();
     }
 }

@@ -60,7 +60,7 @@ final class EpochClaim {
                 operations.add(client.transactionOp().delete().forPath(config.leaderPath()));
             }
             operations.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(config.leaderPath(),
-                    new Leader(config.nodeId(), config.httpUrl(), token).toBytes()));
+                    new PublishedLeader(config.nodeId(), config.httpUrl(), token).toBytes()));
             try {
                 client.transaction().forOperations(operations);
                 return OptionalLong.of(token);

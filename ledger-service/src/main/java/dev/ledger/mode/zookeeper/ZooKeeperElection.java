@@ -138,8 +138,8 @@ public final class ZooKeeperElection implements Closeable {
     }
 
     /** The leader as last published, or empty while none is. Watched, so reading it costs no ZooKeeper call. */
-    public Optional<Leader> leader() {
-        return leaderCache.get(config.leaderPath()).map(node -> Leader.fromBytes(node.getData()));
+    public Optional<PublishedLeader> leader() {
+        return leaderCache.get(config.leaderPath()).map(node -> PublishedLeader.fromBytes(node.getData()));
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.ledger.config.LedgerConfig;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.Inputs;
-import dev.ledger.domain.InvalidCommand;
+import dev.ledger.domain.InvalidRequest;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.Unavailable;
@@ -19,7 +19,6 @@ import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
 import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.mode.leader.RoutedStrategy;
-import dev.ledger.operations.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -70,6 +69,8 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
     @Inject
     LedgerConfig config;
     @Inject
+    ZooKeeperConfig zookeeper;
+    @Inject
     @io.quarkus.agroal.DataSource(LeaderDatasource.NAME)
     DataSource applyDataSource;
     @Inject
@@ -94,12 +95,11 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
 
     @PostConstruct
     void start() {
-        LedgerConfig.Zookeeper zookeeper = config.zookeeper();
         secret = ClusterSecret.of(config.clusterSecret().orElse(null));
         String connect = zookeeper.connect().orElseThrow(() -> new IllegalStateException("zookeeper mode needs"
                 + " ledger.zookeeper.connect (env LEDGER_ZOOKEEPER_CONNECT): the ensemble, host:port,host:port,..."));
         self = new Member(config.nodeId(), URI.create(zookeeper.httpUrl().orElseGet(this::httpUrlFromListener)));
-        fencedBatches = Counter.builder(MetricNames.ZOOKEEPER_FENCED_BATCHES)
+        fencedBatches = Counter.builder(ZooKeeperMetrics.FENCED_BATCHES)
                 .description("Batches the PostgreSQL fence refused because a later leader had claimed it")
                 .register(registry);
         writer = new LeaderWriter(new TokenBatchWriter(applyDataSource), zookeeper.maxInFlight(),
@@ -111,12 +111,12 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
         LeaderForwarder forwarder = new LeaderForwarder(vertx, json, secret,
                 Duration.ofMillis(zookeeper.commitTimeoutMs() + zookeeper.leaderWaitMs()), Mode.ZOOKEEPER);
         router = new LeaderRouter(this, config.nodeId(), forwarder, zookeeper.leaderWaitMs());
-        Gauge.builder(MetricNames.ZOOKEEPER_TOKEN, this, s -> s.term().orElse(0L))
+        Gauge.builder(ZooKeeperMetrics.TOKEN, this, s -> s.term().orElse(0L))
                 .description("The token of the leadership this node knows (its own while it leads); 0: none")
                 .register(registry);
-        Gauge.builder(MetricNames.ZOOKEEPER_LEADER, writer, w -> w.leading() ? 1 : 0)
+        Gauge.builder(ZooKeeperMetrics.LEADER, writer, w -> w.leading() ? 1 : 0)
                 .description("1 on the leader (once its token is claimed), 0 elsewhere").register(registry);
-        FunctionCounter.builder(MetricNames.ZOOKEEPER_REFUSED_UNWRITTEN, writer, LeaderWriter::refusedUnwritten)
+        FunctionCounter.builder(ZooKeeperMetrics.REFUSED_UNWRITTEN, writer, LeaderWriter::refusedUnwritten)
                 .description("Transfers the leader took and refused unwritten (503) because its leadership ended"
                         + " first")
                 .register(registry);
@@ -234,14 +234,14 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
     @Override
     public CompletableFuture<TransferResult> proposeAsLeader(TransferCommand command) {
         Inputs.problemWith(command, config.idempotency().keyMaxLength()).ifPresent(problem -> {
-            throw new InvalidCommand(problem);
+            throw new InvalidRequest(problem);
         });
         if (!election.connected()) {
             // It may not have heard yet that its leadership is over; and a client should hear why.
             throw new Unavailable(NOT_CONNECTED + ", so it does not lead; nothing was done, retry, at another node"
                     + " too");
         }
-        return LeaderAnswers.within(writer.submit(command), config.zookeeper().commitTimeoutMs());
+        return LeaderAnswers.within(writer.submit(command), zookeeper.commitTimeoutMs());
     }
 
     @Override
@@ -291,7 +291,7 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
 
     private Optional<Long> term() {
         long own = writer.token();
-        return own != 0 ? Optional.of(own) : election.leader().map(Leader::token);
+        return own != 0 ? Optional.of(own) : election.leader().map(PublishedLeader::token);
     }
 
     /**
@@ -301,6 +301,6 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
     @Override
     public boolean ready() {
         return election.connected() && leader().isPresent()
-                && (!writer.leading() || writer.stalledForMs() < config.zookeeper().applyFailureHandoverMs());
+                && (!writer.leading() || writer.stalledForMs() < zookeeper.applyFailureHandoverMs());
     }
 }

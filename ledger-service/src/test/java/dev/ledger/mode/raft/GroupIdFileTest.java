@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ledger.mode.raft.FencedLedgerStore.Fence;
+import dev.ledger.mode.raft.IndexFencedStore.Fence;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;

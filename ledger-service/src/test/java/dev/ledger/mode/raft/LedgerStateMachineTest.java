@@ -15,7 +15,7 @@ import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferOutcome;
 import dev.ledger.domain.TransferResult;
-import dev.ledger.mode.raft.FencedLedgerStore.Fence;
+import dev.ledger.mode.raft.IndexFencedStore.Fence;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class LedgerStateMachineTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         db = new RaftTestDatabase();
-        LedgerStateMachine first = new LedgerStateMachine(new BatchApplier(db.dataSource(), false), 16, 0,
+        LedgerStateMachine first = new LedgerStateMachine(new IndexBatchApplier(db.dataSource(), false), 16, 0,
                 (entries, nanos) -> { }, () -> fence(db), group -> { }, why -> { });
         applyAll(first, List.of(claim(1, GROUP, false)));
         assertEquals(GROUP, fence(db).groupId());
@@ -139,7 +139,7 @@ class LedgerStateMachineTest {
         assertEquals(TransferOutcome.ACCOUNT_NOT_FOUND, first.result().outcome());
         assertEquals(ghost, ((TransferResult.AccountNotFound) first.result()).accountId());
         assertEquals(0, db.queryLong("SELECT count(*) FROM transfer WHERE id = '" + first.command().id() + "'"));
-        assertEquals(1, db.queryLong("SELECT count(*) FROM raft_refusal WHERE transfer_id = '"
+        assertEquals(1, db.queryLong("SELECT count(*) FROM transfer_refusal WHERE transfer_id = '"
                 + first.command().id() + "'"));
 
         db.createAccount(ghost, 0);
@@ -310,7 +310,7 @@ class LedgerStateMachineTest {
 
     /** A member that knows no group yet: a fresh node (or the first of a new group). */
     private LedgerStateMachine newStateMachine(int batchMax) {
-        return new LedgerStateMachine(new BatchApplier(db.dataSource(), false), batchMax, 0,
+        return new LedgerStateMachine(new IndexBatchApplier(db.dataSource(), false), batchMax, 0,
                 (entries, nanos) -> batchSizes.add(entries), () -> fence(db), group -> { }, why -> { });
     }
 
@@ -320,7 +320,7 @@ class LedgerStateMachineTest {
 
     static Fence fence(RaftTestDatabase database) {
         try (Connection connection = database.dataSource().getConnection()) {
-            return FencedLedgerStore.fence(connection);
+            return IndexFencedStore.fence(connection);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -123,7 +123,7 @@ class RaftGroupClaimTest {
 
     /** A node of a group; {@code adopting}: started with {@code ledger.raft.adopt-database}. */
     private LedgerStateMachine stateMachine(boolean adopting) {
-        return new LedgerStateMachine(new BatchApplier(db.dataSource(), adopting), 16, 0, (entries, nanos) -> { },
+        return new LedgerStateMachine(new IndexBatchApplier(db.dataSource(), adopting), 16, 0, (entries, nanos) -> { },
                 () -> fence(db), groupsLearnt::add, halts::add);
     }
 

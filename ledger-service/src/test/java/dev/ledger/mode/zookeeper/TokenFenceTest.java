@@ -133,10 +133,10 @@ class TokenFenceTest {
     @Test
     void aRefusalMayHaveNoLogIndex() throws Exception {
         // Zookeeper mode records refusals by transfer id only: it has no log.
-        update("INSERT INTO raft_refusal (transfer_id, outcome, detail)"
+        update("INSERT INTO transfer_refusal (transfer_id, outcome, detail)"
                 + " VALUES (gen_random_uuid(), 'ACCOUNT_NOT_FOUND', 'nobody')");
-        assertEquals(1, count("SELECT count(*) FROM raft_refusal WHERE log_index IS NULL"));
-        update("DELETE FROM raft_refusal");
+        assertEquals(1, count("SELECT count(*) FROM transfer_refusal WHERE log_index IS NULL"));
+        update("DELETE FROM transfer_refusal");
     }
 
     /** A leader's write transaction: the fence first, then its writes, then the commit; rolled back on refusal. */

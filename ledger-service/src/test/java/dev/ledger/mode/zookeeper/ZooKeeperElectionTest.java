@@ -103,7 +103,8 @@ class ZooKeeperElectionTest {
         Node leader = awaitLeaderAbove(0);
 
         assertEquals(1, nodes.stream().filter(n -> n.election.token().isPresent()).count());
-        Leader published = new Leader(leader.id, leader.httpUrl(), leader.election.token().getAsLong());
+        PublishedLeader published = new PublishedLeader(leader.id, leader.httpUrl(),
+                leader.election.token().getAsLong());
         for (Node node : nodes) {
             Await.until(node.id + " knows the leader", WAIT,
                     () -> node.election.leader().equals(Optional.of(published)));
@@ -163,8 +164,8 @@ class ZooKeeperElectionTest {
 
             assertEquals(OptionalLong.empty(), claimOfX.claim(latchOfX, 0), "x is no longer the leader");
             assertEquals("2", new String(observer.getData().forPath(ROOT + "/epoch"), StandardCharsets.US_ASCII));
-            assertEquals(new Leader("y", "http://y", 2),
-                    Leader.fromBytes(observer.getData().forPath(ROOT + "/leader")));
+            assertEquals(new PublishedLeader("y", "http://y", 2),
+                    PublishedLeader.fromBytes(observer.getData().forPath(ROOT + "/leader")));
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.UUID;
  * and writes are those every fenced store shares ({@link BatchSql}); raft's fence is the applied log index in
  * raft_fence, locked first, guarding each read, and advanced last. The caller owns the connection and the transaction.
  */
-public final class FencedLedgerStore {
+public final class IndexFencedStore {
 
     private static final String FENCE = "SELECT applied_index, group_id FROM raft_fence WHERE id = 1";
     private static final String FENCE_BELOW = "(SELECT applied_index FROM raft_fence WHERE id = 1) < ?";
@@ -33,7 +33,7 @@ public final class FencedLedgerStore {
     /** The statements in {@link #WRITE}; the last one advances the fence. */
     private static final int WRITE_STATEMENTS = BatchSql.WRITE_STATEMENTS + 1;
 
-    private FencedLedgerStore() {
+    private IndexFencedStore() {
     }
 
     /**

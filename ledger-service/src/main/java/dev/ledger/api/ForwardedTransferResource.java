@@ -1,13 +1,15 @@
-package dev.ledger.mode.leader;
+package dev.ledger.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ledger.api.ProblemException;
 import dev.ledger.contract.Mode;
 import dev.ledger.contract.ProblemType;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.TransferStrategy;
+import dev.ledger.mode.leader.ClusterSecret;
+import dev.ledger.mode.leader.ForwardTarget;
+import dev.ledger.mode.leader.LeaderForwarder;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;

@@ -15,14 +15,14 @@ import org.jboss.logging.Logger;
  * Configure {@code QUARKUS_DATASOURCE_JDBC_URL} (and user, password) to use a real server instead. The production
  * image leaves the binaries out (profile {@code image} of ledger-service/pom.xml): there the URL is required.
  */
-public final class EmbeddedDatabase {
+public final class StandaloneDatabase {
 
-    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static final Logger LOG = Logger.getLogger(StandaloneDatabase.class);
     private static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
     /** Where the standalone service keeps its data between runs; override with env LEDGER_EMBEDDED_PG_DIR. */
     private static final String DEFAULT_DATA_DIR = ".ledger/standalone/postgres";
 
-    private EmbeddedDatabase() {
+    private StandaloneDatabase() {
     }
 
     /** No database is configured and none can be started here: a configuration error, said in one sentence. */
@@ -48,7 +48,7 @@ public final class EmbeddedDatabase {
                 .toAbsolutePath();
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(EmbeddedDatabase::binaries)
+                    .setPgBinaryResolver(StandaloneDatabase::binaries)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .start();

@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 @ForMode(Mode.IDEMPOTENT)
-public class IdempotencyKeyStrategy implements TransferStrategy {
+public class IdempotentStrategy implements TransferStrategy {
 
     @Inject
     IdempotencyGate idempotency;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
  * Raft's SQL is built from the parts every fenced store shares and raft's fence: built so, it must stay the very
  * strings raft ran before they were shared (as written out here), so that sharing changed nothing raft does.
  */
-class FencedLedgerStoreTest {
+class IndexFencedStoreTest {
 
     @Test
     void theLockAndReadRoundTripIsRaftsOwnToTheByte() {
@@ -17,10 +17,10 @@ class FencedLedgerStoreTest {
                 + " NULL::text FROM transfer WHERE (id = ANY (?) OR idempotency_key = ANY (?))"
                 + " AND (SELECT applied_index FROM raft_fence WHERE id = 1) < ?"
                 + " UNION ALL SELECT transfer_id, NULL, NULL, NULL, outcome, NULL, NULL, NULL, NULL, detail"
-                + " FROM raft_refusal WHERE transfer_id = ANY (?)"
+                + " FROM transfer_refusal WHERE transfer_id = ANY (?)"
                 + " AND (SELECT applied_index FROM raft_fence WHERE id = 1) < ?;"
                 + " SELECT id, balance FROM account WHERE id = ANY (?)"
-                + " AND (SELECT applied_index FROM raft_fence WHERE id = 1) < ?", FencedLedgerStore.LOCK_AND_READ);
+                + " AND (SELECT applied_index FROM raft_fence WHERE id = 1) < ?", IndexFencedStore.LOCK_AND_READ);
     }
 
     @Test
@@ -32,9 +32,9 @@ class FencedLedgerStoreTest {
                 + " ?::text[], ?::text[], ?::text[], ?::timestamptz[]);"
                 + " INSERT INTO entry (id, transfer_id, account_id, amount, created_at) SELECT nextval('entry_seq'), *"
                 + " FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::timestamptz[]);"
-                + " INSERT INTO raft_refusal (transfer_id, log_index, outcome, detail)"
+                + " INSERT INTO transfer_refusal (transfer_id, log_index, outcome, detail)"
                 + " SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[]);"
                 + " UPDATE raft_fence SET applied_index = ?, applied_term = ? WHERE id = 1 AND applied_index < ?",
-                FencedLedgerStore.WRITE);
+                IndexFencedStore.WRITE);
     }
 }

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * logs each run) and ports of its own, so it never meets a user's {@code ./ledger up}. It runs the
  * service jar given by {@code -Dledger.service.jar}, which the pom sets.
  */
-final class RaftTestCluster implements AutoCloseable {
+final class TestCluster implements AutoCloseable {
 
     private static final int NODES = 3;
     private static final long POLL_INTERVAL_MILLIS = 100;
@@ -48,21 +48,21 @@ final class RaftTestCluster implements AutoCloseable {
     /** Stops the nodes also when the test JVM exits before @AfterAll (failsafe timeout, Ctrl-C). */
     private final Thread stopAtExit;
 
-    RaftTestCluster(String name, int basePort) throws IOException {
+    TestCluster(String name, int basePort) throws IOException {
         this(name, Mode.RAFT, basePort);
     }
 
-    RaftTestCluster(String name, Mode mode, int basePort) throws IOException {
+    TestCluster(String name, Mode mode, int basePort) throws IOException {
         this(name, mode, basePort, false);
     }
 
     /** With {@code faults}, the nodes get an admin token and the fault endpoints, as {@code ./ledger up --faults}. */
-    RaftTestCluster(String name, Mode mode, int basePort, boolean faults) throws IOException {
+    TestCluster(String name, Mode mode, int basePort, boolean faults) throws IOException {
         this(name, mode, basePort, faults, null);
     }
 
     /** With {@code proxies}, each node reaches PostgreSQL through a relay of its own that the test can cut. */
-    RaftTestCluster(String name, Mode mode, int basePort, boolean faults, DatabaseProxies proxies)
+    TestCluster(String name, Mode mode, int basePort, boolean faults, DatabaseProxies proxies)
             throws IOException {
         this(name, mode, basePort, faults, proxies, false);
     }
@@ -71,8 +71,8 @@ final class RaftTestCluster implements AutoCloseable {
      * A cluster whose nodes (and ZooKeeper members) each run in a network namespace of their own, which the test can
      * cut; see {@link #canIsolate()}.
      */
-    static RaftTestCluster isolated(String name, Mode mode, int basePort, boolean faults) throws IOException {
-        return new RaftTestCluster(name, mode, basePort, faults, null, true);
+    static TestCluster isolated(String name, Mode mode, int basePort, boolean faults) throws IOException {
+        return new TestCluster(name, mode, basePort, faults, null, true);
     }
 
     /**
@@ -91,7 +91,7 @@ final class RaftTestCluster implements AutoCloseable {
         }
     }
 
-    private RaftTestCluster(String name, Mode mode, int basePort, boolean faults, DatabaseProxies proxies,
+    private TestCluster(String name, Mode mode, int basePort, boolean faults, DatabaseProxies proxies,
             boolean isolated) throws IOException {
         this.mode = mode;
         if (System.getProperty(LedgerHome.SERVICE_JAR_PROPERTY) == null) {

@@ -10,8 +10,8 @@ import dev.ledger.mode.batch.BatchFailures;
 import dev.ledger.mode.batch.BatchWrites;
 import dev.ledger.mode.batch.Earlier;
 import dev.ledger.mode.batch.Refusal;
-import dev.ledger.mode.raft.FencedLedgerStore.Fence;
-import dev.ledger.mode.raft.FencedLedgerStore.Locked;
+import dev.ledger.mode.raft.IndexFencedStore.Fence;
+import dev.ledger.mode.raft.IndexFencedStore.Locked;
 import dev.ledger.store.DatabaseFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,9 +41,9 @@ import org.jboss.logging.Logger;
  * <p>Within a batch no row locks are needed: raft appliers are the only writers of balances in raft mode, and the
  * fence lock already serializes them.
  */
-public class BatchApplier {
+public class IndexBatchApplier {
 
-    private static final Logger LOG = Logger.getLogger(BatchApplier.class);
+    private static final Logger LOG = Logger.getLogger(IndexBatchApplier.class);
     private static final long FOLLOWER_POLL_MS = 5;
 
     private final DataSource dataSource;
@@ -54,7 +54,7 @@ public class BatchApplier {
      *     another log's ledger even if the leader that proposed it was not started so (a node that knows its group
      *     never adopts: it refuses to start on another group's database)
      */
-    public BatchApplier(DataSource dataSource, boolean adoptDatabase) {
+    public IndexBatchApplier(DataSource dataSource, boolean adoptDatabase) {
         this.dataSource = dataSource;
         this.adoptDatabase = adoptDatabase;
     }
@@ -73,7 +73,7 @@ public class BatchApplier {
             // The leader got the entries at the same moment: a look before it can have applied them is wasted.
             Thread.sleep(Math.min(graceMs, FOLLOWER_POLL_MS));
             while (true) {
-                Fence fence = FencedLedgerStore.fence(connection);
+                Fence fence = IndexFencedStore.fence(connection);
                 if (fence.appliedIndex() >= index) {
                     checkOwner(fence, group, seenApplied, false);
                     return true;
@@ -92,7 +92,7 @@ public class BatchApplier {
     /** The fence as it is now. */
     public Fence fence() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return FencedLedgerStore.fence(connection);
+            return IndexFencedStore.fence(connection);
         }
     }
 
@@ -105,7 +105,7 @@ public class BatchApplier {
     public UUID applyClaim(long index, long term, GroupClaim claim, UUID knownGroup) throws SQLException {
         UUID group = knownGroup != null ? knownGroup : claim.groupId();
         return inTransaction(connection -> {
-            Fence fence = FencedLedgerStore.lockFence(connection);
+            Fence fence = IndexFencedStore.lockFence(connection);
             boolean owned = fence.groupId() != null ? fence.groupId().equals(group)
                     : fence.appliedIndex() == 0 || index > fence.appliedIndex();
             if (!owned) {
@@ -115,9 +115,9 @@ public class BatchApplier {
                 }
                 LOG.warnf("raft group %s adopts the database (%s): its log goes on from index %d", group,
                         describe(fence), index);
-                FencedLedgerStore.claimFence(connection, group, index, term);
+                IndexFencedStore.claimFence(connection, group, index, term);
             } else if (index > fence.appliedIndex()) {
-                FencedLedgerStore.claimFence(connection, group, index, term);
+                IndexFencedStore.claimFence(connection, group, index, term);
             }
             return group;
         });
@@ -172,7 +172,7 @@ public class BatchApplier {
         LogEntry last = entries.get(entries.size() - 1);
         return inTransaction(connection -> {
             // A follower needs nothing read once its batch is applied; a leader answers for every entry.
-            Locked locked = FencedLedgerStore.lockAndRead(connection, commands(entries),
+            Locked locked = IndexFencedStore.lockAndRead(connection, commands(entries),
                     outcomes ? Long.MAX_VALUE : last.index());
             Fence fence = locked.fence();
             List<LogEntry> fresh = entries.stream().filter(e -> e.index() > fence.appliedIndex()).toList();
@@ -247,10 +247,10 @@ public class BatchApplier {
         LOG.errorf(failure, "raft entry %d (transfer %s) cannot be applied: recorded as refused",
                 entry.index(), entry.command().id());
         inTransaction(connection -> {
-            Fence fence = FencedLedgerStore.lockFence(connection);
+            Fence fence = IndexFencedStore.lockFence(connection);
             checkOwner(fence, group, seenApplied, entry.index() > fence.appliedIndex());
             if (entry.index() > fence.appliedIndex()) {
-                FencedLedgerStore.write(connection, BatchWrites.refusing(
+                IndexFencedStore.write(connection, BatchWrites.refusing(
                         new Refusal(entry.command().id(), TransferOutcome.INVALID_COMMAND, why)), List.of(entry),
                         advance);
             }
@@ -262,7 +262,7 @@ public class BatchApplier {
     private List<TransferResult> decideAndWrite(Connection connection, List<LogEntry> entries, Locked locked,
             boolean advance) throws SQLException {
         BatchDecider.Decided decided = BatchDecider.decide(commands(entries), locked.reads(), Mode.RAFT);
-        FencedLedgerStore.write(connection, decided.writes(), entries, advance);
+        IndexFencedStore.write(connection, decided.writes(), entries, advance);
         return decided.results();
     }
 

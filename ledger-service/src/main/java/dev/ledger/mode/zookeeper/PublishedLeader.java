@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
  * The leader as it publishes itself in the leader znode, as JSON (readable with any ZooKeeper shell): which node
  * leads, where to reach it, and the token of its leadership.
  */
-public record Leader(String id, String httpUrl, long token) {
+public record PublishedLeader(String id, String httpUrl, long token) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,9 +20,9 @@ public record Leader(String id, String httpUrl, long token) {
         }
     }
 
-    static Leader fromBytes(byte[] data) {
+    static PublishedLeader fromBytes(byte[] data) {
         try {
-            return JSON.readValue(data, Leader.class);
+            return JSON.readValue(data, PublishedLeader.class);
         } catch (IOException e) {
             throw new UncheckedIOException("the leader znode does not hold a leader", e);
         }
