@@ -1,6 +1,7 @@
 package dev.ledger.store;
 
 import dev.ledger.domain.Account;
+import dev.ledger.sql.LedgerSql;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

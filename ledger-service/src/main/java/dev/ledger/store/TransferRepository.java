@@ -1,6 +1,7 @@
 package dev.ledger.store;
 
 import dev.ledger.domain.Transfer;
+import dev.ledger.sql.LedgerSql;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import dev.ledger.contract.Mode;
 import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferStatus;
-import dev.ledger.store.LedgerSql;
+import dev.ledger.sql.LedgerSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.ledger.store;
+package dev.ledger.sql;
 
 import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferStatus;

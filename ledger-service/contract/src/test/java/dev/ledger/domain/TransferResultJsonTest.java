@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A raft follower relays the leader's result as JSON: every outcome a raft leader answers reads back as it was. */
+/** A leader mode's follower relays the leader's result as JSON: every outcome a leader answers reads back as it was. */
 class TransferResultJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Test
-    void everyRaftOutcomeRoundTrips() throws Exception {
+    void everyLeaderOutcomeRoundTrips() throws Exception {
         var command = new TransferCommand(UUID.randomUUID(), "a", "b", 5, "k", Instant.parse("2026-01-01T00:00:00Z"));
         Transfer committed = command.record(TransferStatus.COMMITTED, null, Mode.RAFT);
         Transfer rejected = command.record(TransferStatus.REJECTED, RejectionReason.INSUFFICIENT_FUNDS, Mode.RAFT);
