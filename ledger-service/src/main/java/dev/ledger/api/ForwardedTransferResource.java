@@ -29,8 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Where followers forward transfers to the leader, at the path of the running mode (404 at any other, and in the
  * modes without a leader). Internal: only a request signed with the cluster secret, for this path, recently, is
- * proposed (401 otherwise); the leader validates the command again before proposing it. It never forwards again: a
- * node that no longer leads answers 503, and the client retries.
+ * proposed (401 otherwise, from {@link MemberSignatureFilter} or, for a body other than the signed one, here); the
+ * leader validates the command again before proposing it. It never forwards again: a node that no longer leads
+ * answers 503, and the client retries.
  */
 @Path(LeaderForwarder.PATH_TEMPLATE)
 @Tag(name = "Internal")
@@ -50,18 +51,15 @@ public class ForwardedTransferResource {
     @Operation(hidden = true)
     @NonBlocking
     public CompletionStage<TransferResult> propose(@PathParam("mode") String mode, byte[] body,
-            @HeaderParam(ClusterSecret.SIGNATURE_HEADER) String signature,
-            @HeaderParam(ClusterSecret.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(ClusterSecret.DIGEST_HEADER) String digest) {
         Mode running = strategy.mode();
         Instance<ForwardTarget> target = targets.select(new ForMode.Literal(running));
         if (!running.value().equals(mode) || !target.isResolvable()) {
             throw new ProblemException(ProblemType.NOT_FOUND, null);
         }
-        ForwardTarget leader = target.get();
-        // Checked on the raw bytes before parsing: an unsigned body is never even read as a command.
-        if (!leader.clusterSecret().verify("POST", LeaderForwarder.path(running), timestamp, digest, signature, body,
-                System.currentTimeMillis())) {
+        // The headers' signature is MemberSignatureFilter's; the body must be the one they signed, checked on the raw
+        // bytes before parsing, so an unsigned body is never even read as a command.
+        if (!ClusterSecret.bodyMatches(body, digest)) {
             throw new ProblemException(ProblemType.UNAUTHENTICATED,
                     "only members of the cluster may forward, with a fresh signature");
         }
@@ -71,6 +69,6 @@ public class ForwardedTransferResource {
         } catch (IOException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, null);
         }
-        return leader.proposeAsLeader(command);
+        return target.get().proposeAsLeader(command);
     }
 }

@@ -2,20 +2,20 @@ package dev.ledger.api;
 
 import dev.ledger.config.LedgerConfig;
 import dev.ledger.contract.ProblemType;
-import dev.ledger.mode.leader.ClusterSecret;
+import dev.ledger.mode.leader.SignedForwards;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Answers 429 problem+json (with Retry-After) to a client address above {@code ledger.http.rate-limit-per-client-
  * per-second}. Exempt: the health and metrics endpoints under /q (probes and scrapers must always get through) and
- * node-to-node forwarding whose signature verifies, whose load is the clients' load, already limited at the node they
- * called.
+ * node-to-node forwarding, whose load is the clients' load, already limited at the node they called (only a signed
+ * request gets there: {@link MemberSignatureFilter} runs first).
  * The exemptions are decided on the raw path, before routing, so a path with dot segments is refused with 400: the
  * router would resolve {@code /q/../accounts/x} to {@code /accounts/x} and the limit would be walked around.
  */
@@ -26,18 +26,19 @@ public class RateLimit {
     @Inject
     Instance<LedgerConfig> config;
 
-    private volatile ClientRateLimiter limiter;
-    /** Empty in the modes without a leader, where no secret is configured; null until first needed. */
-    private volatile Optional<ClusterSecret> secret;
+    @Inject
+    SignedForwards signatures;
 
-    @ServerRequestFilter(preMatching = true)
+    private volatile ClientRateLimiter limiter;
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.USER)
     public Response limit(HttpServerRequest request) {
         String path = request.path();
         if (hasDotSegment(path)) {
             return Problems.response(ProblemType.INVALID_REQUEST, "a path may not contain . or .. segments");
         }
         int perSecond = config.get().http().rateLimitPerClientPerSecond();
-        if (perSecond <= 0 || path.startsWith("/q/") || isSignedByClusterMember(request)) {
+        if (perSecond <= 0 || path.startsWith("/q/") || signatures.guards(path)) {
             return null;
         }
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
@@ -45,30 +46,6 @@ public class RateLimit {
             return null;
         }
         return Problems.response(ProblemType.RATE_LIMITED, "at most " + perSecond + " requests a second per client");
-    }
-
-    /**
-     * Node-to-node requests (forwards to the leader) are exempt only once their signature verifies (from the
-     * headers: the body is not read yet; the endpoint checks it against the signed digest), so nobody gets past the
-     * limit by the path alone.
-     */
-    private boolean isSignedByClusterMember(HttpServerRequest request) {
-        if (!request.path().startsWith(ClusterSecret.NODE_TO_NODE_PATHS)) {
-            return false;
-        }
-        Optional<ClusterSecret> shared = clusterSecret();
-        return shared.isPresent() && shared.get().verifyHeaders(request.method().name(), request.path(),
-                request.getHeader(ClusterSecret.TIMESTAMP_HEADER), request.getHeader(ClusterSecret.DIGEST_HEADER),
-                request.getHeader(ClusterSecret.SIGNATURE_HEADER), System.currentTimeMillis());
-    }
-
-    private Optional<ClusterSecret> clusterSecret() {
-        Optional<ClusterSecret> current = secret;
-        if (current == null) {
-            current = config.get().clusterSecret().map(ClusterSecret::of);
-            secret = current;
-        }
-        return current;
     }
 
     /** {@code .} or {@code ..} as a segment, also percent-encoded: the router decodes {@code %2E}, then resolves. */

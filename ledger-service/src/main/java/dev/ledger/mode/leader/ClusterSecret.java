@@ -55,18 +55,23 @@ public final class ClusterSecret {
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    /** Refuses a missing or short secret with a message that says where it comes from (and not what it is). */
+    /** Refuses a short secret with a message that says how to make one (and not what it is). */
     public static ClusterSecret of(String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("a mode with a leader needs ledger.cluster-secret (env"
-                    + " LEDGER_CLUSTER_SECRET), shared by all nodes, to sign the transfers followers forward:"
-                    + " ./ledger up generates one; on Kubernetes it comes from the Secret ledger-cluster");
+        if (value.isBlank()) {
+            throw missing();
         }
         if (value.length() < MIN_LENGTH) {
             throw new IllegalStateException("ledger.cluster-secret is too short: at least " + MIN_LENGTH
                     + " characters (e.g. openssl rand -hex 32)");
         }
         return new ClusterSecret(value);
+    }
+
+    /** Why a mode with a leader cannot start without a secret, and where it comes from. */
+    static IllegalStateException missing() {
+        return new IllegalStateException("a mode with a leader needs ledger.cluster-secret (env"
+                + " LEDGER_CLUSTER_SECRET), shared by all nodes, to sign the transfers followers forward:"
+                + " ./ledger up generates one; on Kubernetes it comes from the Secret ledger-cluster");
     }
 
     /** The keystore password of raft mode's TLS key. */
@@ -84,7 +89,7 @@ public final class ClusterSecret {
 
     /**
      * Whether the headers were signed with this secret for this method and path, less than {@link #MAX_AGE_MS} from
-     * {@code nowMillis}. The body is not looked at: {@link #verify} also checks it against the digest.
+     * {@code nowMillis}. The body is not looked at: see {@link #bodyMatches}.
      */
     public boolean verifyHeaders(String method, String path, String timestamp, String digest, String signature,
             long nowMillis) {
@@ -104,10 +109,9 @@ public final class ClusterSecret {
                 && MessageDigest.isEqual(mac(canonical(method, path, timestamp, digest)), presented);
     }
 
-    /** {@link #verifyHeaders}, and the body is the one whose digest was signed. */
-    public boolean verify(String method, String path, String timestamp, String digest, String signature, byte[] body,
-            long nowMillis) {
-        return verifyHeaders(method, path, timestamp, digest, signature, nowMillis) && digest(body).equals(digest);
+    /** Whether the body is the one whose digest a request's (verified) headers carry. */
+    public static boolean bodyMatches(byte[] body, String digest) {
+        return digest(body).equals(digest);
     }
 
     private static byte[] canonical(String method, String path, String timestamp, String digest) {

@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a mode with one elected leader tells the shared forwarding ({@link LeaderRouter} on every node, the API's
- * forwarded-transfer endpoint on the leader): who leads, whether this node can take a transfer itself, how it does,
- * and who may forward to it. Implemented by the mode's strategy bean: the endpoint finds it by the
- * {@link ForMode} qualifier of the running mode.
+ * forwarded-transfer endpoint on the leader): who leads, whether this node can take a transfer itself, and how it
+ * does. Implemented by the mode's strategy bean: the endpoint finds it by the {@link ForMode} qualifier of the
+ * running mode.
  */
 public interface ForwardTarget {
 
@@ -25,9 +25,6 @@ public interface ForwardTarget {
      * anything is done are thrown; the answer completes once the transfer is written (see {@link LeaderAnswers}).
      */
     CompletableFuture<TransferResult> proposeAsLeader(TransferCommand command);
-
-    /** The secret the members of this node's cluster sign their forwards with. */
-    ClusterSecret clusterSecret();
 
     /** What a transfer that found no leader to take it within the wait is told (503 unavailable). */
     String whyNoLeader(long leaderlessForMs);

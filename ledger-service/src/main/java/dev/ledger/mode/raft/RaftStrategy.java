@@ -19,6 +19,7 @@ import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
 import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.mode.leader.RoutedStrategy;
+import dev.ledger.mode.leader.SignedForwards;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,8 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
     @Inject
     LedgerConfig config;
     @Inject
+    SignedForwards signedForwards;
+    @Inject
     RaftConfig raft;
     @Inject
     @io.quarkus.agroal.DataSource(LeaderDatasource.NAME)
@@ -85,7 +88,7 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
         Timer applyDuration = Timer.builder(RaftMetrics.APPLY_DURATION)
                 .description("Time to apply one batch of raft entries to PostgreSQL")
                 .publishPercentileHistogram().register(registry);
-        secret = ClusterSecret.of(config.clusterSecret().orElse(null));
+        secret = signedForwards.secret();
         IndexBatchApplier applier = new IndexBatchApplier(applyDataSource, raft.adoptDatabase());
         node = new LedgerRaftNode(raft, config.nodeId(), secret, applier, raft.applyBatchMax(), (transfers, nanos) -> {
             batchSizes.record(transfers);
@@ -204,10 +207,6 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
         return node.peers().stream().map(RaftPeer::member).toList();
     }
 
-    @Override
-    public ClusterSecret clusterSecret() {
-        return secret;
-    }
 
     /**
      * Bounds the proposals in flight, so that JRaft's queue never overflows (EBUSY) and latency stays bounded; past

@@ -19,6 +19,7 @@ import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
 import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.mode.leader.RoutedStrategy;
+import dev.ledger.mode.leader.SignedForwards;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -69,6 +70,8 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
     @Inject
     LedgerConfig config;
     @Inject
+    SignedForwards signedForwards;
+    @Inject
     ZooKeeperConfig zookeeper;
     @Inject
     @io.quarkus.agroal.DataSource(LeaderDatasource.NAME)
@@ -95,7 +98,7 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
 
     @PostConstruct
     void start() {
-        secret = ClusterSecret.of(config.clusterSecret().orElse(null));
+        secret = signedForwards.secret();
         String connect = zookeeper.connect().orElseThrow(() -> new IllegalStateException("zookeeper mode needs"
                 + " ledger.zookeeper.connect (env LEDGER_ZOOKEEPER_CONNECT): the ensemble, host:port,host:port,..."));
         self = new Member(config.nodeId(), URI.create(zookeeper.httpUrl().orElseGet(this::httpUrlFromListener)));
@@ -244,10 +247,6 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
         return LeaderAnswers.within(writer.submit(command), zookeeper.commitTimeoutMs());
     }
 
-    @Override
-    public ClusterSecret clusterSecret() {
-        return secret;
-    }
 
     @Override
     public Optional<Leadership> leadership() {

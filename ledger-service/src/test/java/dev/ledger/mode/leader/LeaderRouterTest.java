@@ -206,11 +206,6 @@ class LeaderRouterTest {
         }
 
         @Override
-        public ClusterSecret clusterSecret() {
-            return ClusterSecret.of(TestKeystore.CLUSTER_SECRET);
-        }
-
-        @Override
         public String whyNoLeader(long leaderlessForMs) {
             return "no leader for " + leaderlessForMs + " ms";
         }
