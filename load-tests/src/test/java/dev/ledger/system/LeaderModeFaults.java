@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The faults every leader mode's suite runs, written once: the leader killed, PostgreSQL restarted, frozen and cut
  * from the leader, and afterwards no secret in any node's log. A suite implements this with its cluster
- * ({@link SuiteCluster#withDatabaseRelays}) and its mode's waits, and adds the faults only its mode has; these run
- * at orders 10 and 40-49, the secret check at 90.
+ * ({@link SuiteCluster#withDatabaseRelays}) and its mode's bounds ({@link SuiteCluster#bounded}), and adds the faults
+ * only its mode has; these run at orders 10 and 40-49, the secret check at 90.
  */
 interface LeaderModeFaults {
 
@@ -24,12 +24,6 @@ interface LeaderModeFaults {
     default TestCluster cluster() {
         return suite().cluster();
     }
-
-    /** The first election after the start or a fault. */
-    Duration leaderTimeout();
-
-    /** From the leader's loss to the first committed transfer that was sent after it. */
-    Duration writeGapMax();
 
     /**
      * SIGKILL of the leader: another takes over (raft: an election timeout; zookeeper: once the session expired,
@@ -42,13 +36,13 @@ interface LeaderModeFaults {
         for (int round = 1; round <= FaultSuite.ROUNDS; round++) {
             try (FaultScenario scenario = new FaultScenario(cluster, "leader-kill-" + round)) {
                 scenario.start();
-                Leader killed = cluster.awaitLeader("a leader", leaderTimeout(), leader -> true);
+                Leader killed = cluster.awaitLeader("a leader", suite().leaderTimeout(), leader -> true);
                 long killedAt = scenario.faultNow();
                 CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(killedAt);
                 cluster.nodes().kill(killed.node());
                 Leader successor = cluster.awaitLeader("a new leader after " + killed.node().id() + " was killed",
-                        writeGapMax(), leader -> leader.info().term() > killed.info().term());
-                Duration gap = FaultScenario.writeGap(writesResumed, killedAt, writeGapMax());
+                        suite().writeGapMax(), leader -> leader.info().term() > killed.info().term());
+                Duration gap = FaultScenario.writeGap(writesResumed, killedAt, suite().writeGapMax());
                 String numbered = cluster.mode() == Mode.ZOOKEEPER ? "token" : "term";
                 System.out.printf("write gap after SIGKILL of leader %s (%s %d): %d ms; new leader %s (%s %d)%n",
                         killed.node().id(), numbered, killed.info().term(), gap.toMillis(), successor.node().id(),

@@ -40,9 +40,6 @@ interface LeaderModePartitions {
         return suite().cluster();
     }
 
-    /** From the cut to the first committed transfer that was sent after it. */
-    Duration writeGapMax();
-
     /** The ids of everything a partition may cut apart: the nodes, then the ZooKeeper members (if any). */
     default List<String> participants() {
         List<String> all = new ArrayList<>(nodeIds());
@@ -71,10 +68,10 @@ interface LeaderModePartitions {
                 cluster.nodes().partition(Partition.fromDatabase(old.node().id()));
                 long cutAt = scenario.faultNow();
                 CompletableFuture<Long> resumed = scenario.load().firstCommitSentAfter(cutAt);
-                Leader successor = cluster.awaitLeader("a leader that can reach PostgreSQL", writeGapMax(),
+                Leader successor = cluster.awaitLeader("a leader that can reach PostgreSQL", suite().writeGapMax(),
                         leader -> leader.info().term() > old.info().term());
                 long successorSeenAt = System.nanoTime();
-                Duration gap = FaultScenario.writeGap(resumed, cutAt, writeGapMax());
+                Duration gap = FaultScenario.writeGap(resumed, cutAt, suite().writeGapMax());
                 ClusterInfo cutOffView = cluster.nodes().clusterInfo(old.node()).orElseThrow();
                 long healedAt = holdThenHeal(cluster, cutAt);
                 System.out.printf("%s (term or token %d) cut from PostgreSQL: %s led under %d %d ms after the cut,"

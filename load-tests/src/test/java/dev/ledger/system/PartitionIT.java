@@ -36,16 +36,12 @@ class PartitionIT implements LeaderModePartitions {
     private static final Duration FLAP = Duration.ofSeconds(2);
 
     @RegisterExtension
-    static final SuiteCluster suite = SuiteCluster.isolated(PartitionIT.class, Mode.RAFT, BASE_PORT);
+    static final SuiteCluster suite = SuiteCluster.isolated(PartitionIT.class, Mode.RAFT, BASE_PORT)
+            .bounded(LEADER_TIMEOUT, WRITE_GAP_MAX);
 
     @Override
     public SuiteCluster suite() {
         return suite;
-    }
-
-    @Override
-    public Duration writeGapMax() {
-        return WRITE_GAP_MAX;
     }
 
     /** Twice the election timeout, every time (raft's flapping cuts since they were first written). */

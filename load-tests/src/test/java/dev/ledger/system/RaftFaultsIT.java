@@ -37,21 +37,12 @@ class RaftFaultsIT implements LeaderModeFaults {
     private static final Duration STEP_DOWN_TIMEOUT = Duration.ofSeconds(15);
 
     @RegisterExtension
-    static final SuiteCluster suite = SuiteCluster.withDatabaseRelays(RaftFaultsIT.class, Mode.RAFT, BASE_PORT);
+    static final SuiteCluster suite = SuiteCluster.withDatabaseRelays(RaftFaultsIT.class, Mode.RAFT, BASE_PORT)
+            .bounded(LEADER_TIMEOUT, WRITE_GAP_MAX);
 
     @Override
     public SuiteCluster suite() {
         return suite;
-    }
-
-    @Override
-    public Duration leaderTimeout() {
-        return LEADER_TIMEOUT;
-    }
-
-    @Override
-    public Duration writeGapMax() {
-        return WRITE_GAP_MAX;
     }
 
     /** A leader-aware client: a follower sends it to the leader instead of forwarding its transfer. */

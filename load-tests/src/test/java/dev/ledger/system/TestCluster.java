@@ -12,6 +12,8 @@ import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LocalCluster.Leader;
 import dev.ledger.cluster.LogTail;
 import dev.ledger.cluster.NodeSpec;
+import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
+import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.LeaderRouting;
 import dev.ledger.contract.Mode;
@@ -133,6 +135,18 @@ final class TestCluster implements AutoCloseable {
     /** The ports on loopback that the nodes and the ensemble listen on (PostgreSQL's is in the state). */
     List<Integer> listenPorts() {
         return LocalCluster.listenPorts(home, options);
+    }
+
+    /**
+     * Returns once every one of {@code members} is in the ZooKeeper ensemble's quorum, with the
+     * {@link System#nanoTime()} at which that was seen.
+     */
+    long awaitInQuorum(List<ZooKeeperMember> members, Duration max) throws Exception {
+        ZooKeeperEnsemble ensemble = cluster.zooKeeper().orElseThrow();
+        await("ZooKeeper " + members.stream().map(ZooKeeperMember::id).toList() + " in the quorum", max,
+                () -> Optional.of(members).filter(all -> all.stream()
+                        .allMatch(member -> ensemble.role(member).inQuorum())));
+        return System.nanoTime();
     }
 
     List<String> urls() {

@@ -6,13 +6,9 @@ import static dev.ledger.system.FaultSuite.ROUNDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ledger.cluster.ClusterState.ZooKeeperMemberState;
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LocalCluster.Leader;
-import dev.ledger.cluster.Loopback;
 import dev.ledger.cluster.NodeSpec;
-import dev.ledger.cluster.Processes;
-import dev.ledger.cluster.RecordedProcess;
 import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
 import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.cluster.zookeeper.ZooKeeperRole;
@@ -21,27 +17,16 @@ import dev.ledger.contract.Mode;
 import dev.ledger.system.LedgerClient.TransferAnswer;
 import dev.ledger.system.LedgerClient.TransferRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The zookeeper mode under faults, with the clients and checks of {@link RaftFaultsIT} ({@link FaultScenario}: keyed
@@ -49,8 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the faults both leader modes share ({@link LeaderModeFaults}: the leader killed, PostgreSQL restarted, frozen and
  * cut from the leader), and this mode's own: its leader paused past its ZooKeeper session (the fence must refuse what
  * it had in hand), a ZooKeeper member killed, the ensemble's quorum lost. One cluster ({@code ./ledger up --mode
- * zookeeper}: PostgreSQL, a 3-member ensemble, three nodes) serves all faults, and once stopped leaves no process and
- * no port behind.
+ * zookeeper}: PostgreSQL, a 3-member ensemble, three nodes) serves all faults.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZooKeeperFaultsIT implements LeaderModeFaults {
@@ -77,10 +61,6 @@ class ZooKeeperFaultsIT implements LeaderModeFaults {
     private static final Duration QUORUM_LOSS = SESSION.plusSeconds(2);
     /** A member's JVM start, the quorum, new sessions, an election and a claim. */
     private static final Duration QUORUM_BACK_MAX = Duration.ofSeconds(60);
-    /** The page polls every 1-2 s; a slow two-core machine running three JVMs needs a margin. */
-    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
-    /** pg_ctl returns once the postmaster has removed its pid file, a moment before that process has exited. */
-    private static final Duration EXIT_MAX = Duration.ofSeconds(5);
     private static final String REFUSED_UNWRITTEN = "ledger_zookeeper_refused_unwritten_total";
     private static final String FENCED_BATCHES = "ledger_zookeeper_fenced_batches_total";
     /** Accounts outside every scenario's, for single transfers sent by the tests themselves. */
@@ -89,16 +69,14 @@ class ZooKeeperFaultsIT implements LeaderModeFaults {
     private static final long PROBE_BALANCE = 1_000_000;
 
     private static final LedgerClient client = new LedgerClient();
-    private static List<Integer> ports;
     private static int probes;
 
     @RegisterExtension
     static final SuiteCluster suite = SuiteCluster.withDatabaseRelays(ZooKeeperFaultsIT.class, Mode.ZOOKEEPER,
-            BASE_PORT);
+            BASE_PORT).bounded(LEADER_TIMEOUT, WRITE_GAP_MAX);
 
     @BeforeAll
     static void openProbeAccounts() throws Exception {
-        ports = suite.cluster().listenPorts();
         client.createAccount(suite.cluster().urls().get(0), PROBE_FROM, PROBE_BALANCE);
         client.createAccount(suite.cluster().urls().get(0), PROBE_TO, 0);
     }
@@ -106,16 +84,6 @@ class ZooKeeperFaultsIT implements LeaderModeFaults {
     @Override
     public SuiteCluster suite() {
         return suite;
-    }
-
-    @Override
-    public Duration leaderTimeout() {
-        return LEADER_TIMEOUT;
-    }
-
-    @Override
-    public Duration writeGapMax() {
-        return WRITE_GAP_MAX;
     }
 
     /**
@@ -140,36 +108,6 @@ class ZooKeeperFaultsIT implements LeaderModeFaults {
 
         assertTrue(answer.committed(), "forwarded by " + follower.id() + ": " + answer);
         cluster().assertFollowerRedirectsToTheLeader(client, LEADER_TIMEOUT);
-    }
-
-    /**
-     * The dashboard, as a user opens it after {@code ./ledger up --mode zookeeper}: every node's role, the token the
-     * leader writes under, and each node's ZooKeeper session; one view of who leads.
-     */
-    @Test
-    @Order(2)
-    void theDashboardShowsRolesTheTokenAndEachZooKeeperSession() throws Exception {
-        HeadlessChromium.requireInstalled(ZooKeeperFaultsIT.class.getSimpleName());
-        Leader leader = cluster().awaitLeader("a leader", LEADER_TIMEOUT, l -> true);
-        String token = String.valueOf(leader.info().term());
-        Map<String, List<String>> expected = new TreeMap<>();
-        for (NodeSpec node : cluster().nodes().nodeSpecs()) {
-            String role = node.equals(leader.node()) ? ClusterInfo.LEADER : ClusterInfo.FOLLOWER;
-            expected.put(node.id(), List.of(role, token, " \u00b7 ZooKeeper CONNECTED"));
-        }
-        WebDriver browser = HeadlessChromium.start();
-        try {
-            browser.get(cluster().urls().get(0) + "/");
-            WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
-            wait.ignoring(StaleElementReferenceException.class);
-            wait.withMessage(() -> "the page shows " + nodesShown(browser) + ", not " + expected);
-            wait.until(page -> expected.equals(nodesShown(browser)));
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("views"),
-                    "One view: n1, n2, n3 see " + leader.node().id() + " leading with token " + token));
-            assertEquals("mode zookeeper", browser.findElement(By.id("mode")).getText());
-        } finally {
-            browser.quit();
-        }
     }
 
     /**
@@ -257,7 +195,7 @@ class ZooKeeperFaultsIT implements LeaderModeFaults {
                                 + " with token %d, %s leads with token %d%n", member.id(), gap.toMillis(),
                         before.node().id(), before.info().term(), after.node().id(), after.info().term());
                 ensemble.restart(member);
-                awaitInQuorum(ensemble, List.of(member));
+                cluster().awaitInQuorum(List.of(member), QUORUM_BACK_MAX);
                 Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
                 scenario.finishAndVerify("SIGKILL of the ZooKeeper ensemble's leader, then restart");
             }
@@ -303,7 +241,7 @@ class ZooKeeperFaultsIT implements LeaderModeFaults {
                 }
                 long restartedAt = System.nanoTime();
                 CompletableFuture<Long> writesResumed = scenario.load().firstCommitSentAfter(restartedAt);
-                long quorumAt = awaitInQuorum(ensemble, lost);
+                long quorumAt = cluster().awaitInQuorum(lost, QUORUM_BACK_MAX);
                 Duration resumed = FaultScenario.writeGap(writesResumed, restartedAt, QUORUM_BACK_MAX);
                 long quorumAfterMs = Duration.ofNanos(quorumAt - restartedAt).toMillis();
                 System.out.printf("quorum lost for %d ms: every node refused writes (503) and served reads; the"
@@ -315,44 +253,6 @@ class ZooKeeperFaultsIT implements LeaderModeFaults {
                         + " s, then restarted");
             }
         }
-    }
-
-    /** Stopped as {@code ./ledger down} stops it: no node, member or PostgreSQL process and no port is left. */
-    @Test
-    @Order(99)
-    void stopLeavesNothingBehind() throws Exception {
-        suite.stop();
-        List<RecordedProcess> processes = new ArrayList<>();
-        suite.state().nodes().forEach(node -> processes.add(node.process()));
-        suite.state().zookeeper().members().stream().map(ZooKeeperMemberState::process).forEach(processes::add);
-        processes.add(suite.state().database().embeddedPostgres());
-        for (RecordedProcess process : processes) {
-            Optional<ProcessHandle> live = process.findLive();
-            if (live.isPresent()) {
-                Processes.awaitExit(live.get(), EXIT_MAX);
-            }
-        }
-        assertEquals(List.of(), processes.stream().filter(process -> process.findLive().isPresent()).toList(),
-                "processes of the cluster still running");
-        List<Integer> taken = new ArrayList<>(ports);
-        taken.add(URI.create(suite.state().database().jdbcUrl().substring("jdbc:".length())).getPort());
-        assertEquals(List.of(), taken.stream().filter(port -> !Loopback.isPortFree(port)).toList(),
-                "ports of the cluster still taken");
-    }
-
-    /**
-     * Node id to the role, token and session the page shows, read in one script: the page redraws the table every
-     * second, so elements found one by one may be gone by the time they are read.
-     */
-    @SuppressWarnings("unchecked")
-    private static Map<String, List<String>> nodesShown(WebDriver browser) {
-        List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
-                "return [...document.querySelectorAll('#nodes tbody tr[data-node]')].map(row =>"
-                        + " [row.dataset.node, row.querySelector('.role').textContent,"
-                        + " row.querySelector('.term').textContent,"
-                        + " (row.querySelector('.session') || {}).textContent || ''])");
-        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.subList(1, 4), (a, b) -> a,
-                TreeMap::new));
     }
 
     /**
@@ -374,13 +274,5 @@ class ZooKeeperFaultsIT implements LeaderModeFaults {
             probes++;
         }
         return answer;
-    }
-
-    /** Returns once every member is in the quorum, with the {@link System#nanoTime()} at which that was seen. */
-    private long awaitInQuorum(ZooKeeperEnsemble ensemble, List<ZooKeeperMember> members) throws Exception {
-        cluster().await("ZooKeeper " + members.stream().map(ZooKeeperMember::id).toList() + " back in the quorum",
-                QUORUM_BACK_MAX, () -> Optional.of(members)
-                        .filter(all -> all.stream().allMatch(member -> ensemble.role(member).inQuorum())));
-        return System.nanoTime();
     }
 }

@@ -7,37 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LocalCluster.Leader;
-import dev.ledger.cluster.NodeSpec;
 import dev.ledger.cluster.Partition;
 import dev.ledger.cluster.zookeeper.ZooKeeperEnsemble;
 import dev.ledger.cluster.zookeeper.ZooKeeperMember;
 import dev.ledger.cluster.zookeeper.ZooKeeperRole;
 import dev.ledger.contract.Mode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The zookeeper mode under network partitions, cut for real: each node and each ZooKeeper member in a network namespace
  * of its own (see {@link PartitionIT} for raft). The leader is cut from the ensemble and from its peers; the ensemble's
  * leader member and a following member from the other members; the leader from PostgreSQL and random nodes and members
- * flapping come from {@link LeaderModePartitions}; and the dashboard shows each side's view. After each fault the fault
- * suite's checks and the history checker run. Needs root, ip and nft (CI has them); {@code -Dfaults.rounds=N} repeats
- * each partition N times.
+ * flapping come from {@link LeaderModePartitions}. After each fault the fault suite's checks and the history checker
+ * run ({@link ZooKeeperDashboardIT} shows each side's view on the dashboard). Needs root, ip and nft (CI has them);
+ * {@code -Dfaults.rounds=N} repeats each partition N times.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZooKeeperPartitionIT implements LeaderModePartitions {
@@ -53,26 +43,20 @@ class ZooKeeperPartitionIT implements LeaderModePartitions {
      */
     private static final Duration CUT_TAKES_HOLD = Duration.ofMillis(500);
     private static final Duration LEADER_LOOK_INTERVAL = Duration.ofMillis(250);
-    /** The page polls every 1-2 s; a slow two-core machine running three JVMs needs a margin. */
-    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static final SuiteCluster suite = SuiteCluster.isolated(ZooKeeperPartitionIT.class, Mode.ZOOKEEPER, BASE_PORT);
+    static final SuiteCluster suite = SuiteCluster.isolated(ZooKeeperPartitionIT.class, Mode.ZOOKEEPER, BASE_PORT)
+            .bounded(LEADER_TIMEOUT, WRITE_GAP_MAX);
 
     @Override
     public SuiteCluster suite() {
         return suite;
     }
 
-    @Override
-    public Duration writeGapMax() {
-        return WRITE_GAP_MAX;
-    }
-
     /** Every member back in the quorum, so that the checks see the whole ensemble again. */
     @Override
     public void afterFlapping() throws Exception {
-        awaitQuorumOfAll(ensemble());
+        cluster().awaitInQuorum(ensemble().members(), REJOIN_MAX);
     }
 
     /**
@@ -177,7 +161,7 @@ class ZooKeeperPartitionIT implements LeaderModePartitions {
                 long successorAt = System.nanoTime();
                 Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
                 long healedAt = LeaderModePartitions.holdThenHeal(cluster(), cutAt);
-                awaitQuorumOfAll(ensemble);
+                cluster().awaitInQuorum(ensemble.members(), REJOIN_MAX);
                 System.out.printf("%s (the ensemble's leader) cut from the other members: %s led them %d ms after"
                                 + " the cut; the first commit after the cut %d ms, the longest stretch without one"
                                 + " %d ms%n", zabLeader.id(), successor.id(),
@@ -210,7 +194,7 @@ class ZooKeeperPartitionIT implements LeaderModePartitions {
                 Duration gap = FaultScenario.writeGap(resumed, cutAt, WRITE_GAP_MAX);
                 long healedAt = LeaderModePartitions.holdThenHeal(cluster(), cutAt);
                 Leader after = cluster().awaitLeader("a leader after healing", LEADER_TIMEOUT, l -> true);
-                awaitQuorumOfAll(ensemble);
+                cluster().awaitInQuorum(ensemble.members(), REJOIN_MAX);
                 System.out.printf("%s (a following member) cut from the other members: the first commit after the"
                                 + " cut %d ms, the longest stretch without one %d ms; %s led with token %d before,"
                                 + " %s with token %d after%n", follower.id(), gap.toMillis(),
@@ -221,54 +205,6 @@ class ZooKeeperPartitionIT implements LeaderModePartitions {
         }
     }
 
-    /**
-     * The dashboard, served by a follower, while the leader is cut from ZooKeeper: each side's view of leader, token
-     * and session, the cut-off node's marked with its session's trouble; healed, one view again. Leaves a screenshot
-     * in target/dashboard-zookeeper-partition.png.
-     */
-    @Test
-    @Order(60)
-    void theDashboardShowsEachSidesLeaderTokenAndSession() throws Exception {
-        HeadlessChromium.requireInstalled(ZooKeeperPartitionIT.class.getSimpleName());
-        Leader old = cluster().awaitLeader("a leader", LEADER_TIMEOUT, leader -> true);
-        NodeSpec pageNode = nodes().nodeSpecs().stream().filter(node -> !node.equals(old.node())).findFirst()
-                .orElseThrow();
-        WebDriver browser = HeadlessChromium.start();
-        try {
-            browser.get(pageNode.httpUrl() + "/");
-            WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
-            wait.ignoring(StaleElementReferenceException.class);
-            wait.withMessage(() -> "the page's views: " + views(browser));
-            wait.until(page -> views(browser).startsWith("One view"));
-            nodes().partition(Partition.fromEnsemble(old.node().id(), memberIds()));
-            try {
-                Leader successor = cluster().awaitLeader("a new leader with a higher token", WRITE_GAP_MAX,
-                        leader -> leader.info().term() > old.info().term());
-                String othersView = "see " + successor.node().id() + " leading with token " + successor.info().term();
-                wait.until(page -> views(browser).startsWith("Views differ") && views(browser).contains(othersView)
-                        && views(browser).matches(".*" + old.node().id() + " sees [^\u00b7]*\\(ZooKeeper [A-Z]+\\).*"));
-                System.out.println("the dashboard during the cut: " + views(browser));
-                Path screenshot = HeadlessChromium.targetDir().resolve("dashboard-zookeeper-partition.png");
-                Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            } finally {
-                nodes().heal();
-            }
-            wait.until(page -> views(browser).startsWith("One view"));
-            System.out.println("the dashboard healed: " + views(browser));
-        } finally {
-            browser.quit();
-        }
-    }
-
-    private String views(WebDriver browser) {
-        return browser.findElement(By.id("views")).getText();
-    }
-
-    private void awaitQuorumOfAll(ZooKeeperEnsemble ensemble) throws Exception {
-        cluster().await("all members in the quorum after healing", REJOIN_MAX,
-                () -> Optional.of(ensemble.members()).filter(all -> all.stream()
-                        .allMatch(member -> ensemble.role(member).inQuorum())));
-    }
 
     private ZooKeeperEnsemble ensemble() {
         return nodes().zooKeeper().orElseThrow();

@@ -7,16 +7,9 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.TransferStatus;
 import dev.ledger.mode.ForMode;
-import dev.ledger.mode.TransferStrategy;
-import dev.ledger.store.AccountRepository;
-import dev.ledger.store.TransferRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Idempotency keys and atomic conditional statements: every request must carry an Idempotency-Key (the REST layer
@@ -29,14 +22,7 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 @ForMode(Mode.IDEMPOTENT)
-public class IdempotentStrategy implements TransferStrategy {
-
-    @Inject
-    IdempotencyGate idempotency;
-    @Inject
-    AccountRepository accounts;
-    @Inject
-    TransferRepository transfers;
+public class IdempotentStrategy extends KeyedTransactionStrategy {
 
     @Override
     public Mode mode() {
@@ -44,12 +30,7 @@ public class IdempotentStrategy implements TransferStrategy {
     }
 
     @Override
-    @Transactional
-    public CompletionStage<TransferResult> transfer(TransferCommand command) {
-        return CompletableFuture.completedFuture(idempotency.answerOrExecute(command, this::applyConditionalUpdates));
-    }
-
-    private TransferResult applyConditionalUpdates(TransferCommand command) {
+    TransferResult execute(TransferCommand command) {
         boolean debitFirst = command.fromGoesFirst();
         boolean debited;
         boolean credited;

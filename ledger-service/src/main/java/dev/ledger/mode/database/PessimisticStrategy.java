@@ -7,16 +7,9 @@ import dev.ledger.domain.TransferDecider;
 import dev.ledger.domain.TransferDecider.Decision;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
-import dev.ledger.mode.TransferStrategy;
-import dev.ledger.store.AccountRepository;
-import dev.ledger.store.TransferRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Row locks: one transaction locks both accounts (one SELECT ... FOR NO KEY UPDATE) as it reads their balances, so
@@ -27,14 +20,7 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 @ForMode(Mode.PESSIMISTIC)
-public class PessimisticStrategy implements TransferStrategy {
-
-    @Inject
-    IdempotencyGate idempotency;
-    @Inject
-    AccountRepository accounts;
-    @Inject
-    TransferRepository transfers;
+public class PessimisticStrategy extends KeyedTransactionStrategy {
 
     @Override
     public Mode mode() {
@@ -42,12 +28,7 @@ public class PessimisticStrategy implements TransferStrategy {
     }
 
     @Override
-    @Transactional
-    public CompletionStage<TransferResult> transfer(TransferCommand command) {
-        return CompletableFuture.completedFuture(idempotency.answerOrExecute(command, this::lockAndDecide));
-    }
-
-    private TransferResult lockAndDecide(TransferCommand command) {
+    TransferResult execute(TransferCommand command) {
         Map<String, Long> balances = accounts.lockBalances(command.from(), command.to());
         Decision decision = TransferDecider.decide(command, Optional.empty(), balances, mode());
         if (decision instanceof TransferDecider.Answer answer) {
