@@ -11,22 +11,22 @@ import java.math.BigInteger;
 @ApplicationScoped
 public class AuditRepository {
 
-    /** Below the connections' socket timeout (30 s); a ledger of 1,000,000 transfers takes 3.4 s here. */
-    static final String STATEMENT_TIMEOUT = "20s";
+    /** Below the connections' socket timeout (DatabaseLimits); a ledger of 1,000,000 transfers takes 3.4 s here. */
+    static final long STATEMENT_TIMEOUT_MS = 20_000;
 
     @Inject
     EntityManager em;
 
     /**
      * One REPEATABLE READ snapshot for all five checks: transfers committing meanwhile cannot make a clean ledger
-     * look inconsistent (e.g. a debit seen without its credit). Bounded by {@link #STATEMENT_TIMEOUT}. Three
+     * look inconsistent (e.g. a debit seen without its credit). Bounded by {@link #STATEMENT_TIMEOUT_MS}. Three
      * statements: accounts with the entries by account (one pass over entry; the full join also counts entries of no
      * account), transfers with the entries by transfer (most of the time on a large ledger), and the keys.
      */
     @Transactional
     public AuditReport audit() {
         em.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").executeUpdate();
-        em.createNativeQuery("SET LOCAL statement_timeout = '" + STATEMENT_TIMEOUT + "'").executeUpdate();
+        em.createNativeQuery("SET LOCAL statement_timeout = " + STATEMENT_TIMEOUT_MS).executeUpdate();
 
         Object[] totals = row("SELECT count(a.id), coalesce(sum(a.opening_balance), 0), coalesce(sum(a.balance), 0),"
                 + " count(*) FILTER (WHERE a.balance < 0), coalesce(sum(e.n), 0),"

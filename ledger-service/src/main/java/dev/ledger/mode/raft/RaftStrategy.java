@@ -17,6 +17,7 @@ import dev.ledger.mode.leader.LeaderAnswers;
 import dev.ledger.mode.leader.LeaderContact;
 import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
+import dev.ledger.mode.leader.LeaderLimits;
 import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.mode.leader.RoutedStrategy;
 import dev.ledger.mode.leader.SignedForwards;
@@ -79,6 +80,7 @@ public class RaftStrategy implements RoutedStrategy, Leadership, ForwardTarget {
 
     @PostConstruct
     void start() {
+        LeaderLimits.requireConsistent("ledger.raft", raft, config.applyIdleInTransactionTimeoutMs());
         DistributionSummary batchSizes = DistributionSummary.builder(RaftMetrics.APPLY_BATCH_SIZE)
                 .description("Transfers applied to PostgreSQL per database transaction")
                 .publishPercentileHistogram().register(registry);

@@ -17,6 +17,7 @@ import dev.ledger.mode.leader.LeaderAnswers;
 import dev.ledger.mode.leader.LeaderContact;
 import dev.ledger.mode.leader.LeaderDatasource;
 import dev.ledger.mode.leader.LeaderForwarder;
+import dev.ledger.mode.leader.LeaderLimits;
 import dev.ledger.mode.leader.LeaderRouter;
 import dev.ledger.mode.leader.RoutedStrategy;
 import dev.ledger.mode.leader.SignedForwards;
@@ -62,8 +63,6 @@ import org.jboss.logging.Logger;
 public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTarget, ZooKeeperElection.Listener {
 
     private static final Logger LOG = Logger.getLogger(ZooKeeperStrategy.class);
-    /** How often the watchdog looks at the leader and at the writer, as raft's does. */
-    private static final long WATCH_INTERVAL_MS = 250;
     private static final String NOT_CONNECTED =
             "this node is not connected to ZooKeeper (the ensemble has no quorum, or cannot be reached)";
 
@@ -98,6 +97,7 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
 
     @PostConstruct
     void start() {
+        LeaderLimits.requireConsistent("ledger.zookeeper", zookeeper, config.applyIdleInTransactionTimeoutMs());
         secret = signedForwards.secret();
         String connect = zookeeper.connect().orElseThrow(() -> new IllegalStateException("zookeeper mode needs"
                 + " ledger.zookeeper.connect (env LEDGER_ZOOKEEPER_CONNECT): the ensemble, host:port,host:port,..."));
@@ -132,7 +132,7 @@ public class ZooKeeperStrategy implements RoutedStrategy, Leadership, ForwardTar
         watchdog.scheduleWithFixedDelay(() -> {
             contact.look();
             rejoinIfWritesStall(zookeeper.applyFailureHandoverMs());
-        }, WATCH_INTERVAL_MS, WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        }, LeaderLimits.WATCH_INTERVAL_MS, LeaderLimits.WATCH_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Where the others reach this node when no URL is configured: only if the listener's address is one. */

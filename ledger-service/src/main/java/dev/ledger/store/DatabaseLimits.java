@@ -10,22 +10,39 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Checks at start-up that the limits the service accepts fit the columns that store them. A key longer than its
- * column would pass validation and then fail at insert, on every retry; in raft mode, on every node's apply.
+ * Checks at start-up that the limits the service accepts fit the database. A key longer than its column would pass
+ * validation and then fail at insert, on every retry (in a leader mode, on every batch); a bounded wait longer than the
+ * connection's socket timeout would not end as a lock timeout or a cancelled statement, which the service tells apart,
+ * but as a broken connection.
  */
 @ApplicationScoped
-public class SchemaLimits {
+public class DatabaseLimits {
 
     @Inject
     DataSource dataSource;
     @Inject
     LedgerConfig config;
+    /** The pool's socket timeout, in seconds (application.properties); 0: none. */
+    @ConfigProperty(name = "quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout", defaultValue = "0")
+    long socketTimeoutSeconds;
 
     void validateAtStartup(@Observes StartupEvent startup) throws SQLException {
+        requireWaitsEndBeforeTheSocketTimeout(socketTimeoutSeconds * 1000, config.lockTimeoutMs());
         try (Connection connection = dataSource.getConnection()) {
             requireKeysFit(connection, config.idempotency().keyMaxLength());
+        }
+    }
+
+    /** Fails unless the lock wait and the audit's statement end before a read's socket timeout (if there is one). */
+    static void requireWaitsEndBeforeTheSocketTimeout(long socketTimeoutMs, long lockTimeoutMs) {
+        long longestWaitMs = Math.max(lockTimeoutMs, AuditRepository.STATEMENT_TIMEOUT_MS);
+        if (socketTimeoutMs > 0 && longestWaitMs >= socketTimeoutMs) {
+            throw new IllegalStateException("ledger.lock-timeout-ms (" + lockTimeoutMs + ") and the audit's statement"
+                    + " timeout (" + AuditRepository.STATEMENT_TIMEOUT_MS + " ms) must be below the connections'"
+                    + " socket timeout (" + socketTimeoutMs + " ms)");
         }
     }
 
