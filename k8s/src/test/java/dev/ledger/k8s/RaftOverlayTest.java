@@ -115,14 +115,7 @@ class RaftOverlayTest {
 
     @Test
     void membersShareTheClusterSecretAndTheRaftKeyFromSecretsThatAreNotInTheRepository() throws Exception {
-        Secret clusterSecret = raft.all(Secret.class).stream()
-                .filter(s -> s.getData().containsKey("LEDGER_CLUSTER_SECRET")).findFirst()
-                .orElseThrow(() -> new AssertionError("no Secret holds LEDGER_CLUSTER_SECRET"));
-        assertTrue(ledger.getEnvFrom().stream().anyMatch(from -> from.getSecretRef() != null
-                && from.getSecretRef().getName().equals(clusterSecret.getMetadata().getName())));
-        assertTrue(ledger.getEnv().stream().noneMatch(v -> v.getName().equals("LEDGER_CLUSTER_SECRET")),
-                "the cluster secret must not be a plain value in the manifest");
-        assertTrue(Rendering.decode(clusterSecret.getData().get("LEDGER_CLUSTER_SECRET")).length() >= 32);
+        raft.assertClusterSecretFromAnUncommittedSecret(ledger);
 
         String keystore = env.get("LEDGER_RAFT_TLS_KEYSTORE");
         VolumeMount mount = ledger.getVolumeMounts().stream()

@@ -15,7 +15,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -146,6 +148,23 @@ final class Rendering {
                     .map(s -> decode(s.getData().get(source.getSecretKeyRef().getKey()))).orElse(null);
         }
         throw new AssertionError("unexpected env source " + source);
+    }
+
+    /**
+     * The nodes of a leader mode share their cluster secret from a Secret (never a plain value in the manifest) of at
+     * least 32 characters, made by {@code k8s/cluster-secret/make-secret.sh} into a folder git ignores.
+     */
+    void assertClusterSecretFromAnUncommittedSecret(Container ledger) throws IOException {
+        Secret clusterSecret = all(Secret.class).stream()
+                .filter(s -> s.getData().containsKey("LEDGER_CLUSTER_SECRET")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Secret holds LEDGER_CLUSTER_SECRET"));
+        assertTrue(ledger.getEnvFrom().stream().anyMatch(from -> from.getSecretRef() != null
+                && from.getSecretRef().getName().equals(clusterSecret.getMetadata().getName())));
+        assertTrue(ledger.getEnv().stream().noneMatch(v -> v.getName().equals("LEDGER_CLUSTER_SECRET")),
+                "the cluster secret must not be a plain value in the manifest");
+        assertTrue(decode(clusterSecret.getData().get("LEDGER_CLUSTER_SECRET")).length() >= 32);
+        Path ignore = k8sDir().resolve("cluster-secret/.gitignore");
+        assertTrue(Files.readAllLines(ignore).contains("/secrets/"), "the secret would be committed");
     }
 
     /** MIME decoding: kustomize wraps long values over lines, which Kubernetes (Go's decoder) also accepts. */

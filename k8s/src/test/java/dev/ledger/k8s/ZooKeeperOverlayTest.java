@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -144,17 +143,7 @@ class ZooKeeperOverlayTest {
 
     @Test
     void ledgerPodsShareTheClusterSecretFromASecretThatIsNotInTheRepository() throws Exception {
-        Secret clusterSecret = rendering.all(Secret.class).stream()
-                .filter(s -> s.getData().containsKey("LEDGER_CLUSTER_SECRET")).findFirst()
-                .orElseThrow(() -> new AssertionError("no Secret holds LEDGER_CLUSTER_SECRET"));
-
-        assertTrue(ledger.getEnvFrom().stream().anyMatch(from -> from.getSecretRef() != null
-                && from.getSecretRef().getName().equals(clusterSecret.getMetadata().getName())));
-        assertTrue(ledger.getEnv().stream().noneMatch(v -> v.getName().equals("LEDGER_CLUSTER_SECRET")),
-                "the cluster secret must not be a plain value in the manifest");
-        assertTrue(Rendering.decode(clusterSecret.getData().get("LEDGER_CLUSTER_SECRET")).length() >= 32);
-        Path ignore = Rendering.k8sDir().resolve("cluster-secret/.gitignore");
-        assertTrue(Files.readAllLines(ignore).contains("/secrets/"), "the secret would be committed");
+        rendering.assertClusterSecretFromAnUncommittedSecret(ledger);
     }
 
     @Test
