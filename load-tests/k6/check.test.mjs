@@ -32,7 +32,7 @@ test('config: defaults, and refuses what k6 would misread', () => {
 });
 
 test('modes: the service\'s own list (contract/Mode.java)', () => {
-  const source = readFileSync(new URL('../../ledger-service/src/main/java/dev/ledger/contract/Mode.java',
+  const source = readFileSync(new URL('../../ledger-service/contract/src/main/java/dev/ledger/contract/Mode.java',
     import.meta.url), 'utf8');
   const constants = source.match(/public enum Mode \{\s*([A-Z_,\s]+);/)[1].split(',').map((c) => c.trim());
   assert.deepEqual(MODES, constants.map((c) => c.toLowerCase()));
