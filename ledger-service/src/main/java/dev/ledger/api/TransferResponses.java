@@ -5,9 +5,11 @@ import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.TransferResult.AccountNotFound;
 import dev.ledger.domain.TransferResult.Committed;
+import dev.ledger.domain.TransferResult.Compensated;
 import dev.ledger.domain.TransferResult.InvalidCommand;
 import dev.ledger.domain.TransferResult.KeyInFlight;
 import dev.ledger.domain.TransferResult.KeyReused;
+import dev.ledger.domain.TransferResult.Pending;
 import dev.ledger.domain.TransferResult.Rejected;
 import dev.ledger.domain.TransferResult.WriteConflict;
 import jakarta.ws.rs.core.Response;
@@ -41,14 +43,15 @@ final class TransferResponses {
             return Response.created(baseUri.resolve(TRANSFERS + committed.transfer().id()))
                     .entity(TransferResponse.of(committed.transfer()));
         }
+        if (result instanceof Pending pending) {
+            return Response.accepted(TransferResponse.of(pending.transfer()))
+                    .location(baseUri.resolve(TRANSFERS + pending.transfer().id()));
+        }
         if (result instanceof Rejected rejected) {
-            Transfer transfer = rejected.transfer();
-            return Problems.builder(switch (transfer.reason()) {
-                case INSUFFICIENT_FUNDS -> ProblemType.INSUFFICIENT_FUNDS;
-                case BALANCE_OVERFLOW -> ProblemType.BALANCE_OVERFLOW;
-            }, "transfer " + transfer.id() + " was rejected and recorded", Map.of(
-                    "instance", location(transfer).toString(),
-                    "transfer", TransferResponse.of(transfer)));
+            return refused(rejected.transfer(), "was rejected and recorded");
+        }
+        if (result instanceof Compensated compensated) {
+            return refused(compensated.transfer(), "was debited, refused by the credit, and the debit undone");
         }
         if (result instanceof AccountNotFound notFound) {
             return Problems.builder(ProblemType.ACCOUNT_NOT_FOUND,
@@ -68,6 +71,17 @@ final class TransferResponses {
         InvalidCommand invalid = (InvalidCommand) result;
         return Problems.builder(ProblemType.INVALID_REQUEST,
                 "the leader could not apply this transfer (" + invalid.why() + "); nothing was done", Map.of());
+    }
+
+    /** A recorded transfer that moved nothing: the problem its reason names, with the transfer. */
+    private static Response.ResponseBuilder refused(Transfer transfer, String what) {
+        return Problems.builder(switch (transfer.reason()) {
+            case INSUFFICIENT_FUNDS -> ProblemType.INSUFFICIENT_FUNDS;
+            case BALANCE_OVERFLOW -> ProblemType.BALANCE_OVERFLOW;
+            case ACCOUNT_NOT_FOUND -> ProblemType.ACCOUNT_NOT_FOUND;
+        }, "transfer " + transfer.id() + " " + what, Map.of(
+                "instance", location(transfer).toString(),
+                "transfer", TransferResponse.of(transfer)));
     }
 
     private static URI location(Transfer transfer) {

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * the launcher's {@code --mode} and what the state file records.
  */
 public enum Mode {
-    PESSIMISTIC, OPTIMISTIC, IDEMPOTENT, RAFT, ZOOKEEPER;
+    PESSIMISTIC, OPTIMISTIC, IDEMPOTENT, RAFT, ZOOKEEPER, WORKFLOW;
 
     /**
      * Whether one elected node writes and the others forward to it (raft, zookeeper): such a cluster has a leader to

@@ -8,5 +8,7 @@ public enum TransferOutcome {
     KEY_REUSED,
     KEY_IN_FLIGHT,
     WRITE_CONFLICT,
-    INVALID_COMMAND
+    INVALID_COMMAND,
+    PENDING,
+    COMPENSATED
 }

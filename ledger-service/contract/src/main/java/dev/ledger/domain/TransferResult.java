@@ -16,7 +16,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TransferResult.KeyReused.class, name = "KEY_REUSED"),
     @JsonSubTypes.Type(value = TransferResult.KeyInFlight.class, name = "KEY_IN_FLIGHT"),
     @JsonSubTypes.Type(value = TransferResult.WriteConflict.class, name = "WRITE_CONFLICT"),
-    @JsonSubTypes.Type(value = TransferResult.InvalidCommand.class, name = "INVALID_COMMAND")})
+    @JsonSubTypes.Type(value = TransferResult.InvalidCommand.class, name = "INVALID_COMMAND"),
+    @JsonSubTypes.Type(value = TransferResult.Pending.class, name = "PENDING"),
+    @JsonSubTypes.Type(value = TransferResult.Compensated.class, name = "COMPENSATED")})
 public sealed interface TransferResult {
 
     /** The outcome's name, for metrics. */
@@ -83,6 +85,22 @@ public sealed interface TransferResult {
         }
     }
 
+    /** The workflow mode: accepted, and its workflow will take it to its end exactly once. */
+    record Pending(Transfer transfer, boolean replayed) implements TransferResult {
+        @Override
+        public TransferOutcome outcome() {
+            return TransferOutcome.PENDING;
+        }
+    }
+
+    /** The workflow mode: debited, then refused by the credit for good, and the debit undone; nothing moved. */
+    record Compensated(Transfer transfer, boolean replayed) implements TransferResult {
+        @Override
+        public TransferOutcome outcome() {
+            return TransferOutcome.COMPENSATED;
+        }
+    }
+
     /** The answer for a transfer just recorded. */
     static TransferResult applied(Transfer transfer) {
         return recorded(transfer, false);
@@ -94,7 +112,11 @@ public sealed interface TransferResult {
     }
 
     private static TransferResult recorded(Transfer transfer, boolean replayed) {
-        return transfer.status() == TransferStatus.COMMITTED ? new Committed(transfer, replayed)
-                : new Rejected(transfer, replayed);
+        return switch (transfer.status()) {
+            case COMMITTED -> new Committed(transfer, replayed);
+            case REJECTED -> new Rejected(transfer, replayed);
+            case PENDING -> new Pending(transfer, replayed);
+            case COMPENSATED -> new Compensated(transfer, replayed);
+        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.ledger.sql;
 
+import dev.ledger.contract.Mode;
+import dev.ledger.domain.RejectionReason;
 import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferStatus;
 import java.sql.Connection;
@@ -11,6 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The statements of the database modes' hot path, in plain JDBC, each one round trip: the service sends them, and
@@ -41,6 +45,12 @@ public final class LedgerSql {
             + " INSERT INTO entry (id, transfer_id, account_id, amount, created_at)"
             + " SELECT nextval('entry_seq'), recorded.id, e.account_id, e.amount, recorded.created_at"
             + " FROM recorded, (VALUES (?, ?::bigint), (?, ?::bigint)) AS e (account_id, amount) WHERE ?";
+
+    private static final String TRANSFER_WITH_KEY = "SELECT id, from_account, to_account, amount, status, reason, mode,"
+            + " idempotency_key, created_at FROM transfer WHERE idempotency_key = ?";
+    private static final String ACCOUNT_EXISTS = "SELECT 1 FROM account WHERE id = ?";
+    private static final String MOVE_CLEARING =
+            "UPDATE account SET balance = balance + ?, version = version + 1 WHERE id = ? AND clearing";
 
     private LedgerSql() {
     }
@@ -91,6 +101,46 @@ public final class LedgerSql {
             update.setString(2, id);
             update.setLong(3, bound);
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The transfer recorded under an idempotency key, if any. */
+    public static Optional<Transfer> transferWithKey(Connection connection, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(TRANSFER_WITH_KEY)) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String reason = row.getString(6);
+                return Optional.of(new Transfer(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+                        row.getLong(4), TransferStatus.valueOf(row.getString(5)),
+                        reason == null ? null : RejectionReason.valueOf(reason), Mode.fromValue(row.getString(7)),
+                        row.getString(8), row.getObject(9, OffsetDateTime.class).toInstant()));
+            }
+        }
+    }
+
+    public static boolean accountExists(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(ACCOUNT_EXISTS)) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /**
+     * Adds {@code signedAmount} to a clearing account (the only kind that may go below zero), whose row the caller's
+     * transaction then holds until it ends.
+     */
+    public static void moveClearing(Connection connection, String clearingId, long signedAmount) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(MOVE_CLEARING)) {
+            update.setLong(1, signedAmount);
+            update.setString(2, clearingId);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("no clearing account " + clearingId);
+            }
         }
     }
 

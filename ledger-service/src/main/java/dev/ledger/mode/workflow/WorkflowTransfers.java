@@ -1,0 +1,100 @@
+package dev.ledger.mode.workflow;
+
+import dev.ledger.contract.Mode;
+import dev.ledger.domain.RejectionReason;
+import dev.ledger.domain.Transfer;
+import dev.ledger.domain.TransferCommand;
+import dev.ledger.domain.TransferStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The transfers across shards, in the engine's database (table {@code workflow_transfer}), each from its start to its
+ * outcome. Every statement joins the transaction of its caller: the request's, which starts the transfer's workflow
+ * instance, or the engine's, which ends it.
+ */
+final class WorkflowTransfers {
+
+    private static final String COLUMNS =
+            "id, from_account, to_account, amount, status, reason, idempotency_key, created_at";
+
+    private final DataSource engineDatabase;
+
+    WorkflowTransfers(DataSource engineDatabase) {
+        this.engineDatabase = engineDatabase;
+    }
+
+    /** The transfer started under this key, if any; the key's lock is held until the caller's transaction ends. */
+    Optional<Transfer> lockKeyAndFind(String key) throws SQLException {
+        try (Connection connection = engineDatabase.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, key);
+                lock.executeQuery().close();
+            }
+            return find(connection, "idempotency_key = ?", key);
+        }
+    }
+
+    Optional<Transfer> find(UUID id) throws SQLException {
+        try (Connection connection = engineDatabase.getConnection()) {
+            return find(connection, "id = ?", id);
+        }
+    }
+
+    /** Records a transfer PENDING: the caller starts its workflow instance in the same transaction. */
+    Transfer insertPending(TransferCommand command) throws SQLException {
+        Transfer pending = command.record(TransferStatus.PENDING, null, Mode.WORKFLOW);
+        try (Connection connection = engineDatabase.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO workflow_transfer (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, NULL, ?, ?)")) {
+            insert.setObject(1, pending.id());
+            insert.setString(2, pending.from());
+            insert.setString(3, pending.to());
+            insert.setLong(4, pending.amount());
+            insert.setString(5, pending.status().name());
+            insert.setString(6, pending.idempotencyKey());
+            insert.setObject(7, OffsetDateTime.ofInstant(pending.createdAt(), ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+        return pending;
+    }
+
+    /** Sets the outcome of a pending transfer, in the engine's transaction that ends its instance. */
+    void finish(UUID id, TransferStatus status, RejectionReason reason) throws SQLException {
+        try (Connection connection = engineDatabase.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE workflow_transfer SET status = ?,"
+                        + " reason = ?, finished_at = now() WHERE id = ? AND status = 'PENDING'")) {
+            update.setString(1, status.name());
+            update.setString(2, reason == null ? null : reason.name());
+            update.setObject(3, id);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("transfer " + id + " is not pending");
+            }
+        }
+    }
+
+    private static Optional<Transfer> find(Connection connection, String where, Object value) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM workflow_transfer WHERE " + where)) {
+            select.setObject(1, value);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String reason = row.getString(6);
+                return Optional.of(new Transfer(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+                        row.getLong(4), TransferStatus.valueOf(row.getString(5)),
+                        reason == null ? null : RejectionReason.valueOf(reason), Mode.WORKFLOW, row.getString(7),
+                        row.getObject(8, OffsetDateTime.class).toInstant()));
+            }
+        }
+    }
+}
