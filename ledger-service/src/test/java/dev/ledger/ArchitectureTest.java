@@ -43,7 +43,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"database", "raft", "zookeeper"})
+    @ValueSource(strings = {"database", "raft", "zookeeper", "workflow"})
     void nothingOutsideAModesPackageDependsOnIt(String family) {
         noClasses().that().resideOutsideOfPackage("dev.ledger.mode." + family + "..")
                 .should().dependOnClassesThat().resideInAPackage("dev.ledger.mode." + family + "..")
@@ -55,7 +55,8 @@ class ArchitectureTest {
      * lists the modes) carries the mode's name. The idempotent mode is left out: every mode takes an idempotency key.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"pessimistic:database", "optimistic:database", "raft:raft", "zookeeper:zookeeper"})
+    @ValueSource(strings = {"pessimistic:database", "optimistic:database", "raft:raft", "zookeeper:zookeeper",
+        "workflow:workflow"})
     void nothingOutsideAModesPackageNamesIt(String modeAndFamily) {
         String mode = modeAndFamily.split(":")[0];
         String family = modeAndFamily.split(":")[1];
