@@ -5,10 +5,8 @@ import dev.ledger.contract.ProblemType;
 import dev.ledger.domain.Account;
 import dev.ledger.domain.Entry;
 import dev.ledger.domain.Inputs;
-import dev.ledger.store.AccountRepository;
-import dev.ledger.store.EntryRepository;
+import dev.ledger.store.LedgerRecords;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -48,15 +46,12 @@ public class AccountResource {
     static final String LIMIT = "limit";
 
     @Inject
-    AccountRepository accounts;
-    @Inject
-    EntryRepository entries;
+    LedgerRecords records;
     @Inject
     LedgerConfig config;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(operationId = "createAccount", summary = "Open an account with its opening balance")
     @APIResponse(responseCode = "201", description = "Opened",
             headers = @Header(name = HttpHeaders.LOCATION, description = "The account",
@@ -82,7 +77,7 @@ public class AccountResource {
             throw new ProblemException(ProblemType.INVALID_REQUEST,
                     "initialBalance is required: an integer >= 0 in minor units");
         }
-        if (!accounts.create(id, request.initialBalance(), Instant.now().truncatedTo(ChronoUnit.MICROS))) {
+        if (!records.openAccount(id, request.initialBalance(), Instant.now().truncatedTo(ChronoUnit.MICROS))) {
             throw new ProblemException(Problems.builder(ProblemType.ACCOUNT_EXISTS,
                     "account '" + id + "' exists", Map.of("accountId", id)).build());
         }
@@ -118,7 +113,7 @@ public class AccountResource {
                 config.entries().maxPageSize());
         long afterId = QueryParams.parse(after, "after", 0, 0, Long.MAX_VALUE);
         existing(id);
-        List<Entry> page = entries.page(id, afterId, pageSize);
+        List<Entry> page = records.entries(id, afterId, pageSize);
         Long nextAfter = page.size() == pageSize ? page.get(page.size() - 1).id() : null;
         return new EntryPage(id, page, nextAfter);
     }
@@ -127,7 +122,7 @@ public class AccountResource {
         if (!Inputs.isAccountId(id)) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "account ids match " + Inputs.ACCOUNT_ID_REGEX);
         }
-        return accounts.findAccount(id).orElseThrow(() -> new ProblemException(Problems.builder(
+        return records.account(id).orElseThrow(() -> new ProblemException(Problems.builder(
                 ProblemType.ACCOUNT_NOT_FOUND, "account '" + id + "' does not exist", Map.of("accountId", id))
                 .build()));
     }

@@ -7,7 +7,7 @@ import dev.ledger.domain.Inputs;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.mode.Stages;
 import dev.ledger.mode.TransferService;
-import dev.ledger.store.TransferRepository;
+import dev.ledger.store.LedgerRecords;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -61,7 +61,7 @@ public class TransferResource {
     @Inject
     TransferService service;
     @Inject
-    TransferRepository transfers;
+    LedgerRecords records;
     @Inject
     LedgerConfig config;
 
@@ -139,7 +139,7 @@ public class TransferResource {
             format = "int32", minimum = "1", maximum = "" + RECENT_MAX, defaultValue = "" + RECENT_DEFAULT))
             String limit) {
         int count = QueryParams.parse(limit, "limit", RECENT_DEFAULT, 1, RECENT_MAX);
-        return new RecentTransfers(transfers.recent(count).stream().map(TransferResponse::of).toList());
+        return new RecentTransfers(records.recentTransfers(count).stream().map(TransferResponse::of).toList());
     }
 
     @GET
@@ -156,7 +156,7 @@ public class TransferResource {
         } catch (IllegalArgumentException notAUuid) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "transfer ids are UUIDs");
         }
-        return transfers.findTransfer(uuid).map(TransferResponse::of).orElseThrow(
+        return records.transfer(uuid).map(TransferResponse::of).orElseThrow(
                 () -> new ProblemException(ProblemType.TRANSFER_NOT_FOUND, "transfer " + id + " does not exist"));
     }
 

@@ -2,6 +2,8 @@ package dev.ledger.mode;
 
 import dev.ledger.config.LedgerConfig;
 import dev.ledger.contract.Mode;
+import dev.ledger.store.DatabaseRecords;
+import dev.ledger.store.LedgerRecords;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +27,13 @@ public class StrategyProducer {
             throw new IllegalStateException("no strategy for mode " + mode.value());
         }
         return selected.get();
+    }
+
+    /** The active mode's records: its own, where it keeps them elsewhere than in the service's database. */
+    @Produces
+    @ApplicationScoped
+    LedgerRecords records(TransferStrategy strategy, DatabaseRecords database) {
+        return strategy.records().orElse(database);
     }
 
     /** Resolve the strategy at start-up, so a wrong mode fails now rather than at the first transfer. */

@@ -4,6 +4,7 @@ import dev.ledger.contract.ClusterInfo;
 import dev.ledger.contract.Mode;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
+import dev.ledger.store.LedgerRecords;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -51,6 +52,14 @@ public interface TransferStrategy {
      * one, as for any transfer), and in the modes where every node serves alike.
      */
     default Optional<URI> redirectTo() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where this mode keeps its accounts and transfers, when not in the service's one database (the workflow mode's
+     * shards); empty in every other mode.
+     */
+    default Optional<LedgerRecords> records() {
         return Optional.empty();
     }
 

@@ -25,8 +25,8 @@ public class AuditRuns {
     private final AtomicInteger waiting = new AtomicInteger();
 
     @Inject
-    AuditRuns(AuditRepository repository) {
-        this(repository::audit);
+    AuditRuns(LedgerRecords records) {
+        this(records::audit);
     }
 
     AuditRuns(Supplier<AuditReport> audit) {

@@ -38,10 +38,10 @@ public class DatabaseLimits {
 
     /** Fails unless the lock wait and the audit's statement end before a read's socket timeout (if there is one). */
     static void requireWaitsEndBeforeTheSocketTimeout(long socketTimeoutMs, long lockTimeoutMs) {
-        long longestWaitMs = Math.max(lockTimeoutMs, AuditRepository.STATEMENT_TIMEOUT_MS);
+        long longestWaitMs = Math.max(lockTimeoutMs, AuditSql.STATEMENT_TIMEOUT_MS);
         if (socketTimeoutMs > 0 && longestWaitMs >= socketTimeoutMs) {
             throw new IllegalStateException("ledger.lock-timeout-ms (" + lockTimeoutMs + ") and the audit's statement"
-                    + " timeout (" + AuditRepository.STATEMENT_TIMEOUT_MS + " ms) must be below the connections'"
+                    + " timeout (" + AuditSql.STATEMENT_TIMEOUT_MS + " ms) must be below the connections'"
                     + " socket timeout (" + socketTimeoutMs + " ms)");
         }
     }

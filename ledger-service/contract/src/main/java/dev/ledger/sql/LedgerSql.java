@@ -46,8 +46,12 @@ public final class LedgerSql {
             + " SELECT nextval('entry_seq'), recorded.id, e.account_id, e.amount, recorded.created_at"
             + " FROM recorded, (VALUES (?, ?::bigint), (?, ?::bigint)) AS e (account_id, amount) WHERE ?";
 
-    private static final String TRANSFER_WITH_KEY = "SELECT id, from_account, to_account, amount, status, reason, mode,"
-            + " idempotency_key, created_at FROM transfer WHERE idempotency_key = ?";
+    /** A transfer row's columns, in the order {@link #transfer(ResultSet)} reads them. */
+    public static final String TRANSFER_COLUMNS =
+            "id, from_account, to_account, amount, status, reason, mode, idempotency_key, created_at";
+    private static final String TRANSFER_WITH_KEY =
+            "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE idempotency_key = ?";
+    private static final String TRANSFER_WITH_ID = "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE id = ?";
     private static final String ACCOUNT_EXISTS = "SELECT 1 FROM account WHERE id = ?";
     private static final String MOVE_CLEARING =
             "UPDATE account SET balance = balance + ?, version = version + 1 WHERE id = ? AND clearing";
@@ -106,17 +110,26 @@ public final class LedgerSql {
 
     /** The transfer recorded under an idempotency key, if any. */
     public static Optional<Transfer> transferWithKey(Connection connection, String key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(TRANSFER_WITH_KEY)) {
-            select.setString(1, key);
+        return oneTransfer(connection, TRANSFER_WITH_KEY, key);
+    }
+
+    public static Optional<Transfer> transferWithId(Connection connection, UUID id) throws SQLException {
+        return oneTransfer(connection, TRANSFER_WITH_ID, id);
+    }
+
+    /** The transfer in the row's {@link #TRANSFER_COLUMNS}. */
+    public static Transfer transfer(ResultSet row) throws SQLException {
+        String reason = row.getString(6);
+        return new Transfer(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getLong(4),
+                TransferStatus.valueOf(row.getString(5)), reason == null ? null : RejectionReason.valueOf(reason),
+                Mode.fromValue(row.getString(7)), row.getString(8), row.getObject(9, OffsetDateTime.class).toInstant());
+    }
+
+    private static Optional<Transfer> oneTransfer(Connection connection, String sql, Object value) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, value);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                String reason = row.getString(6);
-                return Optional.of(new Transfer(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
-                        row.getLong(4), TransferStatus.valueOf(row.getString(5)),
-                        reason == null ? null : RejectionReason.valueOf(reason), Mode.fromValue(row.getString(7)),
-                        row.getString(8), row.getObject(9, OffsetDateTime.class).toInstant()));
+                return row.next() ? Optional.of(transfer(row)) : Optional.empty();
             }
         }
     }

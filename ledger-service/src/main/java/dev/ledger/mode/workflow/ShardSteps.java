@@ -26,6 +26,8 @@ final class ShardSteps {
 
     /** Each shard's clearing account: what it has sent to the other shard less what it has received from it. */
     static final String CLEARING = "_clearing";
+    /** How every step's key begins: {@code wf:{transfer id}:{step}}. */
+    static final String STEP_KEY_PREFIX = "wf:";
 
     private final List<DataSource> shards;
 
@@ -127,7 +129,7 @@ final class ShardSteps {
     private record Step(UUID transfer, String name, String from, String to, long amount, Instant at) {
 
         String key() {
-            return "wf:" + transfer + ":" + name;
+            return STEP_KEY_PREFIX + transfer + ":" + name;
         }
 
         /** Records the step, committed (its money moved already) or rejected for {@code reason}. */

@@ -8,6 +8,7 @@ import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.mode.ForMode;
 import dev.ledger.mode.TransferStrategy;
+import dev.ledger.store.LedgerRecords;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -58,6 +59,7 @@ public class WorkflowStrategy implements TransferStrategy {
 
     private SameShardTransfers sameShard;
     private WorkflowTransfers workflowTransfers;
+    private ShardedRecords records;
     private ProcessEngine engine;
 
     @PostConstruct
@@ -75,6 +77,7 @@ public class WorkflowStrategy implements TransferStrategy {
         });
         sameShard = new SameShardTransfers(shards);
         workflowTransfers = new WorkflowTransfers(engineDatabase);
+        records = new ShardedRecords(shards, workflowTransfers);
         CrossShardProcess process = new CrossShardProcess(new ShardSteps(shards), workflowTransfers);
         engine = DatabaseFailure.unchecked(() -> WorkflowEngine.start(engineDatabase, shard0, transactions,
                 config.nodeId(), process.beans()));
@@ -90,6 +93,11 @@ public class WorkflowStrategy implements TransferStrategy {
     @Override
     public Mode mode() {
         return Mode.WORKFLOW;
+    }
+
+    @Override
+    public Optional<LedgerRecords> records() {
+        return Optional.of(records);
     }
 
     @Override

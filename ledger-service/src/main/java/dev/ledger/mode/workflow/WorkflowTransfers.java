@@ -5,12 +5,16 @@ import dev.ledger.domain.RejectionReason;
 import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferStatus;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -81,20 +85,57 @@ final class WorkflowTransfers {
         }
     }
 
+    /** How many transfers there are, and how many are unfinished: their amounts, and how many for too long. */
+    record Progress(long started, BigInteger startedAmount, long unfinished, BigInteger unfinishedAmount,
+            long overdue) {
+    }
+
+    Progress progress(Duration overdueAfter) throws SQLException {
+        try (Connection connection = engineDatabase.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT count(*), coalesce(sum(amount), 0),"
+                        + " count(*) FILTER (WHERE status = 'PENDING'),"
+                        + " coalesce(sum(amount) FILTER (WHERE status = 'PENDING'), 0),"
+                        + " count(*) FILTER (WHERE status = 'PENDING' AND created_at < now() - ? * interval '1 ms')"
+                        + " FROM workflow_transfer")) {
+            select.setLong(1, overdueAfter.toMillis());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new Progress(row.getLong(1), row.getBigDecimal(2).toBigIntegerExact(), row.getLong(3),
+                        row.getBigDecimal(4).toBigIntegerExact(), row.getLong(5));
+            }
+        }
+    }
+
+    /** The newest transfers across shards, newest first. */
+    List<Transfer> recent(int limit) throws SQLException {
+        List<Transfer> recent = new ArrayList<>();
+        try (Connection connection = engineDatabase.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                        + " FROM workflow_transfer ORDER BY created_at DESC, id DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    recent.add(transfer(row));
+                }
+            }
+        }
+        return recent;
+    }
+
     private static Optional<Transfer> find(Connection connection, String where, Object value) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM workflow_transfer WHERE " + where)) {
             select.setObject(1, value);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                String reason = row.getString(6);
-                return Optional.of(new Transfer(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
-                        row.getLong(4), TransferStatus.valueOf(row.getString(5)),
-                        reason == null ? null : RejectionReason.valueOf(reason), Mode.WORKFLOW, row.getString(7),
-                        row.getObject(8, OffsetDateTime.class).toInstant()));
+                return row.next() ? Optional.of(transfer(row)) : Optional.empty();
             }
         }
+    }
+
+    private static Transfer transfer(ResultSet row) throws SQLException {
+        String reason = row.getString(6);
+        return new Transfer(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getLong(4),
+                TransferStatus.valueOf(row.getString(5)), reason == null ? null : RejectionReason.valueOf(reason),
+                Mode.WORKFLOW, row.getString(7), row.getObject(8, OffsetDateTime.class).toInstant());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ledger.mode.workflow;
 
 import static dev.ledger.support.Api.transfer;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +15,7 @@ import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,21 +103,27 @@ class WorkflowModeTest {
         assertTrue(booksBalance(shard0) && booksBalance(shard1), "a shard's balances differ from its entries");
     }
 
+    /** Once no transfer is unfinished, each shard's books balance and nothing is in transit. */
+    @Test
+    void theAuditChecksEachShardAndWhatIsInTransit() throws Exception {
+        String id = transfer(account(0, 10), account(1, 0), 10).then().statusCode(202).extract().path("id");
+        awaitFinished(id);
+        var audit = given().get("/ledger/audit").then().statusCode(200).extract().jsonPath();
+        assertTrue(audit.getBoolean("ok"), audit.prettify());
+        assertTrue(audit.getBoolean("inTransit.quiet"), audit.prettify());
+        assertEquals(0, audit.getLong("inTransit.clearingTotal"), audit.prettify());
+    }
+
     /** The id a retry with the key is answered with, pending or finished by now. */
     private static String transferIdOf(String from, String to, String key) {
         return transfer(from, to, 40, key).then().statusCode(anyOf(equalTo(202), equalTo(201))).extract().path("id");
     }
 
-    /** A new account with this balance, on this shard (inserted there: the API does not route accounts yet). */
-    private String account(int shard, long balance) throws SQLException {
+    /** A new account with this balance, on this shard, opened through the API (which opens it there). */
+    private String account(int shard, long balance) {
         String id = idOnShard(shard);
-        try (Connection connection = shard(shard).getConnection(); PreparedStatement insert = connection
-                .prepareStatement("INSERT INTO account (id, balance, opening_balance) VALUES (?, ?, ?)")) {
-            insert.setString(1, id);
-            insert.setLong(2, balance);
-            insert.setLong(3, balance);
-            insert.executeUpdate();
-        }
+        given().contentType(ContentType.JSON).body(Map.of("id", id, "initialBalance", balance)).post("/accounts")
+                .then().statusCode(201);
         return id;
     }
 
@@ -131,8 +139,13 @@ class WorkflowModeTest {
         return shard == 0 ? shard0 : shard1;
     }
 
+    /** The balance the API shows, read from the account's shard. */
     private long balance(String account) throws SQLException {
-        return single(shard(ShardRule.shardOf(account)), "SELECT balance FROM account WHERE id = ?", account);
+        long shown = given().get("/accounts/{id}", account).then().statusCode(200).extract().jsonPath()
+                .getLong("balance");
+        assertEquals(single(shard(ShardRule.shardOf(account)), "SELECT balance FROM account WHERE id = ?", account),
+                shown);
+        return shown;
     }
 
     private long clearingTotal() throws SQLException {
@@ -146,19 +159,14 @@ class WorkflowModeTest {
                 + " + (SELECT coalesce(sum(e.amount), 0) FROM entry e WHERE e.account_id = a.id)") == 0;
     }
 
-    /** The transfer's status (and reason) once its workflow has ended. */
-    private String awaitFinished(String id) throws Exception {
+    /** The transfer's status (and reason) as the API shows it once its workflow has ended. */
+    private String awaitFinished(String id) throws InterruptedException {
         long deadline = System.nanoTime() + FINISH_MAX.toNanos();
         while (System.nanoTime() < deadline) {
-            try (Connection connection = shard0.getConnection(); PreparedStatement select = connection
-                    .prepareStatement("SELECT status, reason FROM workflow_transfer WHERE id = ?::uuid")) {
-                select.setString(1, id);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    if (!row.getString(1).equals("PENDING")) {
-                        return row.getString(2) == null ? row.getString(1) : row.getString(1) + " " + row.getString(2);
-                    }
-                }
+            var shown = given().get("/transfers/{id}", id).then().statusCode(200).extract().jsonPath();
+            if (!shown.getString("status").equals("PENDING")) {
+                String reason = shown.getString("reason");
+                return reason == null ? shown.getString("status") : shown.getString("status") + " " + reason;
             }
             Thread.sleep(50);
         }
