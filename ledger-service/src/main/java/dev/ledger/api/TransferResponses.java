@@ -1,6 +1,7 @@
 package dev.ledger.api;
 
 import dev.ledger.contract.ProblemType;
+import dev.ledger.domain.RejectionReason;
 import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferResult;
 import dev.ledger.domain.TransferResult.AccountNotFound;
@@ -14,6 +15,7 @@ import dev.ledger.domain.TransferResult.Rejected;
 import dev.ledger.domain.TransferResult.WriteConflict;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The one place that maps a transfer outcome to its HTTP status, headers and body. */
@@ -48,10 +50,11 @@ final class TransferResponses {
                     .location(baseUri.resolve(TRANSFERS + pending.transfer().id()));
         }
         if (result instanceof Rejected rejected) {
-            return refused(rejected.transfer(), "was rejected and recorded");
+            return refused(rejected.transfer(), rejected.transfer().from(), "was rejected and recorded");
         }
         if (result instanceof Compensated compensated) {
-            return refused(compensated.transfer(), "was debited, refused by the credit, and the debit undone");
+            return refused(compensated.transfer(), compensated.transfer().to(),
+                    "was debited, refused by the credit, and the debit undone");
         }
         if (result instanceof AccountNotFound notFound) {
             return Problems.builder(ProblemType.ACCOUNT_NOT_FOUND,
@@ -73,15 +76,22 @@ final class TransferResponses {
                 "the leader could not apply this transfer (" + invalid.why() + "); nothing was done", Map.of());
     }
 
-    /** A recorded transfer that moved nothing: the problem its reason names, with the transfer. */
-    private static Response.ResponseBuilder refused(Transfer transfer, String what) {
+    /**
+     * A recorded transfer that moved nothing: the problem its reason names, with the transfer (and, when an account was
+     * found missing, which: the workflow mode finds {@code from} missing at the debit, {@code to} at the credit).
+     */
+    private static Response.ResponseBuilder refused(Transfer transfer, String refusingAccount, String what) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("instance", location(transfer).toString());
+        members.put("transfer", TransferResponse.of(transfer));
+        if (transfer.reason() == RejectionReason.ACCOUNT_NOT_FOUND) {
+            members.put("accountId", refusingAccount);
+        }
         return Problems.builder(switch (transfer.reason()) {
             case INSUFFICIENT_FUNDS -> ProblemType.INSUFFICIENT_FUNDS;
             case BALANCE_OVERFLOW -> ProblemType.BALANCE_OVERFLOW;
             case ACCOUNT_NOT_FOUND -> ProblemType.ACCOUNT_NOT_FOUND;
-        }, "transfer " + transfer.id() + " " + what, Map.of(
-                "instance", location(transfer).toString(),
-                "transfer", TransferResponse.of(transfer)));
+        }, "transfer " + transfer.id() + " " + what, members);
     }
 
     private static URI location(Transfer transfer) {

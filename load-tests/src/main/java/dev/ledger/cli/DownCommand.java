@@ -64,8 +64,8 @@ final class DownCommand implements Callable<Integer> {
         for (ZooKeeperMemberState member : zooKeeperMembers(state)) {
             killLeftOver(member.id(), member.process());
         }
-        if (state.database().embeddedPostgres() != null) {
-            stopLeftOverPostgres(state.database().embeddedPostgres());
+        for (RecordedProcess postgres : state.embeddedPostgres()) {
+            stopLeftOverPostgres(postgres);
         }
         if (state.isolated()) {
             // The supervisor deletes them as it stops; after a supervisor that was killed, this does.
@@ -89,8 +89,9 @@ final class DownCommand implements Callable<Integer> {
         processes.put("supervisor", state.supervisor());
         state.nodes().forEach(node -> processes.put(node.id(), node.process()));
         zooKeeperMembers(state).forEach(member -> processes.put(member.id(), member.process()));
-        if (state.database().embeddedPostgres() != null) {
-            processes.put("postgres", state.database().embeddedPostgres());
+        List<RecordedProcess> postgres = state.embeddedPostgres();
+        for (int i = 0; i < postgres.size(); i++) {
+            processes.put(i == 0 ? "postgres" : "postgres-" + i, postgres.get(i));
         }
         return processes;
     }
@@ -105,7 +106,7 @@ final class DownCommand implements Callable<Integer> {
             return;
         }
         String itsProcesses = "its nodes" + (state.zookeeper() == null ? "" : ", its ZooKeeper ensemble")
-                + (state.database().embeddedPostgres() == null ? "" : " and PostgreSQL");
+                + (state.embeddedPostgres().isEmpty() ? "" : " and PostgreSQL");
         out.println("stopping the supervisor (pid " + state.supervisor().pid() + "), which stops " + itsProcesses);
         supervisor.get().destroy();
         if (!Processes.awaitExit(supervisor.get(), Duration.ofSeconds(SUPERVISOR_STOP_TIMEOUT_SECONDS))) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -16,10 +17,23 @@ import java.util.stream.Stream;
  * What {@code ./ledger up} started, written to {@code .ledger/cluster/state.json} once every node is
  * ready, so that {@code status}, {@code down} and {@code kill-leader} find (only) those processes; {@code isolated}:
  * each node runs in a network namespace of its own ({@link IsolatedNetwork}), which {@code partition} can cut;
- * {@code zookeeper}: the local ensemble the nodes elect their leader with, null when they need none.
+ * {@code zookeeper}: the local ensemble the nodes elect their leader with, null when they need none;
+ * {@code shard1Database}: the workflow mode's second PostgreSQL, null in the other modes.
  */
 public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState database, List<NodeState> nodes,
-        boolean isolated, ZooKeeperState zookeeper) {
+        boolean isolated, ZooKeeperState zookeeper, DatabaseState shard1Database) {
+
+    /** A cluster with one database: every mode's but the workflow mode's. */
+    public ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState database, List<NodeState> nodes,
+            boolean isolated, ZooKeeperState zookeeper) {
+        this(mode, supervisor, database, nodes, isolated, zookeeper, null);
+    }
+
+    /** The embedded PostgreSQL processes the cluster started: one, two in the workflow mode, none if external. */
+    public List<RecordedProcess> embeddedPostgres() {
+        return Stream.of(database, shard1Database).filter(Objects::nonNull).map(DatabaseState::embeddedPostgres)
+                .filter(Objects::nonNull).toList();
+    }
 
     /**
      * The PostgreSQL the nodes use; {@code embeddedPostgres} is null when it was given from outside, and
@@ -81,7 +95,7 @@ public record ClusterState(Mode mode, RecordedProcess supervisor, DatabaseState 
     }
 
     private Stream<RecordedProcess> recordedProcesses() {
-        Stream<RecordedProcess> postgres = Stream.ofNullable(database.embeddedPostgres());
+        Stream<RecordedProcess> postgres = embeddedPostgres().stream();
         Stream<RecordedProcess> nodeProcesses = nodes.stream().map(NodeState::process);
         Stream<RecordedProcess> zooKeeperMembers = Stream.ofNullable(zookeeper)
                 .flatMap(ensemble -> ensemble.members().stream()).map(ZooKeeperMemberState::process);

@@ -17,6 +17,7 @@ import java.util.Optional;
 final class DatabaseControl {
 
     private final LedgerHome home;
+    private final DatabaseName name;
     private final boolean isolated;
     private final PrintStream out;
     /** Null when the database is external. */
@@ -29,8 +30,9 @@ final class DatabaseControl {
     /** The processes {@link #pause()} stopped. */
     private final List<ProcessHandle> paused = new ArrayList<>();
 
-    private DatabaseControl(LedgerHome home, boolean isolated, boolean durable, PrintStream out) {
+    private DatabaseControl(LedgerHome home, DatabaseName name, boolean isolated, boolean durable, PrintStream out) {
         this.home = home;
+        this.name = name;
         this.isolated = isolated;
         this.durable = durable;
         this.out = out;
@@ -42,7 +44,7 @@ final class DatabaseControl {
      * the nodes' network namespaces.
      */
     static DatabaseControl start(LedgerHome home, boolean isolated, boolean durable, PrintStream out) {
-        DatabaseControl control = new DatabaseControl(home, isolated, durable, out);
+        DatabaseControl control = new DatabaseControl(home, DatabaseName.MAIN, isolated, durable, out);
         Optional<DatabaseConnection> configured = DatabaseConnection.fromEnvironment(System.getenv());
         if (configured.isPresent() && isolated) {
             throw new CommandFailedException("--isolated runs with the embedded PostgreSQL, which it can reach from"
@@ -53,10 +55,19 @@ final class DatabaseControl {
             control.connection = configured.get();
             return control;
         }
-        out.println("starting embedded PostgreSQL (data in " + home.display(home.postgresDataDir()) + ")");
-        control.embedded = EmbeddedDatabase.start(home, durable, isolated);
-        control.connection = control.embedded.connection(control.nodesHost());
-        return control;
+        return control.startEmbedded();
+    }
+
+    /** The workflow mode's second shard: an embedded PostgreSQL beside the first, reached straight (no relay). */
+    static DatabaseControl startShard1(LedgerHome home, boolean isolated, boolean durable, PrintStream out) {
+        return new DatabaseControl(home, DatabaseName.SHARD_1, isolated, durable, out).startEmbedded();
+    }
+
+    private DatabaseControl startEmbedded() {
+        out.println("starting embedded PostgreSQL (data in " + home.display(home.postgresDataDir(name)) + ")");
+        embedded = EmbeddedDatabase.start(home, name, durable, isolated);
+        connection = embedded.connection(nodesHost());
+        return this;
     }
 
     /** Where the nodes reach the database, before any relay. */
@@ -140,7 +151,7 @@ final class DatabaseControl {
         if (relayed == this.relayed) {
             startAgain(port);
         } else if (relayed) {
-            int behind = Loopback.freePortPreferring(EmbeddedDatabase.PREFERRED_PORT);
+            int behind = Loopback.freePortPreferring(name.preferredPort());
             startAgain(behind);
             links.databaseRelayed(behind);
         } else {
@@ -195,7 +206,7 @@ final class DatabaseControl {
      * as after any restart of their database, or where the nodes' URL points once the relay has let go of it.
      */
     private void startAgain(int port) {
-        embedded = EmbeddedDatabase.start(home, port, durable, isolated);
+        embedded = EmbeddedDatabase.start(home, name, port, durable, isolated);
         connection = embedded.connection(nodesHost());
         out.println("started PostgreSQL again on port " + port);
     }

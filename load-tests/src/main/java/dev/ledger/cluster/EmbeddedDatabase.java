@@ -41,17 +41,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final List<String> DURABLE_SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
 
     /** {@code isolated}: also reachable from the nodes' namespaces ({@link IsolatedNetwork}). */
-    static EmbeddedDatabase start(LedgerHome home, boolean durable, boolean isolated) {
-        return start(home, Loopback.freePortPreferring(PREFERRED_PORT), durable, isolated);
+    static EmbeddedDatabase start(LedgerHome home, DatabaseName name, boolean durable, boolean isolated) {
+        return start(home, name, Loopback.freePortPreferring(name.preferredPort()), durable, isolated);
     }
 
     /**
      * On a given port (a restarted server must be where the nodes' connection URL points); {@code durable}: with
      * every setting zonky turns off for speed turned on again, so that each commit is synced to disk.
      */
-    static EmbeddedDatabase start(LedgerHome home, int port, boolean durable, boolean isolated) {
-        Path dataDirectory = home.postgresDataDir();
-        Path log = home.postgresLog();
+    static EmbeddedDatabase start(LedgerHome home, DatabaseName name, int port, boolean durable, boolean isolated) {
+        Path dataDirectory = home.postgresDataDir(name);
+        Path log = home.postgresLog(name);
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (durable) {

@@ -52,11 +52,16 @@ public record LedgerHome(Path root, Path userRoot) {
 
     /** Kept between runs: accounts and transfers survive {@code down} and the next {@code up}. */
     public Path postgresDataDir() {
-        return clusterDir().resolve("postgres");
+        return postgresDataDir(DatabaseName.MAIN);
     }
 
-    Path postgresLog() {
-        return clusterDir().resolve("postgres.log");
+    /** The data of one of the cluster's databases (the workflow mode has a second one, shard 1's). */
+    Path postgresDataDir(DatabaseName name) {
+        return clusterDir().resolve(name.directory());
+    }
+
+    Path postgresLog(DatabaseName name) {
+        return clusterDir().resolve(name.directory() + ".log");
     }
 
     /** Output of the background supervisor that {@code up --detach} starts. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,8 @@ public final class LocalCluster {
     // Guarded by this: start-up steps and stop() never interleave.
     /** Set by start(): PostgreSQL, embedded or given. */
     private DatabaseControl database;
+    /** The workflow mode's second shard; null in every other mode. */
+    private DatabaseControl shard1Database;
     /** Null in the modes without an ensemble, and until start() makes it. */
     private ZooKeeperEnsemble zooKeeper;
     private ClusterCredentials credentials;
@@ -172,6 +175,9 @@ public final class LocalCluster {
                 if (database != null) {
                     database.close();
                 }
+                if (shard1Database != null) {
+                    shard1Database.close();
+                }
                 if (options.isolated()) {
                     network.destroy();
                 }
@@ -214,6 +220,9 @@ public final class LocalCluster {
     private synchronized void startDatabase() {
         throwIfStopRequested();
         database = DatabaseControl.start(home, options.isolated(), options.durable(), out);
+        if (options.mode() == Mode.WORKFLOW) {
+            shard1Database = DatabaseControl.startShard1(home, options.isolated(), options.durable(), out);
+        }
     }
 
     /**
@@ -261,7 +270,8 @@ public final class LocalCluster {
     private synchronized void startNode(NodeSpec spec) throws IOException {
         throwIfStopRequested();
         if (launcher == null) {
-            launcher = new NodeLauncher(home, options, specs, credentials, database, databaseRoute, links, zooKeeper);
+            launcher = new NodeLauncher(home, options, specs, credentials, database, databaseRoute, links, zooKeeper,
+                    shard1Database);
         }
         out.println("starting " + spec.id() + " on " + spec.httpUrl() + " (log " + home.display(spec.log()) + ")");
         nodes.add(launcher.start(spec));
@@ -276,7 +286,8 @@ public final class LocalCluster {
                 .toList();
         ClusterState state = new ClusterState(options.mode(), RecordedProcess.of(ProcessHandle.current()),
                 database.state(), nodeStates, options.isolated(),
-                zooKeeper == null ? null : zooKeeper.recordedState());
+                zooKeeper == null ? null : zooKeeper.recordedState(),
+                shard1Database == null ? null : shard1Database.state());
         state.write(home.stateFile());
         return state;
     }
@@ -288,8 +299,15 @@ public final class LocalCluster {
     public synchronized Map<String, List<Long>> processes() {
         Map<String, List<Long>> groups = new LinkedHashMap<>();
         groups.put("nodes", nodes.started().stream().map(NodeProcess::pid).toList());
-        if (database != null) { // PostgreSQL down (a fault test stopped it), or external: nothing of it to measure
-            database.postmasterPid().ifPresent(pid -> groups.put(POSTGRES_GROUP, List.of(pid)));
+        // PostgreSQL down (a fault test stopped it), or external: nothing of it to measure
+        List<Long> postmasters = new ArrayList<>();
+        for (DatabaseControl each : Arrays.asList(database, shard1Database)) {
+            if (each != null) {
+                each.postmasterPid().ifPresent(postmasters::add);
+            }
+        }
+        if (!postmasters.isEmpty()) {
+            groups.put(POSTGRES_GROUP, postmasters);
         }
         if (zooKeeper != null) {
             groups.put("zookeeper", zooKeeper.recordedState().members().stream()
@@ -468,6 +486,24 @@ public final class LocalCluster {
 
     public synchronized void resumeDatabase() throws IOException, InterruptedException {
         database.resume();
+    }
+
+    /** The workflow mode's second shard frozen as {@link #pauseDatabase()} freezes the first, until resumed. */
+    public synchronized void pauseShard1Database() throws IOException, InterruptedException {
+        throwIfStopRequested();
+        requireShard1().pause();
+    }
+
+    public synchronized void resumeShard1Database() throws IOException, InterruptedException {
+        requireShard1().resume();
+    }
+
+    private DatabaseControl requireShard1() {
+        if (shard1Database == null) {
+            throw new IllegalStateException("only the workflow mode has a second shard; this cluster runs "
+                    + options.mode().value());
+        }
+        return shard1Database;
     }
 
     private void throwIfStopRequested() {

@@ -26,10 +26,12 @@ final class NodeLauncher {
     private final RelayedLinks links;
     /** Null in the modes without an ensemble. */
     private final ZooKeeperEnsemble zooKeeper;
+    /** The workflow mode's second shard; null in the other modes. */
+    private final DatabaseControl shard1Database;
 
     NodeLauncher(LedgerHome home, ClusterOptions options, List<NodeSpec> specs, ClusterCredentials credentials,
             DatabaseControl database, BiFunction<NodeSpec, DatabaseConnection, DatabaseConnection> databaseRoute,
-            RelayedLinks links, ZooKeeperEnsemble zooKeeper) {
+            RelayedLinks links, ZooKeeperEnsemble zooKeeper, DatabaseControl shard1Database) {
         this.home = home;
         this.options = options;
         this.specs = specs;
@@ -38,6 +40,7 @@ final class NodeLauncher {
         this.databaseRoute = databaseRoute;
         this.links = links;
         this.zooKeeper = zooKeeper;
+        this.shard1Database = shard1Database;
     }
 
     NodeProcess start(NodeSpec node) throws IOException {
@@ -87,6 +90,9 @@ final class NodeLauncher {
                     links == null ? zooKeeper.connectString() : links.zooKeeperConnect(zooKeeper.members()));
             // Where the others forward to while this node leads: it publishes the URL in the ensemble.
             environment.put(NodeEnvironment.ZOOKEEPER_HTTP_URL, links == null ? node.httpUrl() : links.peerUrl(node));
+        }
+        if (shard1Database != null) {
+            environment.put(NodeEnvironment.WORKFLOW_SHARD1_URL, shard1Database.connection().jdbcUrl());
         }
         // Where ./ledger compare writes its reports, so the dashboard shows the latest one.
         environment.put(NodeEnvironment.DASHBOARD_REPORTS_DIR, home.reportsDir().toString());

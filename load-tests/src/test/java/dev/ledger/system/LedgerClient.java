@@ -21,6 +21,8 @@ import java.util.Map;
 final class LedgerClient {
 
     static final int CREATED = 201;
+    /** The workflow mode: a transfer across shards, accepted, its workflow to take it to its end. */
+    static final int ACCEPTED = 202;
     static final int UNPROCESSABLE = 422;
     static final String INSUFFICIENT_FUNDS = ProblemType.INSUFFICIENT_FUNDS.uri();
     static final String UNAVAILABLE = ProblemType.UNAVAILABLE.uri();
@@ -90,8 +92,8 @@ final class LedgerClient {
         HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
         JsonNode json = parse(response.body());
-        if (response.statusCode() == CREATED) {
-            return new TransferAnswer(CREATED, null, null, json.path("id").asText(null), replayed);
+        if (response.statusCode() == CREATED || response.statusCode() == ACCEPTED) {
+            return new TransferAnswer(response.statusCode(), null, null, json.path("id").asText(null), replayed);
         }
         // Errors are problem+json; a rejection's carries the recorded transfer.
         return new TransferAnswer(response.statusCode(), json.path("type").asText(null),
@@ -152,6 +154,11 @@ final class LedgerClient {
             after = json.path("nextAfter").asLong();
         }
         throw new IOException(accountId + " has more than " + MAX_ENTRY_PAGES + " pages of entries");
+    }
+
+    /** The transfer as the node shows it ({@code GET /transfers/{id}}): its status, and its reason if it has one. */
+    JsonNode transferShown(String nodeUrl, String id) throws IOException, InterruptedException {
+        return get(nodeUrl + "/transfers/" + id);
     }
 
     JsonNode audit(String nodeUrl) throws IOException, InterruptedException {

@@ -25,6 +25,8 @@ public final class NodeEnvironment {
     public static final String ZOOKEEPER_CONNECT = "LEDGER_ZOOKEEPER_CONNECT";
     /** ledger.zookeeper.http-url: where the other nodes reach this one when it leads */
     public static final String ZOOKEEPER_HTTP_URL = "LEDGER_ZOOKEEPER_HTTP_URL";
+    /** ledger.workflow.shard1-url: the workflow mode's second database */
+    public static final String WORKFLOW_SHARD1_URL = "LEDGER_WORKFLOW_SHARD1_URL";
     /** ledger.cluster-secret */
     public static final String CLUSTER_SECRET = "LEDGER_CLUSTER_SECRET";
     /** ledger.admin.token */

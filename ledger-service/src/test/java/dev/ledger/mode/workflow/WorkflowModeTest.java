@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.contract.ShardRule;
-import dev.ledger.support.SecondShardResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -22,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,22 +31,10 @@ import org.junit.jupiter.api.Test;
  * workflow has ended.
  */
 @QuarkusTest
-@TestProfile(WorkflowModeTest.WorkflowMode.class)
+@TestProfile(WorkflowContractTest.WorkflowMode.class)
 class WorkflowModeTest {
 
     private static final Duration FINISH_MAX = Duration.ofSeconds(30);
-
-    public static class WorkflowMode implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ledger.mode", "workflow");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(SecondShardResource.class));
-        }
-    }
 
     @Inject
     @DataSource(WorkflowStrategy.SHARD_0)
