@@ -87,7 +87,9 @@ final class SuiteCluster implements BeforeAllCallback, AfterAllCallback {
             if (cluster != null) { // null when the suite was skipped before it started
                 Map<String, List<Long>> processes = cluster.nodes().processes();
                 cluster.close(); // as ./ledger down stops it
-                assertNothingLeftBehind(processes);
+                if (state != null) { // null when it failed to start: that failure is the one to report
+                    assertNothingLeftBehind(processes);
+                }
             }
         } finally {
             if (proxies != null) {

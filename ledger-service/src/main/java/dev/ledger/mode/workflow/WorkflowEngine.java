@@ -3,7 +3,9 @@ package dev.ledger.mode.workflow;
 import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flowable.common.engine.impl.history.HistoryLevel;
@@ -31,6 +33,9 @@ final class WorkflowEngine {
     static final int ACQUIRE_WAIT_MS = 1_000;
     /** Nodes starting together take turns to create or check the engine's tables and deploy the process. */
     private static final long SCHEMA_LOCK = 0x4c6564676572L;
+    /** A turn: creating the engine's tables takes seconds on a busy machine; the pool's lock timeout is 2 s. */
+    private static final Duration SCHEMA_TURN_WAIT = Duration.ofMinutes(2);
+    private static final long SCHEMA_TURN_POLL_MS = 100;
 
     private WorkflowEngine() {
     }
@@ -55,22 +60,43 @@ final class WorkflowEngine {
         config.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(ACQUIRE_WAIT_MS);
         config.setAsyncExecutorDefaultTimerJobAcquireWaitTime(ACQUIRE_WAIT_MS);
         try (Connection turn = schemaConnections.getConnection()) {
-            advisoryLock(turn, "SELECT pg_advisory_lock(?)");
+            awaitTurn(turn);
             try {
                 ProcessEngine engine = config.buildProcessEngine();
                 engine.getRepositoryService().createDeployment().name(CrossShardProcess.KEY)
                         .addClasspathResource(CrossShardProcess.RESOURCE).enableDuplicateFiltering().deploy();
                 return engine;
             } finally {
-                advisoryLock(turn, "SELECT pg_advisory_unlock(?)");
+                try (PreparedStatement unlock = turn.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, SCHEMA_LOCK);
+                    unlock.executeQuery().close();
+                }
             }
         }
     }
 
-    private static void advisoryLock(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(sql)) {
-            lock.setLong(1, SCHEMA_LOCK);
-            lock.executeQuery().close();
+    /** Waits for the schema's turn without a lock wait, which the pool's lock timeout would cut short. */
+    private static void awaitTurn(Connection connection) throws SQLException {
+        long deadline = System.nanoTime() + SCHEMA_TURN_WAIT.toNanos();
+        try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            tryLock.setLong(1, SCHEMA_LOCK);
+            while (true) {
+                try (ResultSet taken = tryLock.executeQuery()) {
+                    if (taken.next() && taken.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("another node has been creating the workflow engine's tables for "
+                            + SCHEMA_TURN_WAIT.toSeconds() + " s");
+                }
+                try {
+                    Thread.sleep(SCHEMA_TURN_POLL_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting for the engine's tables", e);
+                }
+            }
         }
     }
 }
