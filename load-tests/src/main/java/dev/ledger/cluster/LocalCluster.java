@@ -488,6 +488,11 @@ public final class LocalCluster {
         database.resume();
     }
 
+    /** The workflow mode's second shard as this host reaches it; empty in the other modes. */
+    public synchronized Optional<DatabaseConnection> shard1Database() {
+        return Optional.ofNullable(shard1Database).map(DatabaseControl::fromThisHost);
+    }
+
     /** The workflow mode's second shard frozen as {@link #pauseDatabase()} freezes the first, until resumed. */
     public synchronized void pauseShard1Database() throws IOException, InterruptedException {
         throwIfStopRequested();

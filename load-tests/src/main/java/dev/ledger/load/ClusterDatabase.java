@@ -2,6 +2,7 @@ package dev.ledger.load;
 
 import dev.ledger.cluster.DatabaseConnection;
 import dev.ledger.cluster.LocalCluster;
+import dev.ledger.contract.ShardRule;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /** A comparison's way into a cluster's PostgreSQL, straight (never through the relay): set up, read, measure. */
 public record ClusterDatabase(String url, String user, String password) {
@@ -28,7 +31,38 @@ public record ClusterDatabase(String url, String user, String password) {
         return DriverManager.getConnection(url, user, password);
     }
 
-    /** Accounts straight into the database: 10,000 through the API would take longer than a run. */
+    /**
+     * Accounts straight into the cluster's database, or each into its shard's in the workflow mode: 10,000 through
+     * the API would take longer than a run.
+     */
+    static void seedAccounts(LocalCluster cluster, int accounts) throws IOException {
+        Optional<DatabaseConnection> shard1 = cluster.shard1Database();
+        if (shard1.isEmpty()) {
+            of(cluster).seedAccounts(accounts);
+            return;
+        }
+        List<ClusterDatabase> shards = List.of(of(cluster), new ClusterDatabase(shard1.get().jdbcUrl(),
+                shard1.get().username(), shard1.get().password()));
+        for (int shard = 0; shard < shards.size(); shard++) {
+            try (Connection c = shards.get(shard).connect(); PreparedStatement insert = c.prepareStatement("INSERT"
+                    + " INTO account (id, balance, opening_balance) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                for (int i = 0; i < accounts; i++) {
+                    String id = ComparisonPlan.ACCOUNT_PREFIX + i;
+                    if (ShardRule.shardOf(id) == shard) {
+                        insert.setString(1, id);
+                        insert.setLong(2, OPENING_BALANCE);
+                        insert.setLong(3, OPENING_BALANCE);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw new IOException("could not create the accounts on shard " + shard, e);
+            }
+        }
+    }
+
+    /** Accounts straight into this database. */
     void seedAccounts(int accounts) throws IOException {
         try (Connection c = connect();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO account (id, balance, opening_balance)"

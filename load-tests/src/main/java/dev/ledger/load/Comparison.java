@@ -69,8 +69,8 @@ public final class Comparison {
             LocalCluster cluster = startCluster(reportDir, mode.value(), mode);
             try {
                 cluster.start();
+                ClusterDatabase.seedAccounts(cluster, plan.accounts());
                 ClusterDatabase database = ClusterDatabase.of(cluster);
-                database.seedAccounts(plan.accounts());
                 if (environment == null) {
                     environment = environment(database, stamp, gitSha, machineBefore);
                 }

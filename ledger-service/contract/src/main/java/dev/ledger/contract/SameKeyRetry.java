@@ -4,10 +4,12 @@ import java.time.Duration;
 
 /**
  * How a client settles a transfer whose outcome it does not know: it sends the same request, with the same
- * Idempotency-Key, again (to any node) until the answer is an outcome. Not an outcome: 409 (a write conflict, or
- * the key still in flight), 503 (unavailable: nothing was done; outcome-unknown: it may have been), and no answer
- * at all. Both 503s are retried alike: after {@code unavailable} the same key is merely safe, after
- * {@code outcome-unknown} it is the only way to learn what happened. One attempt counter per transfer:
+ * Idempotency-Key, again (to any node) until the answer is an outcome. Not an outcome: 202 (the workflow mode
+ * accepted a transfer across its shards, which its workflow will decide: asked again, the answer is the decision once
+ * made), 409 (a write conflict, or the key still in flight), 503 (unavailable: nothing was done; outcome-unknown: it
+ * may have been), and no answer at all. Both 503s are retried alike: after {@code unavailable} the same key is
+ * merely safe, after {@code outcome-unknown} it is the only way to learn what happened. One attempt counter per
+ * transfer:
  * {@code for (SameKeyRetry retry = SameKeyRetry.begin(); retry.mayAttempt(); retry.pause()) { ... }}.
  */
 public final class SameKeyRetry {
@@ -18,6 +20,7 @@ public final class SameKeyRetry {
     /** The pause grows by this much per attempt, up to {@link #PAUSE_MAX_MS}: quick after a conflict, gentle later. */
     private static final long PAUSE_STEP_MS = 5;
     private static final long PAUSE_MAX_MS = 250;
+    private static final int ACCEPTED = 202;
     private static final int CONFLICT = 409;
     private static final int UNAVAILABLE = 503;
 
@@ -34,7 +37,7 @@ public final class SameKeyRetry {
 
     /** Whether the answer with this status (0: none came) leaves the outcome open, so the request is sent again. */
     public static boolean undecided(int status) {
-        return status == 0 || status == CONFLICT || status == UNAVAILABLE;
+        return status == 0 || status == ACCEPTED || status == CONFLICT || status == UNAVAILABLE;
     }
 
     /** Counts an attempt if one is still allowed: the first always, the others within both bounds. */
