@@ -5,8 +5,8 @@ An independent client on purpose: it shares no code (nor retry policy) with the 
 a bug in their client cannot hide the same bug in the service.
 
 Many client threads send transfers over hot accounts to every node, each with an Idempotency-Key, and resolve every
-unknown outcome (timeout, 409 in flight / write conflict, 503 outcome-unknown) by retrying the same key, sometimes on
-another node; 503 unavailable (nothing was done) is retried with the same key too, which is safe; with
+unknown outcome (timeout, 202 accepted by the workflow mode's workflow, 409 in flight / write conflict, 503
+outcome-unknown) by retrying the same key, sometimes on another node, until the answer is a decision; 503 unavailable (nothing was done) is retried with the same key too, which is safe; with
 --leader-aware it sends to the leader with ?redirect and follows a follower's 307 there (nothing was done);
 some acknowledged transfers are sent again as if the response had been lost, and bad inputs are mixed in. Then it
 checks, from the outside, that nothing was lost, duplicated or invented:
@@ -23,7 +23,7 @@ Exit status 0 when no anomaly was found.
 import argparse, http.client, json, random, sys, threading, time, uuid
 from urllib.parse import urlparse
 
-RETRYABLE = {409, 503, None}  # None: no answer (timeout, connection refused or reset)
+RETRYABLE = {202, 409, 503, None}  # None: no answer (timeout, connection refused or reset)
 # The two kinds of 503, counted apart: nothing was done, or the outcome is open (only the same key can tell).
 UNAVAILABLE, OUTCOME_UNKNOWN = "/problems/unavailable", "/problems/outcome-unknown"
 

@@ -99,7 +99,7 @@ test('answers: classification and replay comparison', () => {
   assert.equal(classify(201), 'committed');
   assert.equal(classify(422, '/problems/insufficient-funds'), 'rejected');
   assert.equal(classify(422, '/problems/idempotency-key-reused'), 'error');
-  for (const status of [0, 409, 503]) assert.equal(classify(status, undefined), 'retry');
+  for (const status of [0, 202, 409, 503]) assert.equal(classify(status, undefined), 'retry');
   for (const type of ['/problems/unavailable', '/problems/outcome-unknown']) assert.equal(classify(503, type), 'retry');
   for (const status of [400, 404, 500]) assert.equal(classify(status, undefined), 'error');
   const first = readAnswer(422, '{"type":"/problems/insufficient-funds","transfer":{"id":"t1"}}', undefined);

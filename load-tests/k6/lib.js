@@ -2,7 +2,7 @@
 // options and the summary. Nothing here imports a k6 module, so Node can test it (check.test.mjs).
 
 /** The values of the service's Mode enum (contract/Mode.java; check.test.mjs holds the two together). */
-export const MODES = ['pessimistic', 'optimistic', 'idempotent', 'raft', 'zookeeper'];
+export const MODES = ['pessimistic', 'optimistic', 'idempotent', 'raft', 'zookeeper', 'workflow'];
 /** The modes with an elected leader, whose followers redirect a leader-aware client (?redirect) to it. */
 export const LEADER_MODES = ['raft', 'zookeeper'];
 /** leader: send to the leader the last answer named (Ledger-Leader), with ?redirect; any: every node in turn. */
@@ -226,14 +226,15 @@ export function backoffMs(attempt) {
 }
 
 /**
- * committed (201), rejected (422 insufficient funds: decided and recorded), retry or error. Retry: no answer, 409
- * conflict or key in flight, 503 /problems/unavailable (nothing was done) or 503 /problems/outcome-unknown (it may
- * have been done): the same key is sent again, which is safe after the first and the only way to learn the second.
+ * committed (201), rejected (422 insufficient funds: decided and recorded), retry or error. Retry: no answer, 202 (the
+ * workflow mode accepted a transfer across its shards; its workflow decides it), 409 conflict or key in flight, 503
+ * /problems/unavailable (nothing was done) or 503 /problems/outcome-unknown (it may have been done): the same key is
+ * sent again, which is safe after the first and the only way to learn the others' outcome.
  */
 export function classify(status, problemType) {
   if (status === 201) return 'committed';
   if (status === 422 && REJECTIONS.includes(problemType)) return 'rejected';
-  if (status === 0 || status === 409 || status === 503) return 'retry';
+  if (status === 0 || status === 202 || status === 409 || status === 503) return 'retry';
   return 'error';
 }
 
