@@ -67,7 +67,8 @@ public class TransferResource {
 
     /**
      * Moves money. Checks in order: the body (400), the Idempotency-Key (400), then the strategy decides: replay or
-     * refusal for a known key, unknown account (404), insufficient funds (422, recorded), committed (201).
+     * refusal for a known key, unknown account (404), insufficient funds (422, recorded), committed (201); or, in the
+     * workflow mode across shards, pending (202) until its workflow decides.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -87,6 +88,14 @@ public class TransferResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TransferResponse.class),
                     examples = @ExampleObject(name = "committed", value = ApiExamples.TRANSFER_COMMITTED)))
+    @APIResponse(responseCode = "202", description = "PENDING (the workflow mode, a transfer across its shards): its"
+            + " workflow will take it, exactly once, to COMMITTED, REJECTED (the debit refused) or COMPENSATED (the"
+            + " credit refused for good, the debit undone); GET the Location, or send the same request again, to learn"
+            + " which",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The transfer",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransferResponse.class)))
     @Parameter(name = LeaderRouting.REDIRECT_PARAM, in = ParameterIn.QUERY, allowEmptyValue = true,
             description = "A flag, with or without a value (a mode with a leader): a follower answers 307 to the"
                     + " leader instead of forwarding the transfer; nothing is done",
@@ -99,11 +108,13 @@ public class TransferResource {
             + " idempotency-key-missing or idempotency-key-invalid; nothing was done",
             content = @Content(mediaType = Problems.MEDIA_TYPE,
                     examples = @ExampleObject(name = "no key", value = ApiExamples.IDEMPOTENCY_KEY_MISSING)))
-    @APIResponse(responseCode = "404", description = "account-not-found (member accountId); nothing was recorded")
+    @APIResponse(responseCode = "404", description = "account-not-found (member accountId); nothing was recorded,"
+            + " except in the workflow mode across shards: REJECTED or COMPENSATED and recorded (member transfer)")
     @APIResponse(responseCode = "409", description = "write-conflict: retry with the same key;"
             + " idempotency-key-in-flight: the first request with this key is still running")
-    @APIResponse(responseCode = "422", description = "insufficient-funds or balance-overflow: REJECTED and recorded"
-            + " (member transfer), replayed to retries; idempotency-key-reused: the key came with another body",
+    @APIResponse(responseCode = "422", description = "insufficient-funds or balance-overflow: REJECTED (or, in the"
+            + " workflow mode, COMPENSATED) and recorded (member transfer), replayed to retries;"
+            + " idempotency-key-reused: the key came with another body",
             headers = @Header(name = TransferResponses.REPLAYED, description = "true: the stored answer to a retry",
                     schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
             content = @Content(mediaType = Problems.MEDIA_TYPE,

@@ -17,7 +17,8 @@ public record TransferResponse(
         @Schema(required = true) String to,
         @Schema(required = true, description = "In minor units") long amount,
         @Schema(required = true) TransferStatus status,
-        @Schema(description = "Why it was REJECTED; absent when COMMITTED") RejectionReason reason,
+        @Schema(description = "Why it was REJECTED or COMPENSATED; absent when COMMITTED or PENDING")
+        RejectionReason reason,
         @Schema(required = true, description = "The strategy that applied it") Mode mode,
         String idempotencyKey,
         @Schema(required = true) Instant createdAt) {
