@@ -2,6 +2,7 @@ package dev.ledger.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.contract.Mode;
 import dev.ledger.load.ComparisonPlan;
@@ -44,5 +45,13 @@ class CompareOptionsTest {
         assertEquals(List.of(Regime.production(Duration.ofMillis(2))),
                 plan("--regimes", "production", "--rtt", "2ms").regimes());
         assertThrows(UsageException.class, () -> plan("--regimes", "cloud"));
+    }
+
+    /** Until its second database is behind the relay too, the workflow mode's production figures would flatter it. */
+    @Test
+    void theWorkflowModeRunsInTheLaptopRegimeOnly() {
+        assertEquals(List.of(Mode.WORKFLOW), plan("--modes", "workflow", "--regimes", "laptop").modes());
+        UsageException refused = assertThrows(UsageException.class, () -> plan("--modes", "workflow"));
+        assertTrue(refused.getMessage().contains("--regimes laptop"), refused.getMessage());
     }
 }
