@@ -21,8 +21,13 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return configuration(postgres.getJdbcUrl("postgres", "postgres"));
+    }
+
+    /** What the application is told of this database. */
+    protected Map<String, String> configuration(String jdbcUrl) {
         return Map.of(
-                "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres");
     }
