@@ -15,7 +15,8 @@ import org.flowable.engine.delegate.JavaDelegate;
  * The process a transfer across shards runs ({@code workflow/cross-shard-transfer.bpmn20.xml}): its variables, and
  * what each of its tasks does, as the beans its expressions name. The steps' own transactions are on the shards; the
  * engine completes a step's job in its own transaction after the step's has committed, so a crash in between runs the
- * step again, which its key makes harmless.
+ * step again, which its key makes harmless. A database that fails a task fails its job, which the engine runs again
+ * later (the process's retry cycle).
  */
 final class CrossShardProcess {
 
@@ -49,21 +50,21 @@ final class CrossShardProcess {
     /** The beans the process's expressions name. */
     Map<Object, Object> beans() {
         JavaDelegate debit = execution -> {
-            ShardSteps.Outcome outcome = onShard(() -> steps.debit(id(execution), string(execution, FROM),
-                    amount(execution), createdAt(execution)));
+            ShardSteps.Outcome outcome = DatabaseFailure.unchecked(() -> steps.debit(id(execution),
+                    string(execution, FROM), amount(execution), createdAt(execution)));
             execution.setVariable(DEBITED, outcome.done());
-            execution.setVariable(REASON, outcome.reason());
+            execution.setVariable(REASON, reasonName(outcome));
         };
         JavaDelegate credit = execution -> {
-            ShardSteps.Outcome outcome = onShard(() -> steps.credit(id(execution), string(execution, TO),
-                    amount(execution), createdAt(execution)));
+            ShardSteps.Outcome outcome = DatabaseFailure.unchecked(() -> steps.credit(id(execution),
+                    string(execution, TO), amount(execution), createdAt(execution)));
             if (!outcome.done()) {
-                execution.setVariable(REASON, outcome.reason());
+                execution.setVariable(REASON, reasonName(outcome));
                 throw new BpmnError(CREDIT_REFUSED, "the credit can never succeed: " + outcome.reason());
             }
         };
-        JavaDelegate refund = execution -> onShard(() -> steps.refund(id(execution), string(execution, FROM),
-                amount(execution), createdAt(execution)));
+        JavaDelegate refund = execution -> DatabaseFailure.unchecked(() -> steps.refund(id(execution),
+                string(execution, FROM), amount(execution), createdAt(execution)));
         return Map.of("debitStep", debit, "creditStep", credit, "refundStep", refund,
                 "commitStep", finish(TransferStatus.COMMITTED), "rejectStep", finish(TransferStatus.REJECTED),
                 "compensateStep", finish(TransferStatus.COMPENSATED));
@@ -73,16 +74,16 @@ final class CrossShardProcess {
     private JavaDelegate finish(TransferStatus status) {
         return execution -> {
             String reason = (String) execution.getVariable(REASON);
-            onShard(() -> {
+            DatabaseFailure.unchecked(() -> {
                 transfers.finish(id(execution), status, reason == null ? null : RejectionReason.valueOf(reason));
                 return null;
             });
         };
     }
 
-    /** A database that fails a step fails the job: the engine runs it again later (the process's retry cycle). */
-    private static <T> T onShard(DatabaseFailure.Work<T> work) {
-        return DatabaseFailure.unchecked(work);
+    /** A variable's value is stored by name: an enum would be stored serialized. */
+    private static String reasonName(ShardSteps.Outcome outcome) {
+        return outcome.reason() == null ? null : outcome.reason().name();
     }
 
     private static UUID id(DelegateExecution execution) {

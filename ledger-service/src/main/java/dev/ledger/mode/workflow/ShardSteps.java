@@ -36,15 +36,15 @@ final class ShardSteps {
     }
 
     /** What a step did; {@code reason} says why it did not, when it did not. */
-    record Outcome(boolean done, String reason) {
+    record Outcome(boolean done, RejectionReason reason) {
         static final Outcome DONE = new Outcome(true, null);
 
-        static Outcome refused(String reason) {
+        static Outcome refused(RejectionReason reason) {
             return new Outcome(false, reason);
         }
 
         static Outcome of(Transfer recorded) {
-            return recorded.status() == TransferStatus.COMMITTED ? DONE : refused(recorded.reason().name());
+            return recorded.status() == TransferStatus.COMMITTED ? DONE : refused(recorded.reason());
         }
     }
 
@@ -64,7 +64,7 @@ final class ShardSteps {
                 return step.record(connection, null);
             }
             if (!LedgerSql.accountExists(connection, from)) {
-                return Outcome.refused("ACCOUNT_NOT_FOUND");
+                return Outcome.refused(RejectionReason.ACCOUNT_NOT_FOUND);
             }
             return step.record(connection, RejectionReason.INSUFFICIENT_FUNDS);
         });
@@ -82,7 +82,7 @@ final class ShardSteps {
                 return step.record(connection, null);
             }
             if (!LedgerSql.accountExists(connection, to)) {
-                return Outcome.refused("ACCOUNT_NOT_FOUND");
+                return Outcome.refused(RejectionReason.ACCOUNT_NOT_FOUND);
             }
             return step.record(connection, RejectionReason.BALANCE_OVERFLOW);
         });

@@ -112,9 +112,15 @@ public class WorkflowStrategy implements TransferStrategy {
         return CompletableFuture.completedFuture(QuarkusTransaction.requiringNew().call(() -> startWorkflow(command)));
     }
 
-    /** In one transaction: the key's earlier transfer answers, or the transfer is recorded and its instance started. */
+    /**
+     * In one transaction, the key's lock held throughout: the key's earlier transfer answers, or the transfer is
+     * recorded and its instance started.
+     */
     private TransferResult startWorkflow(TransferCommand command) throws SQLException {
-        Optional<Transfer> earlier = workflowTransfers.lockKeyAndFind(command.idempotencyKey());
+        if (!workflowTransfers.tryLockKey(command.idempotencyKey())) {
+            return new TransferResult.KeyInFlight();
+        }
+        Optional<Transfer> earlier = workflowTransfers.withKey(command.idempotencyKey());
         if (earlier.isPresent()) {
             return TransferResult.forEarlier(earlier.get(), command);
         }

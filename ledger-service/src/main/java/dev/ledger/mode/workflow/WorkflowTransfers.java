@@ -5,6 +5,7 @@ import dev.ledger.domain.RejectionReason;
 import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferCommand;
 import dev.ledger.domain.TransferStatus;
+import dev.ledger.sql.LedgerSql;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,14 +36,19 @@ final class WorkflowTransfers {
         this.engineDatabase = engineDatabase;
     }
 
-    /** The transfer started under this key, if any; the key's lock is held until the caller's transaction ends. */
-    Optional<Transfer> lockKeyAndFind(String key) throws SQLException {
+    /**
+     * Takes the key's lock until the caller's transaction ends, without waiting: false when another request with the
+     * key holds it (on any node), as every mode answers it (KEY_IN_FLIGHT).
+     */
+    boolean tryLockKey(String key) throws SQLException {
         try (Connection connection = engineDatabase.getConnection()) {
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, key);
-                lock.executeQuery().close();
-            }
+            return LedgerSql.tryLockKey(connection, key);
+        }
+    }
+
+    /** The transfer started under this key, if any. */
+    Optional<Transfer> withKey(String key) throws SQLException {
+        try (Connection connection = engineDatabase.getConnection()) {
             return find(connection, "idempotency_key = ?", key);
         }
     }
