@@ -16,14 +16,8 @@ public class AccountRepository implements PanacheRepositoryBase<AccountEntity, S
 
     /** Creates the account unless one with this id exists; true when created. */
     public boolean create(String id, long openingBalance, Instant createdAt) {
-        int inserted = getEntityManager()
-                .createNativeQuery("INSERT INTO account (id, balance, opening_balance, version, created_at)"
-                        + " VALUES (?1, ?2, ?2, 0, ?3) ON CONFLICT (id) DO NOTHING")
-                .setParameter(1, id)
-                .setParameter(2, openingBalance)
-                .setParameter(3, createdAt)
-                .executeUpdate();
-        return inserted == 1;
+        return getEntityManager().unwrap(Session.class)
+                .doReturningWork(connection -> LedgerSql.openAccount(connection, id, openingBalance, createdAt));
     }
 
     public Optional<Account> findAccount(String id) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -53,6 +54,8 @@ public final class LedgerSql {
             "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE idempotency_key = ?";
     private static final String TRANSFER_WITH_ID = "SELECT " + TRANSFER_COLUMNS + " FROM transfer WHERE id = ?";
     private static final String ACCOUNT_EXISTS = "SELECT 1 FROM account WHERE id = ?";
+    private static final String OPEN_ACCOUNT = "INSERT INTO account (id, balance, opening_balance, version, created_at)"
+            + " VALUES (?, ?, ?, 0, ?) ON CONFLICT (id) DO NOTHING";
     private static final String MOVE_CLEARING =
             "UPDATE account SET balance = balance + ?, version = version + 1 WHERE id = ? AND clearing";
 
@@ -131,6 +134,18 @@ public final class LedgerSql {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(transfer(row)) : Optional.empty();
             }
+        }
+    }
+
+    /** Opens the account unless one with this id exists; true when opened. */
+    public static boolean openAccount(Connection connection, String id, long openingBalance, Instant openedAt)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(OPEN_ACCOUNT)) {
+            insert.setString(1, id);
+            insert.setLong(2, openingBalance);
+            insert.setLong(3, openingBalance);
+            insert.setObject(4, OffsetDateTime.ofInstant(openedAt, ZoneOffset.UTC));
+            return insert.executeUpdate() == 1;
         }
     }
 

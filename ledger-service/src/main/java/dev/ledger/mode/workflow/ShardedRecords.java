@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,15 +44,8 @@ final class ShardedRecords implements LedgerRecords {
     @Override
     public boolean openAccount(String id, long openingBalance, Instant openedAt) {
         return DatabaseFailure.unchecked(() -> {
-            try (Connection connection = shardOf(id).getConnection();
-                    PreparedStatement insert = connection.prepareStatement("INSERT INTO account (id, balance,"
-                            + " opening_balance, version, created_at) VALUES (?, ?, ?, 0, ?)"
-                            + " ON CONFLICT (id) DO NOTHING")) {
-                insert.setString(1, id);
-                insert.setLong(2, openingBalance);
-                insert.setLong(3, openingBalance);
-                insert.setObject(4, OffsetDateTime.ofInstant(openedAt, ZoneOffset.UTC));
-                return insert.executeUpdate() == 1;
+            try (Connection connection = shardOf(id).getConnection()) {
+                return LedgerSql.openAccount(connection, id, openingBalance, openedAt);
             }
         });
     }

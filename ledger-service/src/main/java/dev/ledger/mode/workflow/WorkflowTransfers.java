@@ -29,6 +29,9 @@ final class WorkflowTransfers {
 
     private static final String COLUMNS =
             "id, from_account, to_account, amount, status, reason, idempotency_key, created_at";
+    /** As {@link LedgerSql#transfer} reads a transfer row: every one of these is the workflow mode's. */
+    private static final String AS_TRANSFER = "id, from_account, to_account, amount, status, reason, '"
+            + Mode.WORKFLOW.value() + "' AS mode, idempotency_key, created_at";
 
     private final DataSource engineDatabase;
 
@@ -116,12 +119,12 @@ final class WorkflowTransfers {
     List<Transfer> recent(int limit) throws SQLException {
         List<Transfer> recent = new ArrayList<>();
         try (Connection connection = engineDatabase.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                PreparedStatement select = connection.prepareStatement("SELECT " + AS_TRANSFER
                         + " FROM workflow_transfer ORDER BY created_at DESC, id DESC LIMIT ?")) {
             select.setInt(1, limit);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    recent.add(transfer(row));
+                    recent.add(LedgerSql.transfer(row));
                 }
             }
         }
@@ -130,18 +133,11 @@ final class WorkflowTransfers {
 
     private static Optional<Transfer> find(Connection connection, String where, Object value) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM workflow_transfer WHERE " + where)) {
+                "SELECT " + AS_TRANSFER + " FROM workflow_transfer WHERE " + where)) {
             select.setObject(1, value);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(transfer(row)) : Optional.empty();
+                return row.next() ? Optional.of(LedgerSql.transfer(row)) : Optional.empty();
             }
         }
-    }
-
-    private static Transfer transfer(ResultSet row) throws SQLException {
-        String reason = row.getString(6);
-        return new Transfer(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getLong(4),
-                TransferStatus.valueOf(row.getString(5)), reason == null ? null : RejectionReason.valueOf(reason),
-                Mode.WORKFLOW, row.getString(7), row.getObject(8, OffsetDateTime.class).toInstant());
     }
 }
