@@ -88,11 +88,6 @@ public final class CompareOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--regimes: " + e.getMessage());
         }
-        if (modes.contains(Mode.WORKFLOW) && regimeList.stream().anyMatch(Regime::delayed)) {
-            // Its first database would be a round trip away and its second on loopback: a flattering half-measure.
-            throw new UsageException("--modes workflow runs in the laptop regime only for now: its second database"
-                    + " is not behind the production regime's relay yet; add --regimes laptop");
-        }
         boolean given = parsed != null;
         Duration runDuration = quick && !(given && parsed.hasMatchedOption("--duration")) ? QUICK_DURATION : duration;
         Duration mostWarmup = quick && !(given && parsed.hasMatchedOption("--warmup")) ? QUICK_WARMUP : warmup;

@@ -58,7 +58,7 @@ final class DatabaseControl {
         return control.startEmbedded();
     }
 
-    /** The workflow mode's second shard: an embedded PostgreSQL beside the first, reached straight (no relay). */
+    /** The workflow mode's second shard: an embedded PostgreSQL beside the first, in the same regime. */
     static DatabaseControl startShard1(LedgerHome home, boolean isolated, boolean durable, PrintStream out) {
         return new DatabaseControl(home, DatabaseName.SHARD_1, isolated, durable, out).startEmbedded();
     }
@@ -73,6 +73,10 @@ final class DatabaseControl {
     /** Where the nodes reach the database, before any relay. */
     DatabaseConnection connection() {
         return connection;
+    }
+
+    DatabaseName name() {
+        return name;
     }
 
     /** Where the database is as this host reaches it (the nodes of an isolated cluster use another address). */
@@ -144,19 +148,19 @@ final class DatabaseControl {
             throw new IllegalStateException("a cluster started without --rtt has no relay to put the database behind");
         }
         this.durable = durable;
-        out.println("PostgreSQL " + (durable ? "syncs its commits to disk (durable)" : "does not sync its commits"
-                + " (fsync off)") + (links == null ? "" : relayed ? ", behind the relay," : ", reached straight,")
-                + " from now on:");
+        out.println(name.directory() + ": PostgreSQL " + (durable ? "syncs its commits to disk (durable)"
+                : "does not sync its commits (fsync off)")
+                + (links == null ? "" : relayed ? ", behind the relay," : ", reached straight,") + " from now on:");
         int port = stop();
         if (relayed == this.relayed) {
             startAgain(port);
         } else if (relayed) {
             int behind = Loopback.freePortPreferring(name.preferredPort());
             startAgain(behind);
-            links.databaseRelayed(behind);
+            links.databaseRelayed(name, behind);
         } else {
-            links.databaseStraight();
-            startAgain(links.databasePort());
+            links.databaseStraight(name);
+            startAgain(links.databasePort(name));
         }
         this.relayed = relayed;
         return true;

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,8 +245,12 @@ public final class LocalCluster {
         throwIfStopRequested();
         List<ZooKeeperMember> members = zooKeeper == null ? List.of() : zooKeeper.members();
         Path log = home.clusterDir().resolve("relay.log");
-        links = RelayedLinks.start(options, specs, database.connection().jdbcUrl(), members, log);
-        database.relayedFromTheStart();
+        Map<DatabaseName, String> urls = new EnumMap<>(DatabaseName.class);
+        for (DatabaseControl each : databases()) {
+            urls.put(each.name(), each.connection().jdbcUrl());
+        }
+        links = RelayedLinks.start(options, specs, urls, members, log);
+        databases().forEach(DatabaseControl::relayedFromTheStart);
         out.printf("relay: every link between the cluster's processes through one relay (pid %d, log %s), round trip"
                 + " %.3f ms (measured %.3f ms)%n", links.relay().pid(), home.display(log),
                 options.rtt().toNanos() / 1e6, links.relay().roundTrip(options.rtt()).toNanos() / 1e6);
@@ -301,10 +305,8 @@ public final class LocalCluster {
         groups.put("nodes", nodes.started().stream().map(NodeProcess::pid).toList());
         // PostgreSQL down (a fault test stopped it), or external: nothing of it to measure
         List<Long> postmasters = new ArrayList<>();
-        for (DatabaseControl each : Arrays.asList(database, shard1Database)) {
-            if (each != null) {
-                each.postmasterPid().ifPresent(postmasters::add);
-            }
+        for (DatabaseControl each : databases()) {
+            each.postmasterPid().ifPresent(postmasters::add);
         }
         if (!postmasters.isEmpty()) {
             groups.put(POSTGRES_GROUP, postmasters);
@@ -463,16 +465,20 @@ public final class LocalCluster {
     }
 
     /**
-     * Puts the embedded PostgreSQL in a regime: its commits synced to disk or not, and reached by the nodes through
-     * the relay or straight ({@link DatabaseControl#regime}). Returns whether it restarted.
+     * Puts the embedded PostgreSQL (both, in the workflow mode) in a regime: its commits synced to disk or not, and
+     * reached by the nodes through the relay or straight ({@link DatabaseControl#regime}). Returns whether one
+     * restarted.
      */
     public synchronized boolean databaseRegime(boolean durable, boolean relayed) throws IOException {
         throwIfStopRequested();
-        if (!database.regime(durable, relayed, links)) {
-            return false;
+        boolean restarted = false;
+        for (DatabaseControl each : databases()) {
+            restarted |= each.regime(durable, relayed, links);
         }
-        recordState();
-        return true;
+        if (restarted) {
+            recordState();
+        }
+        return restarted;
     }
 
     /**
@@ -501,6 +507,21 @@ public final class LocalCluster {
 
     public synchronized void resumeShard1Database() throws IOException, InterruptedException {
         requireShard1().resume();
+    }
+
+    /**
+     * The workflow mode's second shard stopped for {@code downtime} as {@link #restartDatabase} stops the first, then
+     * started again.
+     */
+    public synchronized void restartShard1Database(Duration downtime) throws IOException, InterruptedException {
+        throwIfStopRequested();
+        requireShard1().restart(downtime);
+        recordState();
+    }
+
+    /** The cluster's databases: the one every mode has, and the workflow mode's second shard. */
+    private List<DatabaseControl> databases() {
+        return shard1Database == null ? List.of(database) : List.of(database, shard1Database);
     }
 
     private DatabaseControl requireShard1() {

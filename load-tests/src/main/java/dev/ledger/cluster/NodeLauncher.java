@@ -64,7 +64,7 @@ final class NodeLauncher {
     private Map<String, String> environment(NodeSpec node) {
         DatabaseConnection route = databaseRoute.apply(node, database.connection());
         Map<String, String> environment = new LinkedHashMap<>(
-                (links == null ? route : links.database(route)).asEnvironment());
+                (links == null ? route : links.database(DatabaseName.MAIN, route)).asEnvironment());
         environment.putAll(credentials.environment(options.mode()));
         environment.put(NodeEnvironment.MODE, options.mode().value());
         environment.put(NodeEnvironment.NODE_ID, node.id());
@@ -92,7 +92,9 @@ final class NodeLauncher {
             environment.put(NodeEnvironment.ZOOKEEPER_HTTP_URL, links == null ? node.httpUrl() : links.peerUrl(node));
         }
         if (shard1Database != null) {
-            environment.put(NodeEnvironment.WORKFLOW_SHARD1_URL, shard1Database.connection().jdbcUrl());
+            DatabaseConnection shard1 = shard1Database.connection();
+            environment.put(NodeEnvironment.WORKFLOW_SHARD1_URL,
+                    (links == null ? shard1 : links.database(DatabaseName.SHARD_1, shard1)).jdbcUrl());
         }
         // Where ./ledger compare writes its reports, so the dashboard shows the latest one.
         environment.put(NodeEnvironment.DASHBOARD_REPORTS_DIR, home.reportsDir().toString());

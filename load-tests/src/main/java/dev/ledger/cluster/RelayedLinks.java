@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
  * maps it back to the node: {@link #advertisedUrl}).</li>
  * </ul>
  * ZooKeeper members among themselves are not relayed: the ensemble's own traffic is not a link of the strategies. The
- * database link alone can be taken out of the relay and put back ({@link LocalCluster#databaseRegime}): PostgreSQL
- * restarts between regimes anyway, and can take the relay's port.
+ * database links alone (one per database: the workflow mode has two) can be taken out of the relay and put back
+ * ({@link LocalCluster#databaseRegime}): PostgreSQL restarts between regimes anyway, and can take the relay's port.
  */
 public final class RelayedLinks {
 
@@ -33,7 +34,6 @@ public final class RelayedLinks {
     static final int PEER_HTTP_OFFSET = 5 * NodeSpec.RAFT_PORT_OFFSET;
     /** Above a node's HTTP port: where its raft server listens, behind the relay on its peer port. */
     static final int RAFT_BIND_OFFSET = 6 * NodeSpec.RAFT_PORT_OFFSET;
-    private static final String DATABASE_LINK = "postgres";
     private static final Pattern JDBC_HOST_PORT = Pattern.compile("^(jdbc:postgresql://)([^/:]+):(\\d+)(/.*)$");
 
     private final ClusterOptions options;
@@ -65,14 +65,16 @@ public final class RelayedLinks {
     }
 
     /**
-     * Starts the relay in front of {@code database} (a JDBC URL), the ZooKeeper {@code members} and the nodes, with
+     * Starts the relay in front of the {@code databases} (JDBC URLs), the ZooKeeper {@code members} and the nodes, with
      * the options' round trip; its errors go to {@code log}.
      */
-    static RelayedLinks start(ClusterOptions options, List<NodeSpec> nodes, String database,
+    static RelayedLinks start(ClusterOptions options, List<NodeSpec> nodes, Map<DatabaseName, String> databases,
             List<ZooKeeperMember> members, Path log) throws IOException {
         List<RelayProcess.Link> links = new ArrayList<>();
-        Matcher jdbc = jdbcHostPort(database);
-        links.add(new RelayProcess.Link(DATABASE_LINK, 0, jdbc.group(2), Integer.parseInt(jdbc.group(3))));
+        databases.forEach((name, url) -> {
+            Matcher jdbc = jdbcHostPort(url);
+            links.add(new RelayProcess.Link(link(name), 0, jdbc.group(2), Integer.parseInt(jdbc.group(3))));
+        });
         for (ZooKeeperMember member : members) {
             links.add(new RelayProcess.Link(member.id(), 0, member.host(), member.clientPort()));
         }
@@ -95,25 +97,30 @@ public final class RelayedLinks {
     }
 
     /** The database as the nodes reach it: through the relay. */
-    DatabaseConnection database(DatabaseConnection direct) {
+    DatabaseConnection database(DatabaseName name, DatabaseConnection direct) {
         Matcher jdbc = jdbcHostPort(direct.jdbcUrl());
-        String relayed = jdbc.group(1) + Loopback.ADDRESS + ":" + relay.port(DATABASE_LINK) + jdbc.group(4);
+        String relayed = jdbc.group(1) + Loopback.ADDRESS + ":" + relay.port(link(name)) + jdbc.group(4);
         return new DatabaseConnection(relayed, direct.username(), direct.password());
     }
 
-    /** The port the nodes' database URL names: the relay's, or PostgreSQL's own once it is reached straight. */
-    int databasePort() {
-        return relay.port(DATABASE_LINK);
+    /** The port the nodes' URL of the database names: the relay's, or PostgreSQL's own once it is reached straight. */
+    int databasePort(DatabaseName name) {
+        return relay.port(link(name));
     }
 
     /** The relay lets go of {@link #databasePort}, for PostgreSQL itself to listen there. */
-    void databaseStraight() throws IOException {
-        relay.close(DATABASE_LINK);
+    void databaseStraight(DatabaseName name) throws IOException {
+        relay.close(link(name));
     }
 
     /** The relay takes {@link #databasePort} back, in front of PostgreSQL now on {@code port}. */
-    void databaseRelayed(int port) throws IOException {
-        relay.open(DATABASE_LINK, Loopback.ADDRESS, port);
+    void databaseRelayed(DatabaseName name, int port) throws IOException {
+        relay.open(link(name), Loopback.ADDRESS, port);
+    }
+
+    /** The relay's link to a database is named as its data directory: {@code postgres}, {@code postgres-shard1}. */
+    private static String link(DatabaseName name) {
+        return name.directory();
     }
 
     /** The ensemble as the nodes reach it: through the relay. */

@@ -228,6 +228,7 @@ public final class LoadRun {
         String from = AccountPicker.accountId(settings.accountPrefix(), pair[0]);
         String to = AccountPicker.accountId(settings.accountPrefix(), pair[1]);
         long amount = picker.amount(settings.maxAmount());
+        stats.picked(from, to);
         String key = runId + "-" + UUID.randomUUID();
         return client.transfer(from, to, amount, key).thenCompose(answer -> {
             stats.record(answer, System.nanoTime() - intendedNanos);

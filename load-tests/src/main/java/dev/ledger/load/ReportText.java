@@ -1,8 +1,10 @@
 package dev.ledger.load;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -80,11 +82,36 @@ public final class ReportText {
                 + " equally quiet one.");
         notes.add("`audit` is the service's own five-invariant audit after the run (plus, for `retry`, that every"
                 + " replay returned the same transfer).");
+        workflow(summary).ifPresent(notes::add);
         rateLimited(summary).ifPresent(notes::add);
         ReportWriter.headroom(summary).ifPresent(times -> notes.add(String.format(Locale.ROOT, "Driver headroom:"
                 + " its no-op ceiling (http-noop) is %.1fx the best committed/s measured; below 5x, a figure may be"
                 + " the driver's limit rather than the mode's.", times)));
         return notes;
+    }
+
+    /**
+     * What the workflow mode's figures stand for, where it ran: how many of its transfers crossed its databases, and
+     * what it trades. Empty where it did not run.
+     */
+    static Optional<String> workflow(Summary summary) {
+        Map<String, Double> shareByScenario = new LinkedHashMap<>();
+        summary.runs().stream().filter(run -> run.crossShardShare() != null)
+                .forEach(run -> shareByScenario.putIfAbsent(run.scenario(), run.crossShardShare()));
+        if (shareByScenario.isEmpty()) {
+            return Optional.empty();
+        }
+        String shares = shareByScenario.entrySet().stream().map(share -> String.format(Locale.ROOT, "%.0f%% in `%s`",
+                share.getValue() * 100, share.getKey())).collect(Collectors.joining(", "));
+        return Optional.of("`workflow` splits the accounts over two PostgreSQL databases by a rule on the account id."
+                + " A transfer within one is one local transaction; one across them (" + shares + ") is a workflow"
+                + " instance on an embedded engine (Flowable, its state in the first database): answered 202, then"
+                + " debit, credit (or refund) and finish as jobs, each one local transaction. Its clients ask again"
+                + " with the key until the decision, so its latency is to the decision, not to the 202. What it buys:"
+                + " no transaction, lock or leader spans the two databases, so no one database bounds the ledger, and"
+                + " the transfers of a node that dies are finished by the others. What it costs: the engine's own"
+                + " writes for every transfer across the databases (its `cpu ms/transfer`), the jobs' polling in its"
+                + " latency, and no balance read or key check that spans both (`src/docs/workflow.md`).");
     }
 
     /**

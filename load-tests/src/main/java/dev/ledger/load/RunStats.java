@@ -1,5 +1,6 @@
 package dev.ledger.load;
 
+import dev.ledger.contract.ShardRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ public final class RunStats {
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong replays = new AtomicLong();
     final AtomicLong replayMismatches = new AtomicLong();
+    private final AtomicLong picked = new AtomicLong();
+    /** Of those picked, the transfers whose accounts the workflow mode keeps on different shards. */
+    private final AtomicLong crossShard = new AtomicLong();
     private final Map<Integer, AtomicLong> errorsByStatus = new TreeMap<>();
     private volatile double driverCpuPercent;
     private volatile MachineLoad machine;
@@ -33,6 +37,19 @@ public final class RunStats {
     /** Longest time between two consecutive committed answers: the unavailability window of a failover. */
     private long lastCommitNanos;
     private long longestGapNanos;
+
+    void picked(String from, String to) {
+        picked.incrementAndGet();
+        if (ShardRule.crossShard(from, to)) {
+            crossShard.incrementAndGet();
+        }
+    }
+
+    /** The share of the run's transfers that cross the workflow mode's shards (a property of the scenario's pairs). */
+    double crossShardShare() {
+        long all = picked.get();
+        return all == 0 ? 0 : Math.round(crossShard.get() * 1000.0 / all) / 1000.0;
+    }
 
     void record(TransferClient.Answer answer, long latencyNanos) {
         latency.recordValue(Math.min(LATENCY_US_MAX, TimeUnit.NANOSECONDS.toMicros(latencyNanos)));

@@ -1,5 +1,6 @@
 package dev.ledger.load;
 
+import dev.ledger.contract.Mode;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -20,7 +21,8 @@ public final class Runs {
         long committed = stats.windowCounts().committed();
         List<Summary.Cpu> cpu = cpu(stats, committed);
         return new Summary.Run(mode, regime, settings.scenario().value(), settings.model().value(),
-                settings.routing().label(), round(seconds), round(committed / seconds),
+                settings.routing().label(), Mode.WORKFLOW.value().equals(mode) ? stats.crossShardShare() : null,
+                round(seconds), round(committed / seconds),
                 round(stats.windowCounts().rejected() / seconds),
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), stats.errorsByStatus(),

@@ -73,10 +73,12 @@ public record Summary(List<Verdict> verdict, Environment environment, List<Regim
      * PostgreSQL, ZooKeeper; JIT compilers left out) used per committed transfer, null where /proc cannot be read; cpu:
      * the same by process group, the instrument's (driver, relay) apart. relay: the round trip the delay relay added to
      * every link between the cluster's processes, set and measured before the run; null where the processes talked
-     * directly.
+     * directly. crossShardShare: in the workflow mode, the share of the run's transfers whose accounts are on
+     * different shards (each a workflow); null in the other modes.
      */
-    public record Run(String mode, String regime, String scenario, String model, String clients, double durationS,
-            double committedPerSec, double rejectedPerSec, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+    public record Run(String mode, String regime, String scenario, String model, String clients,
+            Double crossShardShare, double durationS, double committedPerSec, double rejectedPerSec, double p50Ms,
+            double p95Ms, double p99Ms, double maxMs,
             Map<String, Long> errorsByStatus, long conflicts, long retries, long dropped, long unavailabilityMs,
             long replays, long replayMismatches, double driverCpuPercent, MachineLoad machine, Double cpuMsPerTransfer,
             List<Cpu> cpu, Relay relay, Audit audit, List<Second> seconds) {

@@ -15,9 +15,9 @@ public final class History {
 
     /** The answer to a transfer attempt, recorded with the time it arrived. */
     public void transfer(long invokedNanos, String node, String key, String from, String to, long amount,
-            Outcome outcome, String transferId, boolean committed) {
+            Outcome outcome, String transferId, String status) {
         operations.add(new TransferAttempt(invokedNanos, System.nanoTime(), node, key, from, to, amount, outcome,
-                transferId, committed));
+                transferId, status));
     }
 
     public void balanceRead(long invokedNanos, String node, String account, long balance) {

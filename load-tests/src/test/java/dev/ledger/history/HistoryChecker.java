@@ -14,13 +14,16 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Checks a run's history against the ledger it left, as Jepsen's checkers do, for what this ledger promises:
  * <ul>
- * <li>per Idempotency-Key: acknowledged means applied exactly once, as answered; every attempt failed means never
- * applied; an unknown outcome means at most once; nothing applied that no client asked for;</li>
+ * <li>per Idempotency-Key: acknowledged means applied exactly once, as answered; accepted (202, the workflow mode)
+ * means recorded, and decided exactly once by its workflow (eventual completion: as answered, once a decision was);
+ * every attempt failed means never applied; an unknown outcome means at most once; nothing applied that no client
+ * asked for;</li>
  * <li>the money: each account's balance is its opening balance plus its entries, never negative along the way;</li>
  * <li>real time (strict serializability of transfers): a transfer acknowledged before another one was first sent is
  * applied before it on every account they share;</li>
@@ -62,9 +65,10 @@ public final class HistoryChecker {
             }
         }
 
+        /** The transfers the key was answered with: decided or accepted. */
         Set<String> answeredIds() {
-            return attempts.stream().filter(a -> a.outcome() == Outcome.OK).map(TransferAttempt::transferId)
-                    .collect(Collectors.toCollection(TreeSet::new));
+            return attempts.stream().filter(a -> a.outcome() == Outcome.OK || a.outcome() == Outcome.ACCEPTED)
+                    .map(TransferAttempt::transferId).collect(Collectors.toCollection(TreeSet::new));
         }
 
         boolean anyUnknown() {
@@ -150,32 +154,29 @@ public final class HistoryChecker {
             anomalies.add("key " + name + " was acknowledged as " + answered + " but is not in the ledger (lost)");
             return;
         }
-        TransferAttempt ok = key.attempts.stream().filter(a -> a.outcome() == Outcome.OK).findFirst().orElseThrow();
-        if (!answered.contains(applied.id()) || ok.committed() != applied.committed()
-                || !ok.from().equals(applied.from()) || !ok.to().equals(applied.to())
-                || ok.amount() != applied.amount()) {
-            anomalies.add("key " + name + " was answered " + (ok.committed() ? "committed " : "rejected ")
-                    + answered + ", but the ledger holds " + applied);
+        // A decision, if one was answered; else the acceptance, whose workflow may decide either way.
+        TransferAttempt told = key.attempts.stream().filter(a -> a.outcome() == Outcome.OK).findFirst()
+                .orElseGet(() -> key.attempts.stream().filter(a -> a.outcome() == Outcome.ACCEPTED).findFirst()
+                        .orElseThrow());
+        boolean decidedAlike = told.outcome() == Outcome.ACCEPTED || told.status().equals(applied.status());
+        if (!answered.contains(applied.id()) || !decidedAlike || !told.from().equals(applied.from())
+                || !told.to().equals(applied.to()) || told.amount() != applied.amount()) {
+            anomalies.add("key " + name + " was answered " + told.status() + " " + answered + ", but the ledger holds "
+                    + applied);
         }
     }
 
     /**
-     * Double entry and the money: two entries that cancel for each committed transfer and none for a rejected one,
-     * and each balance its opening balance plus its entries, never negative in the order they were applied.
+     * Double entry and the money: each transfer's entries as its status has them ({@link #entriesFit}), and each
+     * balance its opening balance plus its entries, never negative in the order they were applied.
      */
     private void checkEntries(LedgerState state, Map<String, List<Entry>> entriesByAccount) {
         Map<String, List<Entry>> byTransfer = state.entries().stream()
                 .collect(Collectors.groupingBy(Entry::transferId));
         for (Transfer transfer : state.transfers()) {
             List<Entry> entries = byTransfer.getOrDefault(transfer.id(), List.of());
-            boolean balanced = entries.size() == 2
-                    && entries.stream().anyMatch(e -> e.account().equals(transfer.from())
-                            && e.amount() == -transfer.amount())
-                    && entries.stream().anyMatch(e -> e.account().equals(transfer.to())
-                            && e.amount() == transfer.amount());
-            if (transfer.committed() ? !balanced : !entries.isEmpty()) {
-                anomalies.add("transfer " + transfer.id() + " (" + (transfer.committed() ? "committed" : "rejected")
-                        + ") has entries " + entries);
+            if (!entriesFit(transfer, entries)) {
+                anomalies.add("transfer " + transfer.id() + " (" + transfer.status() + ") has entries " + entries);
             }
         }
         state.openingBalances().forEach((account, opening) -> {
@@ -193,6 +194,27 @@ public final class HistoryChecker {
                         + ", its opening balance and entries make " + running);
             }
         });
+    }
+
+    /**
+     * Committed: the debit of {@code from} and the credit of {@code to}, which cancel. Rejected: none. Compensated (the
+     * workflow mode): the debit of {@code from}, then its refund. Pending (a workflow not finished): the debit, if
+     * any, and then at most the credit or the refund. A transfer across shards has its entries in two databases,
+     * whose entry ids do not order one against the other; both of a compensated one are on {@code from}'s.
+     */
+    private static boolean entriesFit(Transfer transfer, List<Entry> entries) {
+        Predicate<Entry> debit = e -> e.account().equals(transfer.from()) && e.amount() == -transfer.amount();
+        Predicate<Entry> credit = e -> e.account().equals(transfer.to()) && e.amount() == transfer.amount();
+        Predicate<Entry> refund = e -> e.account().equals(transfer.from()) && e.amount() == transfer.amount();
+        return switch (transfer.status()) {
+            case "COMMITTED" -> entries.size() == 2 && entries.stream().anyMatch(debit)
+                    && entries.stream().anyMatch(credit);
+            case "COMPENSATED" -> entries.size() == 2 && debit.test(entries.get(0)) && refund.test(entries.get(1));
+            case "PENDING" -> entries.isEmpty() || entries.size() == 1 && debit.test(entries.get(0))
+                    || entries.size() == 2 && entries.stream().anyMatch(debit)
+                            && entries.stream().anyMatch(credit.or(refund));
+            default -> entries.isEmpty();
+        };
     }
 
     /** No entry is applied after one whose transfer was first sent only once the earlier entry's was acknowledged. */

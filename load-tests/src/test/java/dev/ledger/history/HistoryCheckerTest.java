@@ -35,11 +35,24 @@ class HistoryCheckerTest {
     }
 
     private void attempt(String key, long invoked, long completed, Outcome outcome, String transferId) {
-        history.add(new TransferAttempt(invoked, completed, "n1", key, "a", "b", 10, outcome, transferId, true));
+        String status = switch (outcome) {
+            case OK -> "COMMITTED";
+            case ACCEPTED -> "PENDING";
+            default -> null;
+        };
+        history.add(new TransferAttempt(invoked, completed, "n1", key, "a", "b", 10, outcome, transferId, status));
+    }
+
+    /** The workflow mode's compensation of k1's 10 from a: the debit, then its refund. */
+    private void compensated(String... entriesOfA) {
+        transfers.add(new Transfer("t1", "k1", "a", "b", 10, "COMPENSATED"));
+        for (String entry : entriesOfA) {
+            entries.add(new Entry(nextEntryId++, "t1", "a", "debit".equals(entry) ? -10 : 10));
+        }
     }
 
     private void applied(String transferId, String key, long amount) {
-        transfers.add(new Transfer(transferId, key, "a", "b", amount, true));
+        transfers.add(new Transfer(transferId, key, "a", "b", amount, "COMMITTED"));
         entries.add(new Entry(nextEntryId++, transferId, "a", -amount));
         entries.add(new Entry(nextEntryId++, transferId, "b", amount));
         balances.merge("a", -amount, Long::sum);
@@ -126,7 +139,7 @@ class HistoryCheckerTest {
 
     @Test
     void anAnswerThatDisagreesWithTheLedger() {
-        history.add(new TransferAttempt(10, 20, "n1", "k1", "a", "b", 10, Outcome.OK, "t1", false));
+        history.add(new TransferAttempt(10, 20, "n1", "k1", "a", "b", 10, Outcome.OK, "t1", "REJECTED"));
         applied("t1", "k1", 10);
         assertAnomaly("the ledger holds");
     }
@@ -178,13 +191,52 @@ class HistoryCheckerTest {
 
     @Test
     void anOverdrawnAccount() {
-        history.add(new TransferAttempt(10, 20, "n1", "k1", "a", "b", 150, Outcome.OK, "t1", true));
-        transfers.add(new Transfer("t1", "k1", "a", "b", 150, true));
+        history.add(new TransferAttempt(10, 20, "n1", "k1", "a", "b", 150, Outcome.OK, "t1", "COMMITTED"));
+        transfers.add(new Transfer("t1", "k1", "a", "b", 150, "COMMITTED"));
         entries.add(new Entry(1, "t1", "a", -150));
         entries.add(new Entry(2, "t1", "b", 150));
         balances.put("a", -50L);
         balances.put("b", 250L);
         assertAnomaly("went to -50");
+    }
+
+    /**
+     * The workflow mode: k1 accepted at 20 (202), its decision answered at 60 (asked again with the key). A read
+     * between may show the debit alone (the credit is on the other shard, later); a read after the decision may not.
+     */
+    @Test
+    void anAcceptedTransferIsAppliedOnceByItsWorkflowAndOrdersReadsOnlyOnceDecided() {
+        attempt("k1", 10, 20, Outcome.ACCEPTED, "t1");
+        attempt("k1", 50, 60, Outcome.OK, "t1");
+        applied("t1", "k1", 10);
+        read(30, 40, 100);
+        read(30, 40, 90);
+        assertEquals(List.of(), check().anomalies());
+        assertEquals(1, check().keysAcknowledged());
+        read(70, 80, 100);
+        assertAnomaly("acknowledged before the read");
+    }
+
+    @Test
+    void anAcceptedTransferMissingFromTheLedgerIsLost() {
+        attempt("k1", 10, 20, Outcome.ACCEPTED, "t1");
+        assertAnomaly("(lost)");
+    }
+
+    @Test
+    void aCompensatedTransferHasTheDebitAndItsRefund() {
+        history.add(new TransferAttempt(10, 20, "n1", "k1", "a", "b", 10, Outcome.ACCEPTED, "t1", "PENDING"));
+        history.add(new TransferAttempt(30, 40, "n1", "k1", "a", "b", 10, Outcome.OK, "t1", "COMPENSATED"));
+        compensated("debit", "refund");
+        assertEquals(List.of(), check().anomalies());
+    }
+
+    @Test
+    void aCompensationWithoutItsRefundKeepsTheMoney() {
+        history.add(new TransferAttempt(30, 40, "n1", "k1", "a", "b", 10, Outcome.OK, "t1", "COMPENSATED"));
+        compensated("debit");
+        balances.put("a", 90L);
+        assertAnomaly("(COMPENSATED) has entries");
     }
 
     @Test

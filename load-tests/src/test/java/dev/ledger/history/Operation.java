@@ -15,8 +15,16 @@ public sealed interface Operation {
 
     /** How an attempt at a transfer ended, as its answer said. */
     enum Outcome {
-        /** 201 committed or 422 insufficient-funds: decided and recorded, with the transfer's id. */
+        /**
+         * Decided and recorded, with the transfer's id: 201 committed, a refusal that carries the transfer (422
+         * insufficient-funds, rejected; in the workflow mode also 404 account-not-found, compensated).
+         */
         OK,
+        /**
+         * 202 (the workflow mode, a transfer across shards): recorded, with its id, and to be decided exactly once by
+         * its workflow; not yet applied, so it orders nothing in real time until a decision is answered.
+         */
+        ACCEPTED,
         /** Surely nothing done by this attempt: 503 unavailable, 409, another 4xx. */
         FAILED,
         /** No answer, 503 outcome-unknown, another 5xx: it may or may not have taken effect. */
@@ -25,11 +33,12 @@ public sealed interface Operation {
 
     /**
      * One attempt at the transfer of an Idempotency-Key; a retry with the same key is another attempt. With
-     * {@link Outcome#OK}, {@code transferId} is the transfer it was answered with and {@code committed} whether
-     * money moved (else it was rejected for insufficient funds).
+     * {@link Outcome#OK} or {@link Outcome#ACCEPTED}, {@code transferId} is the transfer it was answered with and
+     * {@code status} the transfer's status in the answer ({@code COMMITTED}, {@code REJECTED}, {@code COMPENSATED};
+     * {@code PENDING} when accepted); both null otherwise.
      */
     record TransferAttempt(long invokedNanos, long completedNanos, String node, String key, String from, String to,
-            long amount, Outcome outcome, String transferId, boolean committed) implements Operation {
+            long amount, Outcome outcome, String transferId, String status) implements Operation {
     }
 
     /** A read of an account's balance that was answered ({@code GET /accounts/{id}}). */

@@ -27,14 +27,15 @@ class ReportWriterTest {
     void writesTheSummaryInTheDocumentedShapeWithTheVerdictFirst(@TempDir Path dir) throws Exception {
         var summary = Summary.of(ENVIRONMENT, REGIMES,
                 List.of(new Summary.Warmup("raft", 140, true), new Summary.Warmup("pessimistic", 300, false)),
-                List.of(new Summary.Run("raft", "production", "zipf-2", "closed", "leader-aware", 20, 2500, 10, 5, 9,
-                                12.5, 40, Map.of(), 0, 3, 0, 0, 0, 0, 12.0, new MachineLoad(3.1, 98, 1.5), 0.42,
+                List.of(new Summary.Run("raft", "production", "zipf-2", "closed", "leader-aware", null, 20, 2500,
+                                10, 5, 9, 12.5, 40, Map.of(), 0, 3, 0, 0, 0, 0, 12.0, new MachineLoad(3.1, 98, 1.5),
+                                0.42,
                                 List.of(new Summary.Cpu("nodes", 0.3, 0.01, 0.75), new Summary.Cpu("postgres", 0.12,
                                         0, 0.3), new Summary.Cpu("driver", 0.05, 0, 0.12)),
                                 new Summary.Relay(1.0, 1.02), CLEAN,
                                 List.of(new Summary.Second(1, 2400, 11.5, 0), new Summary.Second(2, 2600, 13.5, 0))),
-                        new Summary.Run("pessimistic", "production", "zipf-2", "closed", "any node", 20, 300, 2, 50,
-                                90, 120, 400, Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, null, null, List.of(),
+                        new Summary.Run("pessimistic", "production", "zipf-2", "closed", "any node", null, 20, 300,
+                                2, 50, 90, 120, 400, Map.of("503", 4L), 0, 4, 0, 0, 0, 0, 3.0, null, null, List.of(),
                                 new Summary.Relay(1.0, 0.99), new Summary.Audit(false, true, true, false, true, true),
                                 List.of(new Summary.Second(1, 0, 0, 4), new Summary.Second(2, 600, 120.0, 0)))),
                 List.of(new Summary.Baseline("jdbc-transfer", 1500.0, null),
@@ -156,9 +157,9 @@ class ReportWriterTest {
 
     @Test
     void runsThatMetTheNodesRateLimitSaySoAndHowToLiftIt() {
-        Summary.Run limited = new Summary.Run("raft", "external", "uniform", "closed", "leader-aware", 20, 1400, 0,
-                1, 2, 3, 4, Map.of("429", 275_285L), 0, 0, 0, 0, 0, 0, 10.0, null, null, List.of(), null, CLEAN,
-                List.of());
+        Summary.Run limited = new Summary.Run("raft", "external", "uniform", "closed", "leader-aware", null, 20,
+                1400, 0, 1, 2, 3, 4, Map.of("429", 275_285L), 0, 0, 0, 0, 0, 0, 10.0, null, null, List.of(), null,
+                CLEAN, List.of());
         var summary = Summary.of(ENVIRONMENT, List.of(), List.of(), List.of(limited), List.of());
 
         String note = ReportText.rateLimited(summary).orElseThrow();
@@ -170,8 +171,9 @@ class ReportWriterTest {
     }
 
     private static Summary.Run withRelay(Summary.Run run, double rttMs) {
-        return new Summary.Run(run.mode(), run.regime(), run.scenario(), run.model(), run.clients(), run.durationS(),
-                run.committedPerSec(), run.rejectedPerSec(), run.p50Ms(), run.p95Ms(), run.p99Ms(), run.maxMs(),
+        return new Summary.Run(run.mode(), run.regime(), run.scenario(), run.model(), run.clients(),
+                run.crossShardShare(), run.durationS(), run.committedPerSec(), run.rejectedPerSec(), run.p50Ms(),
+                run.p95Ms(), run.p99Ms(), run.maxMs(),
                 run.errorsByStatus(), run.conflicts(), run.retries(), run.dropped(), run.unavailabilityMs(),
                 run.replays(), run.replayMismatches(), run.driverCpuPercent(), run.machine(), run.cpuMsPerTransfer(),
                 run.cpu(), new Summary.Relay(rttMs, rttMs), run.audit(), run.seconds());
@@ -179,7 +181,7 @@ class ReportWriterTest {
 
     private static Summary.Run run(String mode, String regime, String scenario, String clients,
             double committedPerSec) {
-        return new Summary.Run(mode, regime, scenario, "closed", clients, 20, committedPerSec, 0, 1, 2, 3, 4,
+        return new Summary.Run(mode, regime, scenario, "closed", clients, null, 20, committedPerSec, 0, 1, 2, 3, 4,
                 Map.of(), 0, 0, 0, 0, 0, 0, 10.0, null, null, List.of(), null, CLEAN, List.of());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ledger.system;
 
 import dev.ledger.contract.Mode;
+import dev.ledger.system.LedgerClient.TransferAnswer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,10 +19,10 @@ final class FaultResults {
     private static final Path FILE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")),
             "target", "fault-results.md");
     private static final String HEADER = """
-            | mode | fault | keys settled | committed | rejected | given up on 503 unavailable | requests \
-            | answered 503/409 | no answer | unavailability (longest stretch without a commit) \
+            | mode | fault | keys settled | committed | rejected | compensated | given up on 503 unavailable \
+            | requests | answered 503/409 | no answer | unavailability (longest stretch without a commit) \
             | acknowledged by the cut-off side | anomalies |
-            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             """;
     private static boolean started;
 
@@ -31,9 +32,9 @@ final class FaultResults {
     /** {@code cutOffAcknowledged}: what the side cut off from the majority acknowledged, null without a partition. */
     static synchronized void add(Mode mode, String fault, TransferLoad load, Duration unavailability,
             Long cutOffAcknowledged) {
-        long rejected = load.settled().stream().filter(key -> key.answer().rejected()).count();
-        String row = "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %.1f s | %s | 0 |%n".formatted(mode.value(),
-                fault, load.settled().size(), load.settled().size() - rejected, rejected, load.notAppliedKeys(),
+        String row = "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f s | %s | 0 |%n".formatted(mode.value(),
+                fault, load.settled().size(), load.count(TransferAnswer::committed),
+                load.count(TransferAnswer::rejected), load.count(TransferAnswer::compensated), load.notAppliedKeys(),
                 load.attempts(), load.unavailableAnswers(), load.requestsWithoutAnswer(),
                 unavailability.toMillis() / 1000.0, cutOffAcknowledged == null ? "-" : cutOffAcknowledged);
         System.out.print("fault result: " + row);

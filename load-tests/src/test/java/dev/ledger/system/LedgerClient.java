@@ -23,8 +23,6 @@ final class LedgerClient {
     static final int CREATED = 201;
     /** The workflow mode: a transfer across shards, accepted, its workflow to take it to its end. */
     static final int ACCEPTED = 202;
-    static final int UNPROCESSABLE = 422;
-    static final String INSUFFICIENT_FUNDS = ProblemType.INSUFFICIENT_FUNDS.uri();
     static final String UNAVAILABLE = ProblemType.UNAVAILABLE.uri();
     static final String KEY_MISSING = ProblemType.IDEMPOTENCY_KEY_MISSING.uri();
     private static final int OK = 200;
@@ -44,21 +42,33 @@ final class LedgerClient {
     }
 
     /**
-     * A node's answer to {@code POST /transfers}. Definite are 201 (committed) and 422
-     * insufficient-funds (rejected and recorded); both carry the transfer's id. A problem says why in its detail.
+     * A node's answer to {@code POST /transfers}, with the transfer's id and status where it names a transfer. Definite
+     * are 201 (committed) and a refusal that carries the recorded transfer: rejected (422 insufficient-funds; in the
+     * workflow mode also 404 for a {@code from} its debit found missing) or compensated (the workflow mode: 404, the
+     * credit found {@code to} missing, the debit undone). 202 is accepted: recorded, to be decided by its workflow. A
+     * problem says why in its detail.
      */
-    record TransferAnswer(int status, String problemType, String detail, String transferId, boolean replayed) {
+    record TransferAnswer(int status, String problemType, String detail, String transferId, String transferStatus,
+            boolean replayed) {
 
         boolean committed() {
             return status == CREATED;
         }
 
         boolean rejected() {
-            return status == UNPROCESSABLE && INSUFFICIENT_FUNDS.equals(problemType);
+            return status >= 400 && "REJECTED".equals(transferStatus);
+        }
+
+        boolean compensated() {
+            return status >= 400 && "COMPENSATED".equals(transferStatus);
+        }
+
+        boolean accepted() {
+            return status == ACCEPTED;
         }
 
         boolean definite() {
-            return committed() || rejected();
+            return committed() || rejected() || compensated();
         }
 
         /** Not decided yet: retry with the same Idempotency-Key. */
@@ -93,11 +103,14 @@ final class LedgerClient {
         boolean replayed = response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false);
         JsonNode json = parse(response.body());
         if (response.statusCode() == CREATED || response.statusCode() == ACCEPTED) {
-            return new TransferAnswer(response.statusCode(), null, null, json.path("id").asText(null), replayed);
+            return new TransferAnswer(response.statusCode(), null, null, json.path("id").asText(null),
+                    json.path("status").asText(null), replayed);
         }
         // Errors are problem+json; a rejection's carries the recorded transfer.
+        JsonNode transfer = json.path("transfer");
         return new TransferAnswer(response.statusCode(), json.path("type").asText(null),
-                json.path("detail").asText(null), json.path("transfer").path("id").asText(null), replayed);
+                json.path("detail").asText(null), transfer.path("id").asText(null),
+                transfer.path("status").asText(null), replayed);
     }
 
     /** A node's answer to a leader-aware client ({@code ?redirect}): its status, Location and Ledger-Leader. */

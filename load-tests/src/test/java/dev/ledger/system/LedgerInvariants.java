@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.system.LedgerClient.Entry;
+import dev.ledger.system.LedgerClient.TransferAnswer;
 import dev.ledger.system.LedgerClient.TransferRequest;
 import dev.ledger.system.TransferLoad.Settled;
 import java.io.IOException;
@@ -38,15 +39,16 @@ final class LedgerInvariants {
     static void assertExactlyOnce(LedgerClient client, String nodeUrl, Map<String, Long> openingBalances,
             Collection<Settled> settled) throws IOException, InterruptedException {
         LedgerInvariants check = new LedgerInvariants(client, nodeUrl);
-        Map<String, Settled> committed = check.byTransferId(settled).entrySet().stream()
-                .filter(transfer -> transfer.getValue().answer().committed())
+        Map<String, Settled> moved = check.byTransferId(settled).entrySet().stream()
+                .filter(transfer -> movedMoney(transfer.getValue().answer()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        long committedKeys = settled.stream().filter(key -> key.answer().committed()).count();
-        if (committed.size() != committedKeys) {
-            check.violations.add(committedKeys + " keys committed, but " + committed.size() + " distinct transfer ids");
+        long movedKeys = settled.stream().filter(key -> movedMoney(key.answer())).count();
+        if (moved.size() != movedKeys) {
+            check.violations.add(movedKeys + " keys committed or compensated, but " + moved.size()
+                    + " distinct transfer ids");
         }
         for (var account : openingBalances.entrySet()) {
-            check.account(account.getKey(), account.getValue(), committed);
+            check.account(account.getKey(), account.getValue(), moved);
         }
         JsonNode audit = client.audit(nodeUrl);
         if (!audit.path("ok").asBoolean(false)) {
@@ -54,8 +56,13 @@ final class LedgerInvariants {
         }
         assertTrue(check.violations.isEmpty(), () -> check.violations.size() + " violations, e.g.:\n"
                 + check.violations.stream().limit(MAX_VIOLATIONS_SHOWN).collect(Collectors.joining("\n")));
-        System.out.printf("exactly once: %d committed transfers in %d accounts match the ledger; audit ok%n",
-                committed.size(), openingBalances.size());
+        System.out.printf("exactly once: %d committed or compensated transfers in %d accounts match the ledger;"
+                + " audit ok%n", moved.size(), openingBalances.size());
+    }
+
+    /** Committed, or compensated (the workflow mode: debited, then refunded): entries to find. */
+    private static boolean movedMoney(TransferAnswer answer) {
+        return answer.committed() || answer.compensated();
     }
 
     /** The settled keys by the transfer they were answered with; two keys may never share one. */
@@ -77,22 +84,26 @@ final class LedgerInvariants {
     }
 
     /**
-     * The balance is the opening balance plus the acknowledged transfers; each acknowledged transfer
-     * has exactly one entry here, and no other transfer has any; and replayed in entry order (the
-     * order of application) the entries never take the balance below zero.
+     * The balance is the opening balance plus the acknowledged transfers; each committed transfer has exactly one
+     * entry here, each compensated one two on its {@code from} (the debit, then its refund), and no other transfer
+     * has any; and replayed in entry order (the order of application) the entries never take the balance below
+     * zero.
      */
-    private void account(String account, long opening, Map<String, Settled> committed)
+    private void account(String account, long opening, Map<String, Settled> moved)
             throws IOException, InterruptedException {
-        Map<String, Long> expectedAmounts = new HashMap<>();
-        for (var transfer : committed.entrySet()) {
+        Map<String, List<Long>> expectedAmounts = new HashMap<>();
+        for (var transfer : moved.entrySet()) {
             TransferRequest request = transfer.getValue().request();
+            boolean compensated = transfer.getValue().answer().compensated();
             if (request.from().equals(account)) {
-                expectedAmounts.put(transfer.getKey(), -request.amount());
-            } else if (request.to().equals(account)) {
-                expectedAmounts.put(transfer.getKey(), request.amount());
+                expectedAmounts.put(transfer.getKey(), compensated ? List.of(-request.amount(), request.amount())
+                        : List.of(-request.amount()));
+            } else if (request.to().equals(account) && !compensated) {
+                expectedAmounts.put(transfer.getKey(), List.of(request.amount()));
             }
         }
-        long expectedBalance = opening + expectedAmounts.values().stream().mapToLong(Long::longValue).sum();
+        long expectedBalance = opening + expectedAmounts.values().stream().flatMap(List::stream)
+                .mapToLong(Long::longValue).sum();
         long balance = client.balance(nodeUrl, account);
         if (balance != expectedBalance) {
             violations.add(account + ": balance " + balance + ", but opening balance + acknowledged transfers = "
@@ -104,7 +115,7 @@ final class LedgerInvariants {
                 .collect(Collectors.groupingBy(Entry::transferId));
         for (var expected : expectedAmounts.entrySet()) {
             List<Entry> found = entriesByTransfer.getOrDefault(expected.getKey(), List.of());
-            if (found.size() != 1 || found.get(0).amount() != expected.getValue()) {
+            if (!found.stream().map(Entry::amount).toList().equals(expected.getValue())) {
                 violations.add(account + ": acknowledged transfer " + expected.getKey() + " (" + expected.getValue()
                         + ") has entries " + found);
             }

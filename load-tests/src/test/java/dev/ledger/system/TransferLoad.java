@@ -1,6 +1,7 @@
 package dev.ledger.system;
 
 import dev.ledger.contract.SameKeyRetry;
+import dev.ledger.contract.ShardRule;
 import dev.ledger.history.History;
 import dev.ledger.history.Operation.Outcome;
 import dev.ledger.system.LedgerClient.TransferAnswer;
@@ -20,15 +21,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Client threads that each send transfers between random accounts, each with a fresh Idempotency-Key,
- * to random nodes. An answer that is not definite (503, 409, a timeout, a refused or reset connection)
- * is retried with the same key at a random node ({@link SameKeyRetry}) until it is (201, or 422
- * insufficient-funds), or its bounds run out and it is settled after the load. So once the load is
+ * to random nodes. An answer that is not definite (202 accepted, 503, 409, a timeout, a refused or reset connection)
+ * is retried with the same key at a random node ({@link SameKeyRetry}) until it is (201, or a refusal that
+ * carries the recorded transfer), or its bounds run out and it is settled after the load. So once the load is
  * over the fate of every key is known and the ledger can be checked against it. A key
  * whose every answer was 503 unavailable ("nothing was done") is given up, as a client may: the ledger
- * must then show nothing of it.
+ * must then show nothing of it. Given an account that does not exist, one transfer in
+ * {@value #MISSING_ACCOUNT_EVERY} is a credit to it from an account on the other shard (the workflow mode: its
+ * workflow compensates it).
  */
 final class TransferLoad implements AutoCloseable {
 
@@ -38,6 +42,7 @@ final class TransferLoad implements AutoCloseable {
      * took from 15 s to over 60 s).
      */
     private static final long THINK_TIME_MILLIS = 20;
+    static final int MISSING_ACCOUNT_EVERY = 20;
     /** A thread notices the stop within one request timeout. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -54,6 +59,9 @@ final class TransferLoad implements AutoCloseable {
     private final List<String> nodeUrls;
     private final List<String> accounts;
     private final long maxAmount;
+    /** An account that does not exist, and the accounts on the other shard that send to it; null and empty: none. */
+    private final String missingAccount;
+    private final List<String> payersOfMissing;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
@@ -67,27 +75,34 @@ final class TransferLoad implements AutoCloseable {
     private final List<CommitWatch> watches = new CopyOnWriteArrayList<>();
     private final LongAdder attempts = new LongAdder();
     private final LongAdder unavailable = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
     private final LongAdder noAnswer = new LongAdder();
     private final LongAdder committed = new LongAdder();
     /** When each 201 arrived ({@link System#nanoTime()}), for {@link #longestCommitGap}. */
     private final Queue<Long> commitTimes = new ConcurrentLinkedQueue<>();
 
     private TransferLoad(LedgerClient client, History history, List<String> nodeUrls, List<String> accounts,
-            long maxAmount) {
+            String missingAccount, long maxAmount) {
         this.client = client;
         this.history = history;
         this.nodeUrls = List.copyOf(nodeUrls);
         this.accounts = List.copyOf(accounts);
         this.maxAmount = maxAmount;
+        this.missingAccount = missingAccount;
+        this.payersOfMissing = missingAccount == null ? List.of()
+                : accounts.stream().filter(account -> ShardRule.crossShard(account, missingAccount)).toList();
+        if (missingAccount != null && payersOfMissing.isEmpty()) {
+            throw new IllegalArgumentException("no account is on another shard than " + missingAccount);
+        }
     }
 
     /**
      * Keys are {@code <keyNamespace>-t<thread>-<n>}: a namespace per load, so loads on one cluster never share one.
-     * Every attempt goes into {@code history}.
+     * Every attempt goes into {@code history}. {@code missingAccount}: an account that does not exist, or null.
      */
     static TransferLoad start(LedgerClient client, History history, List<String> nodeUrls, List<String> accounts,
-            long maxAmount, int threadCount, String keyNamespace) {
-        TransferLoad load = new TransferLoad(client, history, nodeUrls, accounts, maxAmount);
+            String missingAccount, long maxAmount, int threadCount, String keyNamespace) {
+        TransferLoad load = new TransferLoad(client, history, nodeUrls, accounts, missingAccount, maxAmount);
         for (int i = 0; i < threadCount; i++) {
             String keyPrefix = keyNamespace + "-t" + i + "-";
             Thread thread = new Thread(() -> load.run(keyPrefix), "transfer-load-" + i);
@@ -114,6 +129,10 @@ final class TransferLoad implements AutoCloseable {
 
     private TransferRequest randomTransfer(String key) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (missingAccount != null && random.nextInt(MISSING_ACCOUNT_EVERY) == 0) {
+            return new TransferRequest(key, payersOfMissing.get(random.nextInt(payersOfMissing.size())),
+                    missingAccount, 1 + random.nextLong(maxAmount));
+        }
         int from = random.nextInt(accounts.size());
         int to = (from + 1 + random.nextInt(accounts.size() - 1)) % accounts.size();
         return new TransferRequest(key, accounts.get(from), accounts.get(to), 1 + random.nextLong(maxAmount));
@@ -146,7 +165,11 @@ final class TransferLoad implements AutoCloseable {
                 if (answer.notApplied() && untilStopped && !mayHaveTakenEffect) {
                     return Optional.of(answer);
                 }
-                if (answer.retryable()) {
+                if (answer.accepted()) {
+                    // Recorded, its workflow to decide it: asked again with the key until the decision is answered.
+                    accepted.increment();
+                    mayHaveTakenEffect = true;
+                } else if (answer.retryable()) {
                     unavailable.increment();
                     mayHaveTakenEffect |= !answer.notApplied();
                 } else {
@@ -155,7 +178,7 @@ final class TransferLoad implements AutoCloseable {
             } catch (IOException undecided) {
                 // Timed out, refused or reset: the transfer may or may not have been applied.
                 history.transfer(sentAt, node, request.idempotencyKey(), request.from(), request.to(),
-                        request.amount(), Outcome.UNKNOWN, null, false);
+                        request.amount(), Outcome.UNKNOWN, null, null);
                 noAnswer.increment();
                 mayHaveTakenEffect = true;
             }
@@ -163,12 +186,16 @@ final class TransferLoad implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** 503 unavailable and every 4xx did nothing; 503 outcome-unknown and every other 5xx may have. */
+    /**
+     * Definite answers and 202 name the transfer; 503 unavailable and every other 4xx did nothing; 503
+     * outcome-unknown and every other 5xx may have.
+     */
     private void recordAttempt(long sentAt, String node, TransferRequest request, TransferAnswer answer) {
-        Outcome outcome = answer.definite() ? Outcome.OK
+        Outcome outcome = answer.definite() ? Outcome.OK : answer.accepted() ? Outcome.ACCEPTED
                 : answer.notApplied() || answer.status() < 500 ? Outcome.FAILED : Outcome.UNKNOWN;
+        boolean named = outcome == Outcome.OK || outcome == Outcome.ACCEPTED;
         history.transfer(sentAt, node, request.idempotencyKey(), request.from(), request.to(), request.amount(),
-                outcome, answer.definite() ? answer.transferId() : null, answer.committed());
+                outcome, named ? answer.transferId() : null, named ? answer.transferStatus() : null);
     }
 
     private void committed(long sentAt) {
@@ -294,10 +321,16 @@ final class TransferLoad implements AutoCloseable {
     }
 
     String summary() {
-        long rejected = settled.values().stream().filter(s -> s.answer().rejected()).count();
-        return "%d keys settled (%d committed, %d rejected for insufficient funds) in %d requests: %d answered 503/409,"
-                .formatted(settled.size(), settled.size() - rejected, rejected, attempts.sum(), unavailable.sum())
-                + " %d without an answer (timeout, refused, reset); %d keys given up on 503 unavailable"
-                .formatted(noAnswer.sum(), notApplied.size());
+        return "%d keys settled (%d committed, %d rejected, %d compensated) in %d requests: %d answered 202 (asked"
+                .formatted(settled.size(), count(TransferAnswer::committed), count(TransferAnswer::rejected),
+                        count(TransferAnswer::compensated), attempts.sum(), accepted.sum())
+                + " again), %d answered 503/409, %d without an answer (timeout, refused, reset);"
+                .formatted(unavailable.sum(), noAnswer.sum())
+                + " %d keys given up on 503 unavailable".formatted(notApplied.size());
+    }
+
+    /** Settled keys whose answer was of this kind. */
+    long count(Predicate<TransferAnswer> kind) {
+        return settled.values().stream().map(Settled::answer).filter(kind).count();
     }
 }

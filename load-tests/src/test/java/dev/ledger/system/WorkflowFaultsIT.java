@@ -1,5 +1,7 @@
 package dev.ledger.system;
 
+import static dev.ledger.system.FaultSuite.LOAD_AFTER_RECOVERY;
+import static dev.ledger.system.FaultSuite.START_MAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The workflow mode under faults ({@code ./ledger up --mode workflow}: two PostgreSQL databases, three nodes sharing
- * the engine's state in the first): a node killed in the middle of its transfers' workflows, and never restarted, has
- * them finished by the other nodes within the engine's bound, each exactly once.
+ * the engine's state in the first). Under load, with the clients and checks of every fault suite (the history
+ * checker's eventual completion: a 202 is decided exactly once) and credits to an account that does not exist among
+ * the transfers (compensated): a node killed and restarted, the second shard's PostgreSQL restarted, and frozen for
+ * longer than the commit timeout. Then a node killed in the middle of its transfers' workflows, and never restarted:
+ * the other nodes finish them within the engine's bound, each exactly once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkflowFaultsIT {
@@ -45,12 +50,64 @@ class WorkflowFaultsIT {
 
     private final LedgerClient client = new LedgerClient();
 
+    /** Its workflows resume wherever their jobs are taken up: on the other nodes, or on it once it is back. */
+    @Test
+    @Order(1)
+    void aNodeKilledAndRestartedUnderLoadLosesAndDoublesNothing() throws Exception {
+        TestCluster cluster = suite.cluster();
+        NodeSpec victim = cluster.nodes().nodeSpecs().get(1);
+        try (FaultScenario scenario = new FaultScenario(cluster, "wf-node-kill")) {
+            scenario.start();
+            scenario.faultNow();
+            cluster.nodes().kill(victim);
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            cluster.nodes().restart(victim);
+            cluster.await(victim.id() + " answers after its restart", START_MAX,
+                    () -> cluster.nodes().clusterInfo(victim));
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            scenario.finishAndVerify("SIGKILL of one service node, then restart");
+        }
+    }
+
+    /** Steps on it fail while it is down (their sessions cut) and are retried; transfers within shard 0 go on. */
+    @Test
+    @Order(2)
+    void theSecondShardRestartedUnderLoadLosesAndDoublesNothing() throws Exception {
+        try (FaultScenario scenario = new FaultScenario(suite.cluster(), "wf-shard1-restart")) {
+            scenario.start();
+            scenario.faultNow();
+            suite.cluster().nodes().restartShard1Database(DatabaseFaults.DOWNTIME);
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            scenario.finishAndVerify("shard 1's PostgreSQL stopped for " + DatabaseFaults.DOWNTIME.toSeconds()
+                    + " s, then restarted");
+        }
+    }
+
+    /** Requests and steps on it hang past the commit timeout: nothing answered "not done" may take effect. */
+    @Test
+    @Order(3)
+    void theSecondShardFrozenUnderLoadLosesAndDoublesNothing() throws Exception {
+        try (FaultScenario scenario = new FaultScenario(suite.cluster(), "wf-shard1-freeze")) {
+            scenario.start();
+            scenario.faultNow();
+            suite.cluster().nodes().pauseShard1Database();
+            try {
+                Thread.sleep(DatabaseFaults.FREEZE.toMillis());
+            } finally {
+                suite.cluster().nodes().resumeShard1Database();
+            }
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            scenario.finishAndVerify("shard 1's PostgreSQL frozen (SIGSTOP) for " + DatabaseFaults.FREEZE.toSeconds()
+                    + " s, longer than the commit timeout");
+        }
+    }
+
     /**
      * Shard 1 frozen, so the workflows a node starts stop at their credits; that node killed and shard 1 thawed: the
      * other two take up its workflows once their jobs' locks expire, and every transfer commits once.
      */
     @Test
-    @Order(1)
+    @Order(4)
     void aNodeKilledMidWorkflowAndNeverRestartedHasItsTransfersFinishedByTheOthers() throws Exception {
         List<NodeSpec> nodes = suite.cluster().nodes().nodeSpecs();
         NodeSpec doomed = nodes.get(0);

@@ -1,6 +1,7 @@
 package dev.ledger.contract;
 
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.zip.CRC32;
 
 /**
@@ -11,6 +12,11 @@ import java.util.zip.CRC32;
 public final class ShardRule {
 
     public static final int SHARDS = 2;
+    /**
+     * How each step of a transfer across shards is keyed where it is recorded, on its shard, as a transfer of its own:
+     * {@code wf:{transfer id}:{step}}. The key's second field names the client's transfer it is a part of.
+     */
+    public static final String STEP_KEY_PREFIX = "wf:";
 
     private ShardRule() {
     }
@@ -20,6 +26,11 @@ public final class ShardRule {
         CRC32 crc = new CRC32();
         crc.update(accountId.getBytes(StandardCharsets.UTF_8));
         return (int) (crc.getValue() % SHARDS);
+    }
+
+    /** The key of a step ({@code debit}, {@code credit}, {@code refund}) of the transfer across shards. */
+    public static String stepKey(UUID transfer, String step) {
+        return STEP_KEY_PREFIX + transfer + ":" + step;
     }
 
     /** Whether a transfer between the two accounts spans two shards, so that no one transaction covers it. */

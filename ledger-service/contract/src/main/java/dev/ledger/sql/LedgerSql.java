@@ -1,6 +1,7 @@
 package dev.ledger.sql;
 
 import dev.ledger.contract.Mode;
+import dev.ledger.contract.ShardRule;
 import dev.ledger.domain.RejectionReason;
 import dev.ledger.domain.Transfer;
 import dev.ledger.domain.TransferStatus;
@@ -46,6 +47,13 @@ public final class LedgerSql {
             + " INSERT INTO entry (id, transfer_id, account_id, amount, created_at)"
             + " SELECT nextval('entry_seq'), recorded.id, e.account_id, e.amount, recorded.created_at"
             + " FROM recorded, (VALUES (?, ?::bigint), (?, ?::bigint)) AS e (account_id, amount) WHERE ?";
+
+    /**
+     * Of a {@code transfer} row as {@code t}: the client's transfer it is, or is a step of (the workflow mode records
+     * each step of a transfer across shards as a transfer of its own, keyed {@link ShardRule#stepKey}).
+     */
+    public static final String CLIENT_TRANSFER_ID = "CASE WHEN t.idempotency_key LIKE '" + ShardRule.STEP_KEY_PREFIX
+            + "%' THEN split_part(t.idempotency_key, ':', 2)::uuid ELSE t.id END";
 
     /** A transfer row's columns, in the order {@link #transfer(ResultSet)} reads them. */
     public static final String TRANSFER_COLUMNS =

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 /**
  * The steps of a transfer across shards, each one local transaction on one shard that moves the money between an
  * account and the shard's clearing account ({@value #CLEARING}), and records it as a transfer of its own under the
- * step's key ({@code wf:{transfer id}:{step}}). The engine runs a step at least once; a second run finds the first
+ * step's key ({@link ShardRule#stepKey}). The engine runs a step at least once; a second run finds the first
  * one's transfer and answers as it did, so each step takes effect exactly once. A run that finds another run of the
  * same step in progress fails ({@link StepInFlight}), and the engine tries it again later.
  */
@@ -26,8 +26,6 @@ final class ShardSteps {
 
     /** Each shard's clearing account: what it has sent to the other shard less what it has received from it. */
     static final String CLEARING = "_clearing";
-    /** How every step's key begins: {@code wf:{transfer id}:{step}}. */
-    static final String STEP_KEY_PREFIX = "wf:";
 
     private final List<DataSource> shards;
 
@@ -129,7 +127,7 @@ final class ShardSteps {
     private record Step(UUID transfer, String name, String from, String to, long amount, Instant at) {
 
         String key() {
-            return STEP_KEY_PREFIX + transfer + ":" + name;
+            return ShardRule.stepKey(transfer, name);
         }
 
         /** Records the step, committed (its money moved already) or rejected for {@code reason}. */

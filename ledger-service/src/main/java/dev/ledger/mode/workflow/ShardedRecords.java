@@ -65,13 +65,16 @@ final class ShardedRecords implements LedgerRecords {
         });
     }
 
+    /** A step's entry names the client's transfer it is a part of, as every entry of the other modes does. */
     @Override
     public List<Entry> entries(String accountId, long afterId, int limit) {
         return DatabaseFailure.unchecked(() -> {
             List<Entry> page = new ArrayList<>();
             try (Connection connection = shardOf(accountId).getConnection();
-                    PreparedStatement select = connection.prepareStatement("SELECT id, transfer_id, account_id,"
-                            + " amount, created_at FROM entry WHERE account_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+                    PreparedStatement select = connection.prepareStatement("SELECT e.id, "
+                            + LedgerSql.CLIENT_TRANSFER_ID + ", e.account_id, e.amount, e.created_at FROM entry e"
+                            + " JOIN transfer t ON t.id = e.transfer_id WHERE e.account_id = ? AND e.id > ?"
+                            + " ORDER BY e.id LIMIT ?")) {
                 select.setString(1, accountId);
                 select.setLong(2, afterId);
                 select.setInt(3, limit);
@@ -113,7 +116,7 @@ final class ShardedRecords implements LedgerRecords {
             for (DataSource shard : shards) {
                 try (Connection connection = shard.getConnection();
                         PreparedStatement select = connection.prepareStatement("SELECT " + LedgerSql.TRANSFER_COLUMNS
-                                + " FROM transfer WHERE idempotency_key NOT LIKE '" + ShardSteps.STEP_KEY_PREFIX
+                                + " FROM transfer WHERE idempotency_key NOT LIKE '" + ShardRule.STEP_KEY_PREFIX
                                 + "%' ORDER BY created_at DESC, id DESC LIMIT ?")) {
                     select.setInt(1, limit);
                     try (ResultSet row = select.executeQuery()) {

@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,8 @@ class WorkflowModeTest {
         transfer(from, to, 40, key).then().statusCode(201).body("id", equalTo(id))
                 .header("Idempotent-Replayed", "true");
         assertEquals(0, clearingTotal());
+        assertEquals(List.of(Map.of("transferId", id, "amount", -40)), entries(from), "the debit, named by transfer");
+        assertEquals(List.of(Map.of("transferId", id, "amount", 40)), entries(to), "the credit, named by transfer");
     }
 
     @Test
@@ -84,6 +87,8 @@ class WorkflowModeTest {
         String id = transfer(from, missing, 20).then().statusCode(202).extract().path("id");
         assertEquals("COMPENSATED ACCOUNT_NOT_FOUND", awaitFinished(id));
         assertEquals(50, balance(from));
+        assertEquals(List.of(Map.of("transferId", id, "amount", -20), Map.of("transferId", id, "amount", 20)),
+                entries(from), "the debit and its refund");
         assertEquals(0, clearingTotal());
         assertTrue(booksBalance(shard0) && booksBalance(shard1), "a shard's balances differ from its entries");
     }
@@ -118,6 +123,14 @@ class WorkflowModeTest {
             id = "wf-" + UUID.randomUUID().toString().substring(0, 8);
         } while (ShardRule.shardOf(id) != shard);
         return id;
+    }
+
+    /** The account's entries as the API lists them: the transfer each names, and its amount. */
+    private static List<Map<String, Object>> entries(String account) {
+        List<Map<String, Object>> entries = given().get("/accounts/{id}/entries", account).then().statusCode(200)
+                .extract().jsonPath().getList("entries");
+        return entries.stream().map(entry -> Map.of("transferId", entry.get("transferId"), "amount",
+                entry.get("amount"))).toList();
     }
 
     private AgroalDataSource shard(int shard) {
