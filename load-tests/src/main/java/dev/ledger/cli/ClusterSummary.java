@@ -2,6 +2,7 @@ package dev.ledger.cli;
 
 import dev.ledger.cluster.ClusterCredentials;
 import dev.ledger.cluster.ClusterState;
+import dev.ledger.cluster.ClusterState.DatabaseState;
 import dev.ledger.cluster.ClusterState.NodeState;
 import dev.ledger.cluster.LedgerHome;
 import dev.ledger.contract.NodeEnvironment;
@@ -25,7 +26,14 @@ final class ClusterSummary {
         for (NodeState node : state.nodes()) {
             out.printf("  %-9s %s   (log %s)%n", node.id(), node.url(), home.display(Path.of(node.log())));
         }
-        out.printf("  %-9s %s   (%s)%n", "database", state.database().jdbcUrl(), describeDatabase(state, home));
+        DatabaseState shard1 = state.shard1Database();
+        out.printf("  %-9s %s   (%s%s)%n", "database", state.database().jdbcUrl(),
+                describeDatabase(state.database(), home.postgresDataDir(), home),
+                shard1 == null ? "" : "; shard 0, and the workflow engine's state");
+        if (shard1 != null) {
+            out.printf("  %-9s %s   (%s; shard 1)%n", "database", shard1.jdbcUrl(),
+                    describeDatabase(shard1, home.shard1DataDir(), home));
+        }
         if (state.zookeeper() != null) {
             out.printf("  %-9s %s   (%d members, logs in %s)%n", "zookeeper", state.zookeeper().connectString(),
                     state.zookeeper().members().size(), home.display(home.zooKeeperDir()));
@@ -44,11 +52,11 @@ final class ClusterSummary {
         out.println("stop:    " + howToStop);
     }
 
-    private static String describeDatabase(ClusterState state, LedgerHome home) {
-        if (state.database().embeddedPostgres() == null) {
+    private static String describeDatabase(DatabaseState database, Path dataDir, LedgerHome home) {
+        if (database.embeddedPostgres() == null) {
             return "from " + NodeEnvironment.JDBC_URL;
         }
-        return "embedded PostgreSQL, data in " + home.display(home.postgresDataDir()) + (state.database().durable()
+        return "embedded PostgreSQL, data in " + home.display(dataDir) + (database.durable()
                 ? ", fsync and synchronous_commit on: durable" : ", fsync and synchronous_commit off: not durable");
     }
 }

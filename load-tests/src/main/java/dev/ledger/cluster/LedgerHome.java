@@ -55,6 +55,11 @@ public record LedgerHome(Path root, Path userRoot) {
         return postgresDataDir(DatabaseName.MAIN);
     }
 
+    /** The workflow mode's second database, kept as the first is. */
+    public Path shard1DataDir() {
+        return postgresDataDir(DatabaseName.SHARD_1);
+    }
+
     /** The data of one of the cluster's databases (the workflow mode has a second one, shard 1's). */
     Path postgresDataDir(DatabaseName name) {
         return clusterDir().resolve(name.directory());

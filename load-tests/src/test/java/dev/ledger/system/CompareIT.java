@@ -25,21 +25,23 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * A seconds-long {@code ./ledger compare} of all five modes (the default list) in both regimes (the default ones, the
- * production regime's round trip through the relay), through the command line: it must write the report in its
- * documented shape, verdict first, every mode must commit transfers, every audit must be clean, every relay's round
- * trip within its tolerance, and its last line must be the verdict with exit code 0; its report.html, opened in
- * headless Chromium, must draw every run. The figures of so short a run mean nothing.
+ * A seconds-long {@code ./ledger compare} of all six modes (the default list, and the workflow mode) in both regimes
+ * (the default ones, the production regime's round trip through the relay), through the command line: it must write
+ * the report in its documented shape, verdict first, every mode must commit transfers, every audit must be clean,
+ * every relay's round trip within its tolerance, the workflow mode's share of transfers across its shards must be
+ * stated, and its last line must be the verdict with exit code 0; its report.html, opened in headless Chromium, must
+ * draw every run. The figures of so short a run mean nothing.
  */
 class CompareIT {
 
-    private static final int MODES = 5;
+    private static final List<String> MODES = List.of("raft", "zookeeper", "pessimistic", "optimistic", "idempotent",
+            "workflow");
     /** Uniform and zipf-2 in each regime, production first, retry in the last one. */
     private static final List<String> GROUPS = List.of("uniform (production)", "zipf-2 (production)",
             "uniform (laptop)", "zipf-2 (laptop)", "retry (laptop)");
     /** Raft and zookeeper run laptop uniform twice: with leader-aware clients, and with clients on any node. */
     private static final int LEADER_MODES = 2;
-    private static final int RUNS = MODES * GROUPS.size() + LEADER_MODES;
+    private static final int RUNS = MODES.size() * GROUPS.size() + LEADER_MODES;
     private static final String RTT = "2ms";
 
     @TempDir
@@ -54,7 +56,8 @@ class CompareIT {
         PrintStream console = System.out;
         System.setOut(new PrintStream(new TeeOutputStream(console, printed), true, StandardCharsets.UTF_8));
         try {
-            exitCode = LedgerCli.run(new LedgerHome(home), "compare", "--duration=3s", "--warmup", "1s",
+            exitCode = LedgerCli.run(new LedgerHome(home), "compare", "--modes", String.join(",", MODES),
+                    "--duration=3s", "--warmup", "1s",
                     "--scenarios", "uniform,zipf-2,retry", "--rtt", RTT, "--accounts", "200", "--nodes", "1",
                     "--clients", "8", "--base-port", "28081", "--baselines");
         } finally {
@@ -97,9 +100,15 @@ class CompareIT {
             assertEquals(set, run.path("relay").path("rttMs").asDouble(), name + " relay: " + run.path("relay"));
             assertEquals(set, run.path("relay").path("measuredMs").asDouble(), set == 0 ? 0.2 : set * 0.1,
                     name + " relay's measured round trip: " + run.path("relay"));
+            JsonNode crossShard = run.path("crossShardShare");
+            if (!"workflow".equals(run.path("mode").asText())) {
+                assertTrue(crossShard.isNull(), name + " has no shards: " + crossShard);
+            } else if ("uniform".equals(run.path("scenario").asText())) {
+                // 200 accounts, two shards: about half of uniform pairs cross them.
+                assertEquals(0.5, crossShard.asDouble(), 0.15, name + " share of transfers across shards");
+            }
         }
-        assertEquals(List.of("raft", "zookeeper", "pessimistic", "optimistic", "idempotent"),
-                runs.findValuesAsText("mode").stream().distinct().toList());
+        assertEquals(MODES, runs.findValuesAsText("mode").stream().distinct().toList());
         JsonNode baselines = summary.path("baselines");
         assertEquals(List.of("jdbc-transfer", "jdbc-optimistic", "jdbc-idempotent", "http-noop"),
                 baselines.findValuesAsText("name"));
@@ -114,6 +123,8 @@ class CompareIT {
         assertTrue(markdown.contains("| zookeeper (any node) | laptop | uniform | closed |"), markdown);
         assertTrue(markdown.contains("CPU per committed transfer, ms, by process group"), markdown);
         assertTrue(markdown.contains("| relay |"), "the relay's CPU apart: " + markdown);
+        assertTrue(markdown.contains("`workflow` splits the accounts over two PostgreSQL databases"),
+                "what the workflow mode's figures stand for: " + markdown);
         assertTrue(markdown.contains("The machine before the run"), markdown);
         assertTrue(Files.readString(report.resolve("chart.svg")).contains("<svg"));
         List<String> timeseries = Files.readAllLines(report.resolve("timeseries.csv"));
@@ -137,8 +148,8 @@ class CompareIT {
             assertEquals(3 * GROUPS.size(), charts.size(), "committed/s, p99 and errors for each scenario and regime");
             for (WebElement chart : charts) {
                 List<WebElement> lines = chart.findElements(By.cssSelector("polyline"));
-                int runs = "uniform (laptop)".equals(chart.getAttribute("data-scenario")) ? MODES + LEADER_MODES
-                        : MODES;
+                int runs = "uniform (laptop)".equals(chart.getAttribute("data-scenario"))
+                        ? MODES.size() + LEADER_MODES : MODES.size();
                 assertEquals(runs, lines.size(), "a line per run in " + chart.getAttribute("data-scenario") + " "
                         + chart.getAttribute("data-metric"));
                 for (WebElement line : lines) {

@@ -16,7 +16,7 @@ import org.flowable.engine.delegate.JavaDelegate;
  * what each of its tasks does, as the beans its expressions name. The steps' own transactions are on the shards; the
  * engine completes a step's job in its own transaction after the step's has committed, so a crash in between runs the
  * step again, which its key makes harmless. A database that fails a task fails its job, which the engine runs again
- * later (the process's retry cycle).
+ * later ({@link StepRetries}).
  */
 final class CrossShardProcess {
 

@@ -63,6 +63,8 @@ final class WorkflowEngine {
         config.setAsyncExecutorResetExpiredJobsInterval(RESET_EXPIRED_JOBS_MS);
         config.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(ACQUIRE_WAIT_MS);
         config.setAsyncExecutorDefaultTimerJobAcquireWaitTime(ACQUIRE_WAIT_MS);
+        config.setAsyncExecutorNumberOfRetries(StepRetries.ATTEMPTS);
+        config.setFailedJobCommandFactory(new StepRetries());
         try (Connection turn = schemaConnections.getConnection()) {
             awaitTurn(turn);
             try {
