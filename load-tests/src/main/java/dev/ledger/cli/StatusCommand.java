@@ -2,6 +2,7 @@ package dev.ledger.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ledger.cluster.ClusterState;
+import dev.ledger.cluster.ClusterState.DatabaseState;
 import dev.ledger.cluster.ClusterState.NodeState;
 import dev.ledger.cluster.ClusterState.ZooKeeperState;
 import dev.ledger.cluster.Json;
@@ -38,10 +39,13 @@ final class StatusCommand implements Callable<Integer> {
         this.home = home;
     }
 
-    /** What {@code --json} prints: the table's facts, with the readiness as the HTTP status it was. */
+    /**
+     * What {@code --json} prints: the table's facts, with the readiness as the HTTP status it was. {@code shard1}: the
+     * workflow mode's second database.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Status(String mode, Process supervisor, Database database, ZooKeeper zookeeper, List<Node> nodes,
-            boolean healthy) {
+    record Status(String mode, Process supervisor, Database database, Database shard1, ZooKeeper zookeeper,
+            List<Node> nodes, boolean healthy) {
     }
 
     record Process(long pid, boolean running) {
@@ -84,17 +88,21 @@ final class StatusCommand implements Callable<Integer> {
                     readiness.isPresent() ? readiness.getAsInt() : null,
                     readiness.isPresent() && readiness.getAsInt() == NodeClient.HTTP_OK, info.orElse(null)));
         }
-        RecordedProcess postgres = state.database().embeddedPostgres();
         ZooKeeper zooKeeper = state.zookeeper() == null ? null : ZooKeeper.of(state.zookeeper());
-        Status status = new Status(state.mode().value(), process(state.supervisor()),
-                new Database(state.database().jdbcUrl(), postgres == null ? null : process(postgres)), zooKeeper,
-                nodes, nodes.stream().allMatch(Node::ready) && (zooKeeper == null || zooKeeper.allRunning()));
+        Status status = new Status(state.mode().value(), process(state.supervisor()), database(state.database()),
+                state.shard1Database() == null ? null : database(state.shard1Database()), zooKeeper, nodes,
+                nodes.stream().allMatch(Node::ready) && (zooKeeper == null || zooKeeper.allRunning()));
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(status));
         } else {
             print(status, System.out);
         }
         return status.healthy() ? LedgerCli.EXIT_OK : LedgerCli.EXIT_FAILED;
+    }
+
+    private static Database database(DatabaseState recorded) {
+        RecordedProcess postgres = recorded.embeddedPostgres();
+        return new Database(recorded.jdbcUrl(), postgres == null ? null : process(postgres));
     }
 
     private static Process process(RecordedProcess recorded) {
@@ -105,9 +113,10 @@ final class StatusCommand implements Callable<Integer> {
         out.println("mode        " + status.mode());
         out.println("supervisor  pid " + status.supervisor().pid() + " " + (status.supervisor().running()
                 ? "(running)" : "(gone: ./ledger down stops what it left behind)"));
-        Process postgres = status.database().embedded();
-        out.println("database    " + status.database().jdbcUrl() + " " + (postgres == null ? "(external)"
-                : "(embedded, pid " + postgres.pid() + " " + (postgres.running() ? "running)" : "gone)")));
+        out.println("database    " + describe(status.database()));
+        if (status.shard1() != null) {
+            out.println("shard 1     " + describe(status.shard1()));
+        }
         if (status.zookeeper() != null) {
             out.println("zookeeper   " + status.zookeeper().connectString() + " (" + status.zookeeper().members()
                     .stream().map(member -> member.id() + " pid " + member.process().pid() + " "
@@ -118,5 +127,11 @@ final class StatusCommand implements Callable<Integer> {
         ClusterStatusTable table = new ClusterStatusTable();
         status.nodes().forEach(table::addNode);
         out.print(table.render());
+    }
+
+    private static String describe(Database database) {
+        Process postgres = database.embedded();
+        return database.jdbcUrl() + " " + (postgres == null ? "(external)"
+                : "(embedded, pid " + postgres.pid() + " " + (postgres.running() ? "running)" : "gone)"));
     }
 }
