@@ -63,9 +63,9 @@ public final class ReportText {
         }
         notes.add("Latency is from the intended start of a transfer to its final answer, retries included; `p50`,"
                 + " `p95`, `p99` and `max` are over the whole run. `retries` counts attempts sent again after an"
-                + " undecided answer (a 503 or no answer), `conflicts` the optimistic mode's lost version checks"
-                + " retried inside the service, `gap ms` the longest time without a committed answer (the failover's"
-                + " write gap).");
+                + " undecided answer (a 503, no answer, or the workflow mode's 202 until its decision), `conflicts`"
+                + " the optimistic mode's lost version checks retried inside the service, `gap ms` the longest time"
+                + " without a committed answer (the failover's write gap).");
         notes.add("`cpu ms/transfer` is the CPU the system under test (service nodes, PostgreSQL, ZooKeeper; from"
                 + " /proc, JIT compilers left out) used per committed transfer: the figure that holds when"
                 + " throughput moves 20-40% between runs on a shared machine. The instrument's CPU (the driver, the"

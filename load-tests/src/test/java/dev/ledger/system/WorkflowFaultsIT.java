@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the engine's state in the first). Under load, with the clients and checks of every fault suite (the history
  * checker's eventual completion: a 202 is decided exactly once) and credits to an account that does not exist among
  * the transfers (compensated): a node killed and restarted, the second shard's PostgreSQL restarted, and frozen for
- * longer than the commit timeout. Then a node killed in the middle of its transfers' workflows, and never restarted:
+ * longer than the commit timeout, and a node killed in the middle of its transfers' workflows and never restarted:
  * the other nodes finish them within the engine's bound, each exactly once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -103,15 +103,17 @@ class WorkflowFaultsIT {
     }
 
     /**
-     * Shard 1 frozen, so the workflows a node starts stop at their credits; that node killed and shard 1 thawed: the
-     * other two take up its workflows once their jobs' locks expire, and every transfer commits once.
+     * Under load, shard 1 frozen, so the workflows a node starts stop at their credits; that node killed and shard 1
+     * thawed: the other two take up its workflows (the load's and twenty of our own) once their jobs' locks expire,
+     * and every transfer is decided once.
      */
     @Test
     @Order(4)
     void aNodeKilledMidWorkflowAndNeverRestartedHasItsTransfersFinishedByTheOthers() throws Exception {
         List<NodeSpec> nodes = suite.cluster().nodes().nodeSpecs();
-        NodeSpec doomed = nodes.get(0);
-        String survivor = nodes.get(1).httpUrl();
+        // The last: the scenario's checks read through the first.
+        NodeSpec doomed = nodes.get(nodes.size() - 1);
+        String survivor = nodes.get(0).httpUrl();
         List<String[]> pairs = new ArrayList<>();
         for (int i = 0; i < TRANSFERS; i++) {
             String from = idOnShard(0);
@@ -120,33 +122,39 @@ class WorkflowFaultsIT {
             client.createAccount(survivor, to, 0);
             pairs.add(new String[] {from, to});
         }
-        List<String> ids = new ArrayList<>();
-        suite.cluster().nodes().pauseShard1Database();
-        try {
-            for (String[] pair : pairs) {
-                TransferAnswer answer = client.transfer(doomed.httpUrl(),
-                        new TransferRequest("wf-kill-" + UUID.randomUUID(), pair[0], pair[1], AMOUNT));
-                assertEquals(LedgerClient.ACCEPTED, answer.status(), "a transfer across shards is accepted");
-                ids.add(answer.transferId());
+        try (FaultScenario scenario = new FaultScenario(suite.cluster(), "wf-node-lost")) {
+            scenario.start();
+            scenario.faultNow();
+            List<String> ids = new ArrayList<>();
+            suite.cluster().nodes().pauseShard1Database();
+            try {
+                for (String[] pair : pairs) {
+                    TransferAnswer answer = client.transfer(doomed.httpUrl(),
+                            new TransferRequest("wf-kill-" + UUID.randomUUID(), pair[0], pair[1], AMOUNT));
+                    assertEquals(LedgerClient.ACCEPTED, answer.status(), "a transfer across shards is accepted");
+                    ids.add(answer.transferId());
+                }
+                Thread.sleep(CREDITS_TAKEN.toMillis());
+                suite.cluster().nodes().kill(doomed);
+            } finally {
+                suite.cluster().nodes().resumeShard1Database();
             }
-            Thread.sleep(CREDITS_TAKEN.toMillis());
-            suite.cluster().nodes().kill(doomed);
-        } finally {
-            suite.cluster().nodes().resumeShard1Database();
-        }
-        long thawedAt = System.nanoTime();
-        for (String id : ids) {
-            suite.cluster().await(id + " committed by a node that lives", TAKEOVER_MAX, () -> {
-                JsonNode shown = client.transferShown(survivor, id);
-                return "COMMITTED".equals(shown.path("status").asText()) ? Optional.of(shown) : Optional.empty();
-            });
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - thawedAt);
-        System.out.printf("%d workflows of a killed node finished by the others %d ms after the shard thawed%n",
-                ids.size(), took.toMillis());
-        for (String[] pair : pairs) {
-            assertEquals(OPENING - AMOUNT, client.balance(survivor, pair[0]));
-            assertEquals(AMOUNT, client.balance(survivor, pair[1]));
+            long thawedAt = System.nanoTime();
+            for (String id : ids) {
+                suite.cluster().await(id + " committed by a node that lives", TAKEOVER_MAX, () -> {
+                    JsonNode shown = client.transferShown(survivor, id);
+                    return "COMMITTED".equals(shown.path("status").asText()) ? Optional.of(shown) : Optional.empty();
+                });
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - thawedAt);
+            System.out.printf("%d workflows of a killed node finished by the others %d ms after the shard thawed%n",
+                    ids.size(), took.toMillis());
+            for (String[] pair : pairs) {
+                assertEquals(OPENING - AMOUNT, client.balance(survivor, pair[0]));
+                assertEquals(AMOUNT, client.balance(survivor, pair[1]));
+            }
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            scenario.finishAndVerify("a node killed mid-workflow (shard 1 frozen meanwhile), never restarted");
         }
         JsonNode audit = client.audit(survivor);
         assertTrue(audit.path("ok").asBoolean() && audit.path("inTransit").path("quiet").asBoolean(),
