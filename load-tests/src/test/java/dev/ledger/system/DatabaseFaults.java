@@ -1,13 +1,19 @@
 package dev.ledger.system;
 
 import static dev.ledger.system.FaultSuite.LOAD_AFTER_RECOVERY;
+import static dev.ledger.system.FaultSuite.START_MAX;
 
+import dev.ledger.cluster.LocalCluster;
 import dev.ledger.cluster.LocalCluster.Leader;
+import dev.ledger.cluster.NodeSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** The PostgreSQL faults every mode's fault suite runs, the same way: under load, then the ledger verified. */
+/**
+ * The PostgreSQL faults every mode's fault suite runs, and the kill of a node that keeps no state, the same way: under
+ * load, then the ledger verified.
+ */
 final class DatabaseFaults {
 
     /** Longer than the nodes' lock and leader waits, shorter than the commit timeout (10 s). */
@@ -25,26 +31,105 @@ final class DatabaseFaults {
     private DatabaseFaults() {
     }
 
+    /** Which of a cluster's databases a fault strikes: the one every mode has, or the workflow mode's second shard. */
+    enum Target {
+        DATABASE("PostgreSQL") {
+            @Override
+            void restart(LocalCluster nodes, Duration downtime) throws IOException, InterruptedException {
+                nodes.restartDatabase(downtime);
+            }
+
+            @Override
+            void pause(LocalCluster nodes) throws IOException, InterruptedException {
+                nodes.pauseDatabase();
+            }
+
+            @Override
+            void resume(LocalCluster nodes) throws IOException, InterruptedException {
+                nodes.resumeDatabase();
+            }
+        },
+        SHARD_1("shard 1's PostgreSQL") {
+            @Override
+            void restart(LocalCluster nodes, Duration downtime) throws IOException, InterruptedException {
+                nodes.restartShard1Database(downtime);
+            }
+
+            @Override
+            void pause(LocalCluster nodes) throws IOException, InterruptedException {
+                nodes.pauseShard1Database();
+            }
+
+            @Override
+            void resume(LocalCluster nodes) throws IOException, InterruptedException {
+                nodes.resumeShard1Database();
+            }
+        };
+
+        private final String label;
+
+        Target(String label) {
+            this.label = label;
+        }
+
+        abstract void restart(LocalCluster nodes, Duration downtime) throws IOException, InterruptedException;
+
+        abstract void pause(LocalCluster nodes) throws IOException, InterruptedException;
+
+        abstract void resume(LocalCluster nodes) throws IOException, InterruptedException;
+    }
+
     /** PostgreSQL stops (sessions cut) for {@link #DOWNTIME}, then comes back. */
     static void restart(TestCluster cluster, String name) throws IOException, InterruptedException {
+        restart(cluster, name, Target.DATABASE);
+    }
+
+    static void restart(TestCluster cluster, String name, Target target) throws IOException, InterruptedException {
         try (FaultScenario scenario = new FaultScenario(cluster, name)) {
             scenario.start();
             scenario.faultNow();
-            cluster.nodes().restartDatabase(DOWNTIME);
+            target.restart(cluster.nodes(), DOWNTIME);
             Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-            scenario.finishAndVerify("PostgreSQL stopped for " + DOWNTIME.toSeconds() + " s, then restarted");
+            scenario.finishAndVerify(target.label + " stopped for " + DOWNTIME.toSeconds() + " s, then restarted");
         }
     }
 
     /** PostgreSQL frozen (SIGSTOP) for {@link #FREEZE}: requests hang, pools run dry, commits are cut off. */
     static void freeze(TestCluster cluster, String name) throws IOException, InterruptedException {
+        freeze(cluster, name, Target.DATABASE);
+    }
+
+    static void freeze(TestCluster cluster, String name, Target target) throws IOException, InterruptedException {
         try (FaultScenario scenario = new FaultScenario(cluster, name)) {
             scenario.start();
             scenario.faultNow();
-            cluster.freezeDatabase(FREEZE);
+            target.pause(cluster.nodes());
+            try {
+                Thread.sleep(FREEZE.toMillis());
+            } finally {
+                target.resume(cluster.nodes());
+            }
             Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-            scenario.finishAndVerify("PostgreSQL frozen (SIGSTOP) for " + FREEZE.toSeconds()
+            scenario.finishAndVerify(target.label + " frozen (SIGSTOP) for " + FREEZE.toSeconds()
                     + " s, longer than the commit timeout");
+        }
+    }
+
+    /**
+     * SIGKILL of one of the nodes that keep no state of their own (a database mode's, the workflow mode's): its open
+     * transactions roll back, clients retry elsewhere with the same key; then it is started again.
+     */
+    static void killNodeAndRestart(TestCluster cluster, NodeSpec victim, String name) throws Exception {
+        try (FaultScenario scenario = new FaultScenario(cluster, name)) {
+            scenario.start();
+            scenario.faultNow();
+            cluster.nodes().kill(victim);
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            cluster.nodes().restart(victim);
+            cluster.await(victim.id() + " answers after its restart", START_MAX,
+                    () -> cluster.nodes().clusterInfo(victim));
+            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
+            scenario.finishAndVerify("SIGKILL of one service node, then restart");
         }
     }
 

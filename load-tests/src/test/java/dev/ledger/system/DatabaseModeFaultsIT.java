@@ -1,9 +1,5 @@
 package dev.ledger.system;
 
-import static dev.ledger.system.FaultSuite.LOAD_AFTER_RECOVERY;
-import static dev.ledger.system.FaultSuite.START_MAX;
-
-import dev.ledger.cluster.NodeSpec;
 import dev.ledger.contract.Mode;
 import java.util.Arrays;
 import java.util.List;
@@ -31,18 +27,7 @@ class DatabaseModeFaultsIT {
         try (TestCluster cluster = new TestCluster(getClass().getSimpleName() + "-" + mode.value(), mode,
                 BASE_PORT)) {
             cluster.start();
-            NodeSpec victim = cluster.nodes().nodeSpecs().get(1);
-            try (FaultScenario scenario = new FaultScenario(cluster, "node-kill")) {
-                scenario.start();
-                scenario.faultNow();
-                cluster.nodes().kill(victim);
-                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                cluster.nodes().restart(victim);
-                cluster.await(victim.id() + " answers after its restart", START_MAX,
-                        () -> cluster.nodes().clusterInfo(victim));
-                Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-                scenario.finishAndVerify("SIGKILL of one service node, then restart");
-            }
+            DatabaseFaults.killNodeAndRestart(cluster, cluster.nodes().nodeSpecs().get(1), "node-kill");
             DatabaseFaults.restart(cluster, "database-restart");
             // Requests hang, the pool runs dry (503 unavailable, not 500), commits in flight are cut off
             // (503 outcome-unknown): nothing answered "not done" may take effect.

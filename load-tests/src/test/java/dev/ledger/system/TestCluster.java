@@ -245,15 +245,6 @@ final class TestCluster implements AutoCloseable {
         });
     }
 
-    /** SIGSTOP of PostgreSQL for {@code duration}, then SIGCONT (also when the wait is interrupted). */
-    void freezeDatabase(Duration duration) throws IOException, InterruptedException {
-        cluster.pauseDatabase();
-        try {
-            Thread.sleep(duration.toMillis());
-        } finally {
-            cluster.resumeDatabase();
-        }
-    }
 
     /** The node logs (of this run and of killed runs) that contain {@code text}. */
     List<Path> logsContaining(String text) throws IOException {

@@ -1,7 +1,6 @@
 package dev.ledger.system;
 
 import static dev.ledger.system.FaultSuite.LOAD_AFTER_RECOVERY;
-import static dev.ledger.system.FaultSuite.START_MAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,51 +54,21 @@ class WorkflowFaultsIT {
     @Order(1)
     void aNodeKilledAndRestartedUnderLoadLosesAndDoublesNothing() throws Exception {
         TestCluster cluster = suite.cluster();
-        NodeSpec victim = cluster.nodes().nodeSpecs().get(1);
-        try (FaultScenario scenario = new FaultScenario(cluster, "wf-node-kill")) {
-            scenario.start();
-            scenario.faultNow();
-            cluster.nodes().kill(victim);
-            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-            cluster.nodes().restart(victim);
-            cluster.await(victim.id() + " answers after its restart", START_MAX,
-                    () -> cluster.nodes().clusterInfo(victim));
-            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-            scenario.finishAndVerify("SIGKILL of one service node, then restart");
-        }
+        DatabaseFaults.killNodeAndRestart(cluster, cluster.nodes().nodeSpecs().get(1), "wf-node-kill");
     }
 
     /** Steps on it fail while it is down (their sessions cut) and are retried; transfers within shard 0 go on. */
     @Test
     @Order(2)
     void theSecondShardRestartedUnderLoadLosesAndDoublesNothing() throws Exception {
-        try (FaultScenario scenario = new FaultScenario(suite.cluster(), "wf-shard1-restart")) {
-            scenario.start();
-            scenario.faultNow();
-            suite.cluster().nodes().restartShard1Database(DatabaseFaults.DOWNTIME);
-            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-            scenario.finishAndVerify("shard 1's PostgreSQL stopped for " + DatabaseFaults.DOWNTIME.toSeconds()
-                    + " s, then restarted");
-        }
+        DatabaseFaults.restart(suite.cluster(), "wf-shard1-restart", DatabaseFaults.Target.SHARD_1);
     }
 
     /** Requests and steps on it hang past the commit timeout: nothing answered "not done" may take effect. */
     @Test
     @Order(3)
     void theSecondShardFrozenUnderLoadLosesAndDoublesNothing() throws Exception {
-        try (FaultScenario scenario = new FaultScenario(suite.cluster(), "wf-shard1-freeze")) {
-            scenario.start();
-            scenario.faultNow();
-            suite.cluster().nodes().pauseShard1Database();
-            try {
-                Thread.sleep(DatabaseFaults.FREEZE.toMillis());
-            } finally {
-                suite.cluster().nodes().resumeShard1Database();
-            }
-            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
-            scenario.finishAndVerify("shard 1's PostgreSQL frozen (SIGSTOP) for " + DatabaseFaults.FREEZE.toSeconds()
-                    + " s, longer than the commit timeout");
-        }
+        DatabaseFaults.freeze(suite.cluster(), "wf-shard1-freeze", DatabaseFaults.Target.SHARD_1);
     }
 
     /**
