@@ -176,17 +176,34 @@ final class DatabaseControl {
         paused.add(postmaster);
         postmaster.descendants().forEach(paused::add);
         for (ProcessHandle process : paused) {
-            Processes.signal(process.pid(), "STOP");
+            signalUnlessGone(process, "STOP");
         }
         out.println("paused PostgreSQL (" + paused.size() + " processes, SIGSTOP)");
     }
 
+    /**
+     * The backends first, the postmaster last: a backend that was exiting as it was stopped stays a zombie until the
+     * postmaster, running again, reaps it, and signalled after that its pid would be gone (a flaky freeze, found by
+     * {@code WorkflowFaultsIT}).
+     */
     void resume() throws IOException, InterruptedException {
-        for (ProcessHandle process : paused) {
-            Processes.signal(process.pid(), "CONT");
+        for (int i = paused.size() - 1; i >= 0; i--) {
+            signalUnlessGone(paused.get(i), "CONT");
         }
         paused.clear();
         out.println("resumed PostgreSQL (SIGCONT)");
+    }
+
+    /** A backend may end between being listed and being signalled (its client closed the connection). */
+    private static void signalUnlessGone(ProcessHandle process, String signal)
+            throws IOException, InterruptedException {
+        try {
+            Processes.signal(process.pid(), signal);
+        } catch (IOException failed) {
+            if (process.isAlive()) {
+                throw failed;
+            }
+        }
     }
 
     /** Stops the embedded PostgreSQL for good, if there is one. */

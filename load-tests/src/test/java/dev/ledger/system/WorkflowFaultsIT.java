@@ -1,6 +1,5 @@
 package dev.ledger.system;
 
-import static dev.ledger.system.FaultSuite.LOAD_AFTER_RECOVERY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,7 +121,6 @@ class WorkflowFaultsIT {
                 assertEquals(OPENING - AMOUNT, client.balance(survivor, pair[0]));
                 assertEquals(AMOUNT, client.balance(survivor, pair[1]));
             }
-            Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
             scenario.finishAndVerify("a node killed mid-workflow (shard 1 frozen meanwhile), never restarted");
         }
         JsonNode audit = client.audit(survivor);
