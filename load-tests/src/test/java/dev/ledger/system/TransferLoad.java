@@ -42,7 +42,7 @@ final class TransferLoad implements AutoCloseable {
      * took from 15 s to over 60 s).
      */
     private static final long THINK_TIME_MILLIS = 20;
-    static final int MISSING_ACCOUNT_EVERY = 20;
+    private static final int MISSING_ACCOUNT_EVERY = 20;
     /** A thread notices the stop within one request timeout. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
