@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** A comparison's way into a cluster's PostgreSQL, straight (never through the relay): set up, read, measure. */
 public record ClusterDatabase(String url, String user, String password) {
@@ -36,44 +37,31 @@ public record ClusterDatabase(String url, String user, String password) {
      * the API would take longer than a run.
      */
     static void seedAccounts(LocalCluster cluster, int accounts) throws IOException {
+        List<String> ids = IntStream.range(0, accounts).mapToObj(i -> ComparisonPlan.ACCOUNT_PREFIX + i).toList();
         Optional<DatabaseConnection> shard1 = cluster.shard1Database();
         if (shard1.isEmpty()) {
-            of(cluster).seedAccounts(accounts);
+            of(cluster).insertAccounts(ids);
             return;
         }
         List<ClusterDatabase> shards = List.of(of(cluster), new ClusterDatabase(shard1.get().jdbcUrl(),
                 shard1.get().username(), shard1.get().password()));
         for (int shard = 0; shard < shards.size(); shard++) {
-            try (Connection c = shards.get(shard).connect(); PreparedStatement insert = c.prepareStatement("INSERT"
-                    + " INTO account (id, balance, opening_balance) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-                for (int i = 0; i < accounts; i++) {
-                    String id = ComparisonPlan.ACCOUNT_PREFIX + i;
-                    if (ShardRule.shardOf(id) == shard) {
-                        insert.setString(1, id);
-                        insert.setLong(2, OPENING_BALANCE);
-                        insert.setLong(3, OPENING_BALANCE);
-                        insert.addBatch();
-                    }
-                }
-                insert.executeBatch();
-            } catch (SQLException e) {
-                throw new IOException("could not create the accounts on shard " + shard, e);
-            }
+            int on = shard;
+            shards.get(shard).insertAccounts(ids.stream().filter(id -> ShardRule.shardOf(id) == on).toList());
         }
     }
 
-    /** Accounts straight into this database. */
-    void seedAccounts(int accounts) throws IOException {
+    /** The accounts, each with the opening balance, unless it exists. */
+    private void insertAccounts(List<String> ids) throws IOException {
         try (Connection c = connect();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO account (id, balance, opening_balance)"
-                        + " SELECT ? || g, ?, ? FROM generate_series(0, ? - 1) g ON CONFLICT (id) DO NOTHING")) {
-            insert.setString(1, ComparisonPlan.ACCOUNT_PREFIX);
+                        + " SELECT id, ?, ? FROM unnest(?) AS id ON CONFLICT (id) DO NOTHING")) {
+            insert.setLong(1, OPENING_BALANCE);
             insert.setLong(2, OPENING_BALANCE);
-            insert.setLong(3, OPENING_BALANCE);
-            insert.setInt(4, accounts);
+            insert.setArray(3, c.createArrayOf("varchar", ids.toArray()));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw new IOException("could not create the accounts", e);
+            throw new IOException("could not create the accounts in " + url, e);
         }
     }
 

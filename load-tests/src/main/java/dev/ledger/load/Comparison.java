@@ -261,8 +261,8 @@ public final class Comparison {
         LocalCluster cluster = startCluster(reportDir, "baselines", Mode.PESSIMISTIC);
         try {
             cluster.start();
+            ClusterDatabase.seedAccounts(cluster, plan.accounts());
             ClusterDatabase db = ClusterDatabase.of(cluster);
-            db.seedAccounts(plan.accounts());
             List<Summary.Baseline> baselines = new ArrayList<>();
             for (ModeStatements statements : jdbcBaselines()) {
                 progress.begin(String.format("baseline %s: %d connections for %ds", statements.baselineName(),
