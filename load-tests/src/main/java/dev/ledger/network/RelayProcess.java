@@ -29,6 +29,7 @@ public final class RelayProcess implements AutoCloseable {
     /** Round trips of one byte per measurement; the median is taken. */
     private static final int PROBES = 41;
     private static final long ANSWER_TIMEOUT_SECONDS = 10;
+    private static final long EXIT_TIMEOUT_SECONDS = 10;
     private static final int CALIBRATION_STEPS = 4;
     private static final int CALIBRATED_PERCENT = 3;
 
@@ -202,9 +203,20 @@ public final class RelayProcess implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops the relay and waits for it to exit: its ports are free only then, and the next cluster on the same ports
+     * checks them first (a CompareIT run found the last mode's relay still listening).
+     */
     public void close() {
         commands.close();
         process.destroy();
+        try {
+            if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long oneWayMicros(Duration roundTrip) {
